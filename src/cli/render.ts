@@ -1,0 +1,19 @@
+import type { ExtractionResult } from "../extract.js";
+import { FILTER_TYPES } from "../filters/index.js";
+import { printable } from "./terminal-text.js";
+
+const unitOf = (column: string) => FILTER_TYPES.find((t) => t.column === column)?.unit ?? "";
+
+/** The readable summary printed without --json. */
+export function renderSummary(result: ExtractionResult): string {
+  const lines = [`query:     ${printable(result.query)}`, `extractor: ${result.extractor === "llm" ? "llm (chat model)" : "rules (offline)"}`];
+  if (result.filters.length === 0) lines.push("filters:   none");
+  else {
+    lines.push(`filters:   ${result.filters.length} (all must hold)`);
+    for (const f of result.filters) lines.push(`  ${f.column} ${f.operator} ${printable(String(f.value))}  ${unitOf(f.column)}`.trimEnd());
+  }
+  for (const e of result.errors) lines.push(`error:     branch ${e.branch} failed (${e.kind}): ${printable(e.message)}`);
+  for (const w of result.warnings) lines.push(`warning:   ${w.branch}: ${printable(w.message)}`);
+  for (const c of result.contradictions) lines.push(`conflict:  ${printable(c.message)}`);
+  return lines.join("\n");
+}

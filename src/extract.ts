@@ -1,0 +1,55 @@
+import type { Callbacks } from "@langchain/core/callbacks/manager";
+import { FILTER_TYPES } from "./filters/index.js";
+import type { FilterType } from "./filters/filter-type.js";
+import { compileGraph, type BuildOptions } from "./graph/build.js";
+import { chooseExtractor, resolveSettings, type RecipeFiltersSettings } from "./graph/configuration.js";
+import type { BranchError, Contradiction, FilterRecord, Warning } from "./graph/state.js";
+
+/** What one query yields; the CLI's --json document is exactly this. */
+export interface ExtractionResult {
+  query: string;
+  /** Which extractor produced the candidates: the chat model or the offline rules. */
+  extractor: "llm" | "rules";
+  filters: FilterRecord[];
+  errors: BranchError[];
+  warnings: Warning[];
+  contradictions: Contradiction[];
+}
+
+export class UnusableQueryError extends Error {
+  override name = "UnusableQueryError";
+}
+
+/** The longest query accepted; longer is a usage error, not a silent truncation. */
+export const MAX_QUERY_LENGTH = 2000;
+
+/** Rejects what no extractor can use (empty, blank, too long), with a message for one line of stderr. */
+export function checkQuery(query: unknown): string {
+  if (typeof query !== "string") throw new UnusableQueryError("the query must be a string");
+  if (query.trim() === "") throw new UnusableQueryError("the query is empty");
+  if (query.length > MAX_QUERY_LENGTH) throw new UnusableQueryError(`the query is ${query.length} characters long; the maximum is ${MAX_QUERY_LENGTH}`);
+  return query;
+}
+
+export interface Extractor {
+  extract(query: string, options?: { context?: Partial<RecipeFiltersSettings>; callbacks?: Callbacks; signal?: AbortSignal }): Promise<ExtractionResult>;
+}
+
+/** The graph as a reusable extractor: compile once, invoke per query. */
+export function createExtractor(options: { registry?: readonly FilterType<any>[]; build?: BuildOptions } = {}): Extractor {
+  const graph = compileGraph(options.registry ?? FILTER_TYPES, options.build);
+  return {
+    async extract(query, { context, callbacks, signal } = {}) {
+      const settings = resolveSettings(context);
+      const state = await graph.invoke({ query: checkQuery(query) }, { context: settings, callbacks, signal, runName: "recipe-filters" });
+      return {
+        query,
+        extractor: chooseExtractor(settings),
+        filters: state.filters,
+        errors: state.errors,
+        warnings: state.warnings,
+        contradictions: state.contradictions,
+      };
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { extractBounds, type Bound } from "../language/bounds.js";
+import { normalizeQuery, numbersIn } from "../language/numerals.js";
+
+/** Every comparison a filter can make. A filter type allows a subset of these. */
+export const OPERATORS = ["=", ">", ">=", "<", "<="] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** One metadata condition, as a vector store or a database applies it. */
+export interface Filter {
+  column: string;
+  operator: Operator;
+  value: number | string;
+}
+
+/**
+ * What one filter type declares. Everything about a type lives in its own file under
+ * `src/filters/`; the graph builds one branch node per entry of the registry and knows
+ * nothing else about it.
+ */
+export interface FilterType<Answer = unknown> {
+  /** Branch node name in the graph (and `branch` in error records). */
+  readonly name: string;
+  /** The metadata column the filters apply to. */
+  readonly column: string;
+  /** Human-readable unit, e.g. "minutes". */
+  readonly unit: string;
+  /** One line for README tables and Studio. */
+  readonly description: string;
+  /** Operators this column accepts, in the order filters are sorted. */
+  readonly operators: readonly Operator[];
+  /** Values outside this range are rejected as implausible (numeric types only). */
+  readonly range?: { readonly min: number; readonly max: number };
+  /** Allowed values (string types only). */
+  readonly values?: readonly string[];
+  /** The schema the LLM answers in; also the tool / json_schema name below. */
+  readonly answerSchema: z.ZodType<Answer>;
+  readonly answerName: string;
+  /** System prompt for this type's LLM call. */
+  readonly prompt: string;
+  /** Turns the LLM's structured answer into filters on this type's column. */
+  toFilters(answer: Answer): Filter[];
+  /** Deterministic, network-free extractor: the no-key path and the reference. */
+  extractOffline(query: string): Filter[];
+  /** Values the query states for this column (after normalization); a filter whose value is not among them is ungrounded. */
+  groundingValues(query: string): (number | string)[];
+}
+
+const numericConditionSchema = (operators: readonly Operator[], unit: string) =>
+  z.object({
+    operator: z
+      .enum(operators as [Operator, ...Operator[]])
+      .describe("The comparison the query asks for: <= for 以内/以下/まで/within/at most, < for 未満/under/less than, >= for 以上/at least, > for 超/more than."),
+    value: z.number().describe(`The number stated in the query, converted to ${unit}.`),
+  });
+
+export interface NumericFilterTypeSpec {
+  name: string;
+  column: string;
+  unit: string;
+  description: string;
+  operators: readonly Operator[];
+  range: { min: number; max: number };
+  prompt: string;
+  /** Rewrites every spelling of this quantity in a normalized query as "<number><symbol>". */
+  canonicalize(normalizedQuery: string): string;
+  /** The canonical unit symbol `canonicalize` writes, e.g. "分". */
+  symbol: string;
+  /** Text right after a quantity that means it is not this column at all (e.g. "クッキング" in 3分クッキング). */
+  notThisColumn?: RegExp;
+  /** Phrases that imply a bound without a number, e.g. ワンコイン → <= 500. */
+  fixedPhrases?: { pattern: RegExp; operator: Operator; value: number }[];
+}
+
+/** A filter type whose value is a number compared with one of `operators`. */
+export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType<{ conditions: { operator: Operator; value: number }[] }> {
+  const answerSchema = z
+    .object({
+      conditions: z
+        .array(numericConditionSchema(spec.operators, spec.unit))
+        .describe(`Conditions on ${spec.column}. Empty when the query states no number for it.`),
+    })
+    .describe(`Filter conditions on ${spec.column} (${spec.unit}) found in a recipe-search query.`);
+  const canonical = (query: string) => spec.canonicalize(normalizeQuery(query));
+  const phrases = (text: string) => (spec.fixedPhrases ?? []).filter((p) => p.pattern.test(text));
+  const asFilter = ({ operator, value }: Bound): Filter => ({ column: spec.column, operator, value });
+  return {
+    name: spec.name,
+    column: spec.column,
+    unit: spec.unit,
+    description: spec.description,
+    operators: spec.operators,
+    range: spec.range,
+    prompt: spec.prompt,
+    answerSchema,
+    answerName: `${spec.column}_conditions`,
+    toFilters: (answer) => answer.conditions.map(asFilter),
+    extractOffline(query) {
+      const text = canonical(query);
+      return [...extractBounds(text, spec.symbol, spec.notThisColumn), ...phrases(text)].map(asFilter);
+    },
+    groundingValues(query) {
+      const text = canonical(query);
+      return [...numbersIn(text), ...phrases(text).map((p) => p.value)];
+    },
+  };
+}

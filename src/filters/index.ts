@@ -1,0 +1,11 @@
+/**
+ * THE REGISTRY: every filter type, in output order. The graph gets one parallel branch
+ * per entry. Adding a filter type = one file in this folder + one line here.
+ */
+import { cookingCost } from "./cooking-cost.js";
+import { cookingTime } from "./cooking-time.js";
+import type { FilterType } from "./filter-type.js";
+
+export const FILTER_TYPES: readonly FilterType<any>[] = [cookingTime, cookingCost];
+
+export type { Filter, FilterType, Operator } from "./filter-type.js";

@@ -1,0 +1,71 @@
+import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { z } from "zod";
+import { OPERATORS } from "../filters/filter-type.js";
+
+export const FilterSchema = z
+  .object({
+    column: z.string().describe("Metadata column, e.g. cooking_time_min."),
+    operator: z.enum(OPERATORS).describe("Comparison applied to the column."),
+    value: z.union([z.number(), z.string()]).describe("Value compared against, in the column's unit."),
+  })
+  .describe("One metadata filter; a query's filters are AND-ed.");
+
+export const BranchErrorSchema = z
+  .object({
+    branch: z.string().describe("The filter type's branch node that failed."),
+    kind: z.string().describe("Failure class: http, timeout, network, parse, schema, refusal, empty, invalid, unexpected."),
+    message: z.string().describe("What went wrong, safe to show a user (never contains a key)."),
+  })
+  .describe("A branch that produced no filters because it failed.");
+
+export const WarningSchema = z
+  .object({
+    branch: z.string().describe("The branch or node that raised the warning."),
+    message: z.string().describe("What was dropped or doubtful, and why."),
+    filter: FilterSchema.optional().describe("The filter the warning is about, when there is one."),
+  })
+  .describe("A filter dropped by validation or grounding, or another non-fatal note.");
+
+export const ContradictionSchema = z
+  .object({
+    column: z.string().describe("The column whose conditions cannot all hold."),
+    filters: z.array(FilterSchema).describe("The conflicting filters (all kept in `filters`)."),
+    message: z.string().describe("Why no value can satisfy them."),
+  })
+  .describe("Filters on one column that no value satisfies together.");
+
+export type FilterRecord = z.infer<typeof FilterSchema>;
+export type BranchError = z.infer<typeof BranchErrorSchema>;
+export type Warning = z.infer<typeof WarningSchema>;
+export type Contradiction = z.infer<typeof ContradictionSchema>;
+
+/** Appended to by every branch in the same superstep; the reducer node reads the union. */
+const appended = <T extends z.ZodTypeAny>(item: T, description: string) =>
+  new ReducedValue(z.array(item).default(() => []).describe(description), {
+    inputSchema: z.array(item),
+    reducer: (current: z.infer<T>[], update: z.infer<T>[]) => current.concat(update),
+  });
+
+export const RecipeFiltersState = new StateSchema({
+  query: z.string().describe("The recipe-search query, Japanese or English."),
+  candidates: appended(FilterSchema, "Filters proposed by the branches, before merging and validation."),
+  errors: appended(BranchErrorSchema, "Branches that failed; their columns have no filters."),
+  warnings: appended(WarningSchema, "Filters dropped by validation or grounding."),
+  filters: z.array(FilterSchema).default(() => []).describe("The merged, validated filters, AND-ed, in stable order."),
+  contradictions: z.array(ContradictionSchema).default(() => []).describe("Conditions on one column that cannot all hold."),
+});
+
+export const RecipeFiltersInput = new StateSchema({
+  query: z.string().describe("The recipe-search query, e.g. 10分以内に500円未満で作れる副菜教えて"),
+});
+
+export const RecipeFiltersOutput = new StateSchema({
+  query: z.string().describe("The query the filters were extracted from."),
+  filters: z.array(FilterSchema).describe("The merged, validated filters, AND-ed, in stable order."),
+  errors: z.array(BranchErrorSchema).describe("Branches that failed."),
+  warnings: z.array(WarningSchema).describe("Filters dropped by validation or grounding."),
+  contradictions: z.array(ContradictionSchema).describe("Conditions on one column that cannot all hold."),
+});
+
+export type RecipeFiltersStateValue = typeof RecipeFiltersState.State;
+export type RecipeFiltersUpdate = typeof RecipeFiltersState.Update;

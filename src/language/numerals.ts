@@ -1,0 +1,72 @@
+/**
+ * Numerals in recipe queries: full-width digits, thousands separators, kanji numerals
+ * (十, 二十五, 千五百, 一万) and mixed forms (1万, 3千, 5百, 1.5万) all become plain
+ * ASCII numbers, so extractors and grounding compare one spelling.
+ */
+
+const KANJI_DIGITS: Record<string, number> = {
+  〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const LARGE_UNITS: Record<string, number> = { 万: 10_000 };
+
+/** A run of characters that can spell a number (at least one digit or kanji digit/unit). */
+const NUMERAL_RUN = /(?:\d+(?:\.\d+)?|[〇零一二三四五六七八九十百千万])+/g;
+
+/** Parses one numeral run ("千五百", "1万5千", "1.5", "二十五"); NaN when it is not a number. */
+export function parseNumeral(run: string): number {
+  let total = 0; // completed 万 groups
+  let section = 0; // completed 十/百/千 within the current 万 group
+  let current: number | undefined; // digits not yet multiplied
+  for (let i = 0; i < run.length; ) {
+    const ch = run[i];
+    const arabic = /^\d+(?:\.\d+)?/.exec(run.slice(i));
+    if (arabic) {
+      current = Number(arabic[0]);
+      i += arabic[0].length;
+      continue;
+    }
+    if (ch in KANJI_DIGITS) {
+      current = (current ?? 0) * 10 + KANJI_DIGITS[ch];
+    } else if (ch in SMALL_UNITS) {
+      section += (current ?? 1) * SMALL_UNITS[ch];
+      current = undefined;
+    } else if (ch in LARGE_UNITS) {
+      total += (section + (current ?? (section ? 0 : 1))) * LARGE_UNITS[ch];
+      section = 0;
+      current = undefined;
+    } else {
+      return Number.NaN;
+    }
+    i += 1;
+  }
+  return total + section + (current ?? 0);
+}
+
+/** Words where a kanji numeral is not a number (十分に = "enough", 一緒, 一番 …). */
+const NOT_A_NUMBER = /十分(?=[にな])|一緒|一番|一気|一度に|一品|千切り|万能|一口|一手間|一工夫|一晩|一人暮らし/g;
+
+/**
+ * Normalizes a query for matching: NFKC (full-width → ASCII, ¥ kept), wave dashes unified
+ * to "〜", thousands separators dropped, every numeral run rewritten as an ASCII number.
+ * Lower-cased so English matching is case-insensitive.
+ */
+export function normalizeQuery(query: string): string {
+  let text = query.normalize("NFKC").toLowerCase();
+  text = text.replace(/[~～〜∼]/g, "〜").replace(/[‐‑‒–—−]/g, "-");
+  text = text.replace(/(\d),(?=\d{3}(?!\d))/g, "$1");
+  // Protect idioms whose kanji are not numerals, then restore them after rewriting.
+  const kept: string[] = [];
+  text = text.replace(NOT_A_NUMBER, (m) => `\u0000${kept.push(m) - 1}\u0001`);
+  text = text.replace(NUMERAL_RUN, (run) => {
+    if (/^\d+(?:\.\d+)?$/.test(run)) return run;
+    const value = parseNumeral(run);
+    return Number.isFinite(value) ? String(value) : run;
+  });
+  return text.replace(/\u0000(\d+)\u0001/g, (_, i: string) => kept[Number(i)]);
+}
+
+/** Every number that appears in a normalized text, for grounding checks. */
+export function numbersIn(normalizedText: string): number[] {
+  return [...normalizedText.matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+}

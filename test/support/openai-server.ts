@@ -1,0 +1,171 @@
+/**
+ * An OpenAI-compatible chat-completions server on 127.0.0.1 for tests and the benchmark.
+ * The real ChatOpenAI client talks to it over HTTP. It speaks the three shapes ChatOpenAI
+ * uses for structured output: `response_format: json_schema`, tool calls, and `stream: true`
+ * (SSE) for both. What it answers is decided per request by a `respond` function.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ChatRequest {
+  /** The structured-output name: json_schema name or the first tool's name. */
+  schemaName: string | undefined;
+  /** "json_schema" | "tools" | "plain" */
+  shape: "json_schema" | "tools" | "plain";
+  stream: boolean;
+  model: string;
+  system: string;
+  user: string;
+  body: any;
+  headers: IncomingMessage["headers"];
+}
+
+/** What the server does with one request. */
+export type Reply =
+  | { json: unknown; delayMs?: number } // a structured answer in the request's shape
+  | { content: string; delayMs?: number } // raw assistant text (malformed JSON, empty …)
+  | { refusal: string; delayMs?: number }
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  | { hang: true } // never answers
+  | { reset: true; delayMs?: number }; // destroys the socket
+
+export interface RequestLog {
+  request: ChatRequest;
+  startedAt: number;
+  endedAt?: number;
+}
+
+export interface OpenAIStandIn {
+  url: string; // base URL, ends with /v1
+  requests: RequestLog[];
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function textOf(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((p) => (typeof p === "string" ? p : p?.text ?? "")).join("");
+  return "";
+}
+
+function parseRequest(body: any, headers: IncomingMessage["headers"]): ChatRequest {
+  const messages: any[] = body.messages ?? [];
+  const rf = body.response_format;
+  const tool = body.tools?.[0]?.function;
+  return {
+    schemaName: rf?.type === "json_schema" ? rf.json_schema?.name : tool?.name,
+    shape: rf?.type === "json_schema" ? "json_schema" : tool ? "tools" : "plain",
+    stream: body.stream === true,
+    model: body.model,
+    system: messages.filter((m) => m.role === "system" || m.role === "developer").map((m) => textOf(m.content)).join("\n"),
+    user: messages.filter((m) => m.role === "user").map((m) => textOf(m.content)).join("\n"),
+    body,
+    headers,
+  };
+}
+
+function completion(req: ChatRequest, message: Record<string, unknown>, finish: string) {
+  return {
+    id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: req.model,
+    choices: [{ index: 0, message: { role: "assistant", content: null, ...message }, logprobs: null, finish_reason: finish }],
+    usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Writes an answer in the shape the request asked for, streamed or not. */
+function answer(res: ServerResponse, req: ChatRequest, reply: { json?: unknown; content?: string; refusal?: string }) {
+  const text = reply.json !== undefined ? JSON.stringify(reply.json) : reply.content ?? "";
+  const asTool = req.shape === "tools" && reply.refusal === undefined;
+  const toolCall = { id: "call_1", type: "function", function: { name: req.schemaName, arguments: text } };
+  if (!req.stream) {
+    const message = reply.refusal !== undefined ? { refusal: reply.refusal } : asTool ? { tool_calls: [toolCall] } : { content: text };
+    return sendJson(res, 200, completion(req, message, asTool ? "tool_calls" : "stop"));
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const base = { id: "chatcmpl-stream", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: req.model };
+  const chunk = (delta: unknown, finish: string | null = null) =>
+    res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`);
+  chunk({ role: "assistant", content: "" });
+  const half = Math.ceil(text.length / 2);
+  if (reply.refusal !== undefined) chunk({ refusal: reply.refusal });
+  else if (asTool) {
+    chunk({ tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: req.schemaName, arguments: text.slice(0, half) } }] });
+    chunk({ tool_calls: [{ index: 0, function: { arguments: text.slice(half) } }] });
+  } else {
+    chunk({ content: text.slice(0, half) });
+    chunk({ content: text.slice(half) });
+  }
+  chunk({}, asTool ? "tool_calls" : "stop");
+  res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 } })}\n\n`);
+  res.end("data: [DONE]\n\n");
+}
+
+export async function startOpenAIStandIn(respond: (req: ChatRequest) => Reply | Promise<Reply>): Promise<OpenAIStandIn> {
+  const requests: RequestLog[] = [];
+  const sockets = new Set<import("node:net").Socket>();
+  const server: Server = createServer(async (incoming, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of incoming) chunks.push(c as Buffer);
+    if (incoming.method === "GET" && incoming.url?.endsWith("/models")) return sendJson(res, 200, { object: "list", data: [] });
+    if (incoming.method !== "POST" || !incoming.url?.endsWith("/chat/completions")) return sendJson(res, 404, { error: { message: "not found" } });
+    let body: any;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    } catch {
+      return sendJson(res, 400, { error: { message: "invalid JSON body" } });
+    }
+    const request = parseRequest(body, incoming.headers);
+    const log: RequestLog = { request, startedAt: performance.now() };
+    requests.push(log);
+    res.on("close", () => (log.endedAt ??= performance.now()));
+    const reply = await respond(request);
+    if ("hang" in reply) return; // the client must time out on its own
+    if (reply.delayMs) await sleep(reply.delayMs);
+    if (res.destroyed) return;
+    if ("reset" in reply) return incoming.socket.destroy();
+    log.endedAt = performance.now();
+    if ("status" in reply) return sendJson(res, reply.status, reply.body ?? { error: { message: `status ${reply.status}` } }, reply.headers);
+    answer(res, request, reply);
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A responder that answers like a well-behaved model: it finds the filter type by the
+ * structured-output name and answers with that type's offline extraction of the query.
+ */
+export function answerLikeTheExtractor(
+  registry: readonly { answerName: string; column: string; extractOffline(q: string): { operator: string; value: unknown }[] }[],
+  options: { delayMs?: number } = {},
+): (req: ChatRequest) => Reply {
+  return (req) => {
+    const type = registry.find((t) => t.answerName === req.schemaName);
+    if (!type) return { status: 400, body: { error: { message: `unknown schema ${req.schemaName}` } } };
+    const conditions = type.extractOffline(req.user).map(({ operator, value }) => ({ operator, value }));
+    return { json: { conditions }, delayMs: options.delayMs };
+  };
+}
