@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { checkQuery, createExtractor, UnusableQueryError } from "../extract.js";
 import { buildOptionsFromEnv } from "../graph/build.js";
+import { resolveSettings, SettingsError } from "../graph/configuration.js";
 import { redactSecrets } from "../graph/branch-errors.js";
 import { tracingFromEnv } from "../tracing.js";
 import { EXIT } from "./exit-codes.js";
@@ -51,11 +52,13 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   }
   const options = program.opts<{ json?: boolean; extractor?: "auto" | "llm" | "rules"; model?: string; baseUrl?: string }>();
+  const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   let query: string;
   try {
     query = checkQuery(program.args.join(" "));
+    resolveSettings(context);
   } catch (error) {
-    if (!(error instanceof UnusableQueryError)) throw error;
+    if (!(error instanceof UnusableQueryError || error instanceof SettingsError)) throw error;
     process.stderr.write(`recipe-filters: ${error.message} (try --help)\n`);
     return EXIT.usage;
   }
@@ -63,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
   const tracing = tracingFromEnv();
   const extractor = createExtractor({ build: buildOptionsFromEnv() });
   const result = await extractor.extract(query, {
-    context: { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl },
+    context,
     callbacks: tracing ? [tracing.tracer] : undefined,
   });
   process.stdout.write(`${options.json ? safeJson(result) : renderSummary(result)}\n`);

@@ -9,7 +9,7 @@ export const cookingCost = defineNumericFilterType({
   column,
   unit: "yen",
   description: "Total ingredient cost of the recipe in yen.",
-  operators: ["<", "<=", ">", ">="],
+  operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 1_000_000 },
   canonicalize: canonicalizeCost,
   symbol: "円",

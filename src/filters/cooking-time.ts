@@ -9,7 +9,7 @@ export const cookingTime = defineNumericFilterType({
   column,
   unit: "minutes",
   description: "Total cooking time in minutes.",
-  operators: ["<", "<=", ">", ">="],
+  operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 24 * 60 },
   canonicalize: canonicalizeTime,
   symbol: "分",

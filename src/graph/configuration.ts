@@ -36,5 +36,13 @@ export function resolveSettings(context: Partial<RecipeFiltersSettings> | undefi
     baseUrl: env.OPENAI_BASE_URL || undefined,
   };
   const defined = Object.fromEntries(Object.entries(context ?? {}).filter(([, v]) => v !== undefined && v !== ""));
-  return RecipeFiltersContext.parse({ ...fromEnv, ...defined });
+  const parsed = RecipeFiltersContext.safeParse({ ...fromEnv, ...defined });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new SettingsError(`invalid setting ${issue.path.join(".")}: ${issue.message}`);
+}
+
+/** A setting (context or environment variable) that cannot be used. */
+export class SettingsError extends Error {
+  override name = "SettingsError";
 }

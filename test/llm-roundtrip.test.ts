@@ -1,0 +1,64 @@
+// End to end: the real ChatOpenAI client against the OpenAI-compatible stand-in, in every
+// shape ChatOpenAI uses for structured output.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createExtractor } from "../src/extract.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { compileGraph } from "../src/graph/build.js";
+import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
+
+const QUERY = "10分以内に500円未満で作れる副菜教えて";
+const EXPECTED = [
+  { column: "cooking_time_min", operator: "<=", value: 10 },
+  { column: "cooking_cost_yen", operator: "<", value: 500 },
+];
+
+describe("filters from a real ChatOpenAI round trip", () => {
+  let server: OpenAIStandIn;
+  before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES))));
+  after(() => server.close());
+
+  for (const [model, shape] of [["gpt-4o-mini", "json_schema"], ["gpt-4", "tools"], ["gpt-3.5-turbo", "tools"]] as const) {
+    it(`${model} answers through ${shape}, one request per filter type`, async () => {
+      server.requests.length = 0;
+      const result = await createExtractor().extract(QUERY, { context: { extractor: "llm", baseUrl: server.url, model } });
+      assert.deepEqual(result.filters, EXPECTED);
+      assert.deepEqual(result.errors, []);
+      assert.equal(result.extractor, "llm");
+      assert.deepEqual(server.requests.map((r) => r.request.shape), [shape, shape]);
+      assert.deepEqual(
+        server.requests.map((r) => r.request.schemaName).sort(),
+        FILTER_TYPES.map((t) => t.answerName).sort(),
+      );
+      // Each branch sends its own type's prompt and the query untouched.
+      for (const { request } of server.requests) {
+        const type = FILTER_TYPES.find((t) => t.answerName === request.schemaName)!;
+        assert.equal(request.system, type.prompt);
+        assert.equal(request.user, QUERY);
+        assert.equal(request.model, model);
+      }
+    });
+  }
+
+  for (const model of ["gpt-4o-mini", "gpt-4"]) {
+    it(`streams (stream: true, SSE) under streamMode "messages" with ${model}`, async () => {
+      server.requests.length = 0;
+      const graph = compileGraph(FILTER_TYPES);
+      let final: any;
+      for await (const [mode, chunk] of await graph.stream(
+        { query: QUERY },
+        { context: { extractor: "llm", baseUrl: server.url, model }, streamMode: ["messages", "values"] },
+      ))
+        if (mode === "values") final = chunk;
+      assert.deepEqual(final.filters, EXPECTED);
+      assert.equal(server.requests.length, 2);
+      assert.ok(server.requests.every((r) => r.request.stream), "every request was streamed");
+    });
+  }
+
+  it("a query with no time or cost yields no filters and no errors", async () => {
+    const result = await createExtractor().extract("時短で簡単な副菜", { context: { extractor: "llm", baseUrl: server.url } });
+    assert.deepEqual(result.filters, []);
+    assert.deepEqual(result.errors, []);
+  });
+});

@@ -1,0 +1,57 @@
+// Adding a filter type = one module + one registry entry. Proven with a test-only type
+// that nothing else in the code base knows about.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { createExtractor } from "../src/extract.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { defineNumericFilterType } from "../src/filters/filter-type.js";
+import { numericPrompt } from "../src/filters/prompts.js";
+import { buildGraph, REDUCE_NODE } from "../src/graph/build.js";
+import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
+
+/** A filter type written only for this test: "eggs" (卵3個まで → egg_count <= 3). */
+const eggCount = defineNumericFilterType({
+  name: "egg_count",
+  column: "egg_count",
+  unit: "eggs",
+  description: "Number of eggs used.",
+  operators: ["<=", ">="],
+  range: { min: 0, max: 30 },
+  canonicalize: (text) => text.replace(/卵\s*(\d+)\s*個/g, "$1個").replace(/(\d+)\s*eggs?\b/g, "$1個"),
+  symbol: "個",
+  prompt: numericPrompt({ column: "egg_count", meaning: "number of eggs", unitRules: "Count eggs.", examples: [] }),
+});
+const REGISTRY = [...FILTER_TYPES, eggCount];
+
+let server: OpenAIStandIn;
+before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(REGISTRY))));
+after(() => server.close());
+
+it("the graph gets one branch per registry entry, all from START into the reducer", () => {
+  const drawn = buildGraph(REGISTRY).compile().getGraph();
+  const edges = drawn.edges.map((e) => `${e.source}->${e.target}`);
+  for (const type of REGISTRY) {
+    assert.ok(edges.includes(`__start__->${type.name}`), `START -> ${type.name}`);
+    assert.ok(edges.includes(`${type.name}->${REDUCE_NODE}`), `${type.name} -> reducer`);
+  }
+  assert.ok(edges.includes(`${REDUCE_NODE}->__end__`));
+});
+
+it("the extra type's filters come out offline, validated and ordered after the registry's earlier types", async () => {
+  const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内の副菜", { context: { extractor: "rules" } });
+  assert.deepEqual(result.filters, [
+    { column: "cooking_time_min", operator: "<=", value: 10 },
+    { column: "egg_count", operator: "<=", value: 3 },
+  ]);
+});
+
+it("the extra type gets its own LLM call with its own schema name", async () => {
+  const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内の副菜", { context: { extractor: "llm", baseUrl: server.url } });
+  assert.deepEqual(result.errors, []);
+  assert.ok(result.filters.some((f) => f.column === "egg_count" && f.value === 3));
+  assert.ok(server.requests.some((r) => r.request.schemaName === "egg_count_conditions"));
+});
+
+it("two filter types with one name are refused", () => {
+  assert.throws(() => buildGraph([...FILTER_TYPES, FILTER_TYPES[0]]), /duplicate filter type name/);
+});
