@@ -2,6 +2,7 @@ import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { FILTER_TYPES } from "./filters/index.js";
 import type { FilterType } from "./filters/filter-type.js";
 import { compileGraph, type BuildOptions } from "./graph/build.js";
+import { createDirectRunner } from "./graph/run-nodes-directly.js";
 import { chooseExtractor, resolveSettings, type RecipeFiltersSettings } from "./graph/configuration.js";
 import type { BranchError, Contradiction, FilterRecord, Warning } from "./graph/state.js";
 
@@ -35,13 +36,30 @@ export interface Extractor {
   extract(query: string, options?: { context?: Partial<RecipeFiltersSettings>; callbacks?: Callbacks; signal?: AbortSignal }): Promise<ExtractionResult>;
 }
 
+export interface ExtractorOptions {
+  registry?: readonly FilterType<any>[];
+  build?: BuildOptions;
+  /**
+   * Offline (rules) queries without callbacks run the graph's node functions directly,
+   * skipping the scheduler's per-invoke cost (see graph/run-nodes-directly.ts). Default true;
+   * with callbacks (tracing, trace view) the graph always runs, so the trace exists.
+   */
+  offlineFastPath?: boolean;
+}
+
 /** The graph as a reusable extractor: compile once, invoke per query. */
-export function createExtractor(options: { registry?: readonly FilterType<any>[]; build?: BuildOptions } = {}): Extractor {
-  const graph = compileGraph(options.registry ?? FILTER_TYPES, options.build);
+export function createExtractor(options: ExtractorOptions = {}): Extractor {
+  const registry = options.registry ?? FILTER_TYPES;
+  const graph = compileGraph(registry, options.build);
+  const runDirectly = createDirectRunner(registry);
   return {
     async extract(query, { context, callbacks, signal } = {}) {
       const settings = resolveSettings(context);
-      const state = await graph.invoke({ query: checkQuery(query) }, { context: settings, callbacks, signal, runName: "recipe-filters" });
+      checkQuery(query);
+      const direct = options.offlineFastPath !== false && !callbacks && chooseExtractor(settings) === "rules";
+      const state = direct
+        ? await runDirectly(query, settings)
+        : await graph.invoke({ query }, { context: settings, callbacks, signal, runName: "recipe-filters" });
       return {
         query,
         extractor: chooseExtractor(settings),

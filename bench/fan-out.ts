@@ -1,0 +1,92 @@
+/**
+ * The design's claim, measured: N filter types through the graph cost about one model
+ * latency — compared with the same ChatOpenAI calls in a hand-written Promise.all (the
+ * floor) and one after another (sequential). Variants are interleaved per repeat so
+ * machine noise hits them alike.
+ */
+import type { Callbacks } from "@langchain/core/callbacks/manager";
+import type { FilterType } from "../src/filters/filter-type.js";
+import { compileGraph } from "../src/graph/build.js";
+import { resolveSettings } from "../src/graph/configuration.js";
+import { mergeFilters } from "../src/graph/reduce.js";
+import { createChatModel } from "../src/model.js";
+import { median, timed } from "./stats.js";
+import { syntheticFilterTypes } from "./synthetic-types.js";
+
+export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教えて";
+
+function directCall(type: FilterType<any>, baseUrl: string) {
+  const settings = resolveSettings({ extractor: "llm", baseUrl }, {});
+  const extractor = createChatModel(settings).withStructuredOutput(type.answerSchema, { name: type.answerName });
+  return extractor.invoke([
+    { role: "system", content: type.prompt },
+    { role: "user", content: BENCH_QUERY },
+  ]).then((answer) => type.toFilters(answer));
+}
+
+export interface FanOutRow {
+  n: number;
+  graphMs: number;
+  floorMs: number;
+  sequentialMs: number;
+  graphOverFloor: number;
+  sequentialOverFloor: number;
+}
+
+export async function measureFanOut(options: { ns: number[]; repeats: number; baseUrl: string }): Promise<FanOutRow[]> {
+  const rows: FanOutRow[] = [];
+  for (const n of options.ns) {
+    const types = syntheticFilterTypes(n);
+    const graph = compileGraph(types);
+    const context = resolveSettings({ extractor: "llm", baseUrl: options.baseUrl }, {});
+    const variants = {
+      graph: () => graph.invoke({ query: BENCH_QUERY }, { context }),
+      floor: async () => mergeFilters((await Promise.all(types.map((t) => directCall(t, options.baseUrl)))).flat(), types, BENCH_QUERY),
+      sequential: async () => {
+        const all = [];
+        for (const t of types) all.push(...(await directCall(t, options.baseUrl)));
+        return mergeFilters(all, types, BENCH_QUERY);
+      },
+    };
+    const samples: Record<keyof typeof variants, number[]> = { graph: [], floor: [], sequential: [] };
+    for (const run of Object.values(variants)) await run(); // warm-up: module loading, sockets
+    for (let r = 0; r < options.repeats; r++)
+      for (const [name, run] of Object.entries(variants)) samples[name as keyof typeof variants].push(await timed(run));
+    const [graphMs, floorMs, sequentialMs] = [median(samples.graph), median(samples.floor), median(samples.sequential)];
+    rows.push({ n, graphMs, floorMs, sequentialMs, graphOverFloor: graphMs / floorMs, sequentialOverFloor: sequentialMs / floorMs });
+  }
+  return rows;
+}
+
+export interface TracingRow {
+  n: number;
+  offMs: number;
+  onMs: number;
+  onOverOff: number;
+  flushMs: number;
+}
+
+/** The graph with and without a LangSmith tracer attached (runs sent to the test receiver). */
+export async function measureTracing(options: {
+  ns: number[];
+  repeats: number;
+  baseUrl: string;
+  tracer: () => { callbacks: Callbacks; flush: () => Promise<unknown> };
+}): Promise<TracingRow[]> {
+  const rows: TracingRow[] = [];
+  for (const n of options.ns) {
+    const graph = compileGraph(syntheticFilterTypes(n));
+    const context = resolveSettings({ extractor: "llm", baseUrl: options.baseUrl }, {});
+    const tracing = options.tracer();
+    const off: number[] = [];
+    const on: number[] = [];
+    await graph.invoke({ query: BENCH_QUERY }, { context, callbacks: tracing.callbacks });
+    for (let r = 0; r < options.repeats; r++) {
+      off.push(await timed(() => graph.invoke({ query: BENCH_QUERY }, { context })));
+      on.push(await timed(() => graph.invoke({ query: BENCH_QUERY }, { context, callbacks: tracing.callbacks })));
+    }
+    const flushMs = await timed(tracing.flush);
+    rows.push({ n, offMs: median(off), onMs: median(on), onOverOff: median(on) / median(off), flushMs });
+  }
+  return rows;
+}

@@ -1,0 +1,34 @@
+import type { FilterType } from "../filters/filter-type.js";
+import { makeBranchNode } from "./branch.js";
+import { toBranchError } from "./branch-errors.js";
+import type { RecipeFiltersSettings } from "./configuration.js";
+import { makeReduceNode } from "./reduce.js";
+import type { RecipeFiltersStateValue } from "./state.js";
+
+/**
+ * The graph's own node functions, called in graph order without the Pregel scheduler.
+ *
+ * Why: LangGraph's per-invoke scheduling costs ~2–4 ms here, which caps the offline
+ * (rules) extractor near 300–500 queries/s. Offline branches need none of what the
+ * scheduler adds (no I/O to overlap, no retries, timeouts or streaming), so the rules
+ * path of `createExtractor` runs the same branch and reduce functions directly; a test
+ * checks the results are identical to `graph.invoke` over the evaluation dataset.
+ * A failing branch becomes an error record, as the graph's per-node errorHandler does.
+ */
+export function createDirectRunner(registry: readonly FilterType<any>[]) {
+  const branches = registry.map((type) => ({ type, run: makeBranchNode(type) }));
+  const reduce = makeReduceNode(registry);
+  return async (query: string, settings: RecipeFiltersSettings): Promise<RecipeFiltersStateValue> => {
+    const state: RecipeFiltersStateValue = { query, candidates: [], errors: [], warnings: [], filters: [], contradictions: [] };
+    for (const { type, run } of branches) {
+      try {
+        const update = await run(state, { context: settings });
+        state.candidates.push(...(update.candidates as typeof state.candidates) ?? []);
+        state.warnings.push(...(update.warnings as typeof state.warnings) ?? []);
+      } catch (error) {
+        state.errors.push(toBranchError(type.name, error));
+      }
+    }
+    return { ...state, ...reduce(state) } as RecipeFiltersStateValue;
+  };
+}

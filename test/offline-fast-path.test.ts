@@ -1,0 +1,34 @@
+// The offline fast path (node functions without the scheduler) must give exactly what the
+// graph gives, for every query — filters, order, warnings, contradictions and errors.
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { createExtractor } from "../src/extract.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { defineNumericFilterType } from "../src/filters/filter-type.js";
+
+const QUERIES = [
+  "10分以内に500円未満で作れる副菜教えて",
+  "20〜30分で作れる、1000円以上の主菜",
+  "5分未満で10分超え", // a contradiction
+  "10分以内、いや15分以内で",
+  "時短で簡単な副菜",
+  "between 10 and 20 minutes under 800 yen",
+  "ワンコインで300円以上",
+];
+
+it("the fast path and graph.invoke give identical results", async () => {
+  const fast = createExtractor();
+  const graph = createExtractor({ offlineFastPath: false });
+  for (const query of QUERIES) assert.deepEqual(await fast.extract(query), await graph.extract(query), query);
+});
+
+it("a branch that throws becomes an error record on both paths", async () => {
+  const broken = defineNumericFilterType({ ...FILTER_TYPES[0], name: "broken", column: "broken", symbol: "分", canonicalize: () => { throw new Error("boom"); }, range: { min: 0, max: 1 }, prompt: "" } as any);
+  const registry = [...FILTER_TYPES, broken];
+  const build = { maxRetries: 0 };
+  const fast = await createExtractor({ registry, build }).extract("10分以内");
+  const slow = await createExtractor({ registry, build, offlineFastPath: false }).extract("10分以内");
+  assert.deepEqual(fast, slow);
+  assert.deepEqual(fast.errors.map((e) => [e.branch, e.message]), [["broken", "boom"]]);
+  assert.deepEqual(fast.filters, [{ column: "cooking_time_min", operator: "<=", value: 10 }]);
+});
