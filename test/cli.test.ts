@@ -12,6 +12,7 @@ const SEED = "10分以内に500円未満で作れる副菜教えて";
 const SEED_FILTERS = [
   { column: "cooking_time_min", operator: "<=", value: 10 },
   { column: "cooking_cost_yen", operator: "<", value: 500 },
+  { column: "dish_category", operator: "=", value: "副菜" },
 ];
 
 describe("CLI", () => {
@@ -78,7 +79,7 @@ describe("CLI", () => {
     const r = await runCli(["--json", `${SEED} fail-cost`], { OPENAI_BASE_URL: server.url, RECIPE_FILTERS_MAX_RETRIES: "0" });
     assert.equal(r.code, 3, r.stderr);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(doc.filters, [SEED_FILTERS[0]]);
+    assert.deepEqual(doc.filters, [SEED_FILTERS[0], SEED_FILTERS[2]]);
     assert.equal(doc.errors.length, 1);
     assert.equal(doc.errors[0].branch, "cooking_cost");
     assert.equal(doc.errors[0].kind, "http");

@@ -11,6 +11,7 @@ const QUERY = "10分以内に500円未満で作れる副菜教えて";
 const EXPECTED = [
   { column: "cooking_time_min", operator: "<=", value: 10 },
   { column: "cooking_cost_yen", operator: "<", value: 500 },
+  { column: "dish_category", operator: "=", value: "副菜" },
 ];
 
 describe("filters from a real ChatOpenAI round trip", () => {
@@ -25,7 +26,7 @@ describe("filters from a real ChatOpenAI round trip", () => {
       assert.deepEqual(result.filters, EXPECTED);
       assert.deepEqual(result.errors, []);
       assert.equal(result.extractor, "llm");
-      assert.deepEqual(server.requests.map((r) => r.request.shape), [shape, shape]);
+      assert.deepEqual(server.requests.map((r) => r.request.shape), FILTER_TYPES.map(() => shape));
       assert.deepEqual(
         server.requests.map((r) => r.request.schemaName).sort(),
         FILTER_TYPES.map((t) => t.answerName).sort(),
@@ -51,13 +52,13 @@ describe("filters from a real ChatOpenAI round trip", () => {
       ))
         if (mode === "values") final = chunk;
       assert.deepEqual(final.filters, EXPECTED);
-      assert.equal(server.requests.length, 2);
+      assert.equal(server.requests.length, FILTER_TYPES.length);
       assert.ok(server.requests.every((r) => r.request.stream), "every request was streamed");
     });
   }
 
-  it("a query with no time or cost yields no filters and no errors", async () => {
-    const result = await createExtractor().extract("時短で簡単な副菜", { context: { extractor: "llm", baseUrl: server.url } });
+  it("a query that names no time, cost or category yields no filters and no errors", async () => {
+    const result = await createExtractor().extract("時短で簡単なおかず", { context: { extractor: "llm", baseUrl: server.url } });
     assert.deepEqual(result.filters, []);
     assert.deepEqual(result.errors, []);
   });

@@ -40,6 +40,8 @@ export interface FilterType<Answer = unknown> {
   readonly prompt: string;
   /** Turns the LLM's structured answer into filters on this type's column. */
   toFilters(answer: Answer): Filter[];
+  /** The inverse of `toFilters`: the answer a perfect model would give (the test stand-in model and the benchmark use it). */
+  toAnswer(filters: Filter[]): Answer;
   /** Deterministic, network-free extractor: the no-key path and the reference. */
   extractOffline(query: string): Filter[];
   /** Values the query states for this column (after normalization); a filter whose value is not among them is ungrounded. */
@@ -95,6 +97,7 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
     answerSchema,
     answerName: `${spec.column}_conditions`,
     toFilters: (answer) => answer.conditions.map(asFilter),
+    toAnswer: (filters) => ({ conditions: filters.map(({ operator, value }) => ({ operator, value: Number(value) })) }),
     extractOffline(query) {
       const text = canonical(query);
       return [...extractBounds(text, spec.symbol, spec.notThisColumn), ...phrases(text)].map(asFilter);

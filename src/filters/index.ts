@@ -4,8 +4,9 @@
  */
 import { cookingCost } from "./cooking-cost.js";
 import { cookingTime } from "./cooking-time.js";
+import { dishCategory } from "./dish-category.js";
 import type { FilterType } from "./filter-type.js";
 
-export const FILTER_TYPES: readonly FilterType<any>[] = [cookingTime, cookingCost];
+export const FILTER_TYPES: readonly FilterType<any>[] = [cookingTime, cookingCost, dishCategory];
 
 export type { Filter, FilterType, Operator } from "./filter-type.js";

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FilterType } from "../../src/filters/filter-type.js";
 
 export interface ChatRequest {
   /** The structured-output name: json_schema name or the first tool's name. */
@@ -156,16 +157,16 @@ export async function startOpenAIStandIn(respond: (req: ChatRequest) => Reply | 
 
 /**
  * A responder that answers like a well-behaved model: it finds the filter type by the
- * structured-output name and answers with that type's offline extraction of the query.
+ * structured-output name and answers, in that type's own schema, with the type's
+ * offline extraction of the query.
  */
 export function answerLikeTheExtractor(
-  registry: readonly { answerName: string; column: string; extractOffline(q: string): { operator: string; value: unknown }[] }[],
+  registry: readonly Pick<FilterType<any>, "answerName" | "extractOffline" | "toAnswer">[],
   options: { delayMs?: number } = {},
 ): (req: ChatRequest) => Reply {
   return (req) => {
     const type = registry.find((t) => t.answerName === req.schemaName);
     if (!type) return { status: 400, body: { error: { message: `unknown schema ${req.schemaName}` } } };
-    const conditions = type.extractOffline(req.user).map(({ operator, value }) => ({ operator, value }));
-    return { json: { conditions }, delayMs: options.delayMs };
+    return { json: type.toAnswer(type.extractOffline(req.user)), delayMs: options.delayMs };
   };
 }

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createExtractor } from "../src/extract.js";
+import { CATEGORY_SYNONYMS, categoriesIn, DISH_CATEGORIES } from "../src/filters/dish-category.js";
+
+describe("dish_category offline", () => {
+  const cases: [string, string[]][] = [
+    ["10分以内に500円未満で作れる副菜教えて", ["副菜"]],
+    ["メインディッシュになる鶏料理", ["主菜"]],
+    ["メインのおかず", ["主菜"]],
+    ["スープパスタ", ["主食"]],
+    ["具だくさんの味噌汁", ["汁物"]],
+    ["子どものおやつ", ["デザート"]],
+    ["ワンコイン丼", ["主食"]],
+    ["a quick side dish", ["副菜"]],
+    ["easy miso soup", ["汁物"]],
+    ["ＤＥＳＳＥＲＴ under 300 yen", ["デザート"]],
+    ["ヘルシーなおかず", []],
+    ["低カロリーのご飯のお供", []],
+    ["ハンバーグ", []],
+    ["駅のそばで買える", []],
+    ["what remains of the sauce", []],
+  ];
+  for (const [query, wanted] of cases) it(query, () => assert.deepEqual(categoriesIn(query), wanted));
+
+  it("every synonym names its category (the table is what the prompt and the extractor share)", () => {
+    for (const category of DISH_CATEGORIES) for (const word of CATEGORY_SYNONYMS[category]) assert.ok(categoriesIn(`簡単な${word}を教えて`).includes(category), word);
+  });
+});
+
+describe("dish_category through the extractor", () => {
+  it("the seed query yields time, cost and category", async () => {
+    const result = await createExtractor().extract("10分以内に500円未満で作れる副菜教えて");
+    assert.deepEqual(result.filters, [
+      { column: "cooking_time_min", operator: "<=", value: 10 },
+      { column: "cooking_cost_yen", operator: "<", value: 500 },
+      { column: "dish_category", operator: "=", value: "副菜" },
+    ]);
+  });
+
+  it("two categories in one query are reported as a contradiction (filters are AND-ed)", async () => {
+    const result = await createExtractor().extract("主菜と副菜");
+    assert.equal(result.filters.length, 2);
+    assert.equal(result.contradictions.length, 1);
+  });
+});
