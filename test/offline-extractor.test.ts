@@ -5,7 +5,8 @@ import { describe, it } from "node:test";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { normalizeQuery, parseNumeral } from "../src/language/numerals.js";
 
-const extract = (q: string) => FILTER_TYPES.flatMap((t) => t.extractOffline(q)).map((f) => `${f.column} ${f.operator} ${f.value}`);
+const NUMERIC = FILTER_TYPES.filter((t) => t.column === "cooking_time_min" || t.column === "cooking_cost_yen");
+const extract = (q: string) => NUMERIC.flatMap((t) => t.extractOffline(q)).map((f) => `${f.column} ${f.operator} ${f.value}`);
 
 describe("numerals", () => {
   for (const [run, value] of [["十", 10], ["二十五", 25], ["五百", 500], ["千五百", 1500], ["一万", 10000], ["1万", 10000], ["3千", 3000], ["1万5千", 15000], ["1.5", 1.5]] as const)

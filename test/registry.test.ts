@@ -38,7 +38,7 @@ it("the graph gets one branch per registry entry, all from START into the reduce
 });
 
 it("the extra type's filters come out offline, validated and ordered after the registry's earlier types", async () => {
-  const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内の副菜", { context: { extractor: "rules" } });
+  const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内で作れる料理", { context: { extractor: "rules" } });
   assert.deepEqual(result.filters, [
     { column: "cooking_time_min", operator: "<=", value: 10 },
     { column: "egg_count", operator: "<=", value: 3 },
@@ -46,7 +46,7 @@ it("the extra type's filters come out offline, validated and ordered after the r
 });
 
 it("the extra type gets its own LLM call with its own schema name", async () => {
-  const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内の副菜", { context: { extractor: "llm", baseUrl: server.url } });
+  const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内で作れる料理", { context: { extractor: "llm", baseUrl: server.url } });
   assert.deepEqual(result.errors, []);
   assert.ok(result.filters.some((f) => f.column === "egg_count" && f.value === 3));
   assert.ok(server.requests.some((r) => r.request.schemaName === "egg_count_conditions"));
