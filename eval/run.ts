@@ -6,10 +6,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { DEFAULT_CONCURRENCY } from "../src/batch.js";
 import { EXIT } from "../src/cli/exit-codes.js";
+import { positiveInteger } from "../src/cli/positive-integer.js";
 import { createExtractor } from "../src/extract.js";
 import { buildOptionsFromEnv } from "../src/graph/build.js";
 import { resolveSettings, SettingsError } from "../src/graph/configuration.js";
@@ -30,11 +31,6 @@ Exit codes:
   0  the dataset was scored and the report written (whatever the scores)
   1  anything unexpected
   2  usage error: an option, an unreadable or invalid dataset, llm with no key or server`;
-
-function positiveInteger(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError("must be a positive integer");
-  return Number(value);
-}
 
 interface EvalOptions {
   dataset: string;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { DEFAULT_CONCURRENCY } from "../batch.js";
 import { checkQuery, createExtractor, UnusableQueryError } from "../extract.js";
@@ -9,6 +9,7 @@ import { redactSecrets } from "../graph/branch-errors.js";
 import { tracingFromEnv } from "../tracing.js";
 import { runBatchCommand } from "./batch.js";
 import { EXIT } from "./exit-codes.js";
+import { positiveInteger } from "./positive-integer.js";
 import { renderSummary } from "./render.js";
 import { printable, safeJson } from "./terminal-text.js";
 
@@ -38,11 +39,6 @@ Batch mode (--batch FILE, "-" for standard input): one query per line, either a 
 object with a "query" field (other fields are ignored) or plain text; one JSON result
 per input line on stdout, in input order, each with its 1-based "line". A progress bar
 goes to stderr when stderr is a terminal.`;
-
-function positiveInteger(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError("must be a positive integer");
-  return Number(value);
-}
 
 function buildProgram(): Command {
   return new Command("recipe-filters")
