@@ -1,7 +1,7 @@
 // Batch mode: the library (order, bounded concurrency, line parsing) and `--batch` as a
 // user runs it, in a subprocess.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -158,6 +158,17 @@ describe("--batch", () => {
       if (i % 3 === 1) assert.deepEqual(x.filters, [{ column: "cooking_cost_yen", operator: "<", value: ((i % 9) + 1) * 100 }]);
       if (i % 3 === 2) assert.deepEqual(x.filters, []);
     });
+  });
+
+  it("stops quietly when the reader goes away (… | head)", async () => {
+    const input = file("pipe.txt", Array.from({ length: 3000 }, (_, i) => `${(i % 50) + 1}分以内`));
+    const child = spawn(process.execPath, ["--import", TSX, MAIN, "--batch", input], { cwd: "/tmp", env: scrubbedEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    assert.equal(stderr, "");
+    assert.equal(code, 0);
   });
 
   for (const [name, args] of [

@@ -55,6 +55,9 @@ async function writeLine(text: string): Promise<void> {
   if (!process.stdout.write(`${text}\n`)) await once(process.stdout, "drain");
 }
 
+/** The reader went away (`… | head`): a pipeline expects the writer to stop quietly. */
+const isBrokenPipe = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
+
 export async function runBatchCommand({ file, concurrency, context }: BatchCommand): Promise<number> {
   const input = await openInput(file);
   if (typeof input === "string") {
@@ -73,15 +76,24 @@ export async function runBatchCommand({ file, concurrency, context }: BatchComma
   const tracing = tracingFromEnv();
   const extractor = createExtractor({ build: buildOptionsFromEnv() });
   let failedLines = 0;
+  // A write error arrives as an event, possibly between writes; it stops the loop below.
+  let writeError: unknown;
+  const onWriteError = (error: unknown) => (writeError ??= error);
+  process.stdout.on("error", onWriteError);
   try {
     for await (const result of runBatch(lines, extractor, { concurrency, context, callbacks: tracing ? [tracing.tracer] : undefined })) {
       if (lineFailed(result)) failedLines++;
       await writeLine(safeJson(result));
+      if (writeError) break;
       bar?.increment();
     }
+  } catch (error) {
+    if (!isBrokenPipe(error)) throw error;
   } finally {
     bar?.stop();
+    process.stdout.off("error", onWriteError);
   }
+  if (writeError && !isBrokenPipe(writeError)) throw writeError;
   if (bar) process.stderr.write(`recipe-filters: ${failedLines} of ${bar.getTotal()} lines had an error\n`);
   if (tracing && !(await tracing.flush())) process.stderr.write("recipe-filters: warning: some trace runs could not be sent to LangSmith in time\n");
   return failedLines > 0 ? EXIT.partial : EXIT.ok;
