@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { normalizeQuery, parseNumeral } from "../src/language/numerals.js";
+import { normalizeQuery, numbersIn, parseNumeral } from "../src/language/numerals.js";
 
 const extract = (q: string) => FILTER_TYPES.flatMap((t) => t.extractOffline(q)).map((f) => `${f.column} ${f.operator} ${f.value}`);
 
@@ -18,6 +18,11 @@ describe("numerals", () => {
     assert.equal(normalizeQuery("十分で"), "10分で");
     assert.equal(normalizeQuery("二十分に"), "20分に");
   });
+  it("a number never starts inside another one, so extraction and grounding read alike", () => {
+    assert.equal(normalizeQuery("1.5.5yen"), "1.5.5yen");
+    assert.deepEqual(numbersIn("1.5.5円"), [1.5]);
+  });
+  it("the characters used as internal markers are noise in a query", () => assert.equal(normalizeQuery("\u00000\u0001十分に"), " 0 十分に"));
   it("a vague count states no number", () => {
     for (const vague of ["数百円", "数十分", "十数分", "何千円", "百数十円"]) assert.doesNotMatch(normalizeQuery(vague), /\d/, vague);
   });
@@ -85,6 +90,7 @@ describe("bounds, units and traps", () => {
     ["100 yen shop", []],
     ["under $10", []],
     ["数百円で作れる", []],
+    ["1.5.5yen", []],
     ["10分強火で焼く", ["cooking_time_min <= 10"]],
   ];
   for (const [query, wanted] of cases) it(query, () => assert.deepEqual(extract(query), wanted));

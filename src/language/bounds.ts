@@ -1,5 +1,6 @@
 import type { Operator } from "../filters/filter-type.js";
 import { AFTER, APPROX_AFTER, APPROX_BEFORE, BEFORE, RANGE_CLOSER, RANGE_SEPARATOR } from "./bound-words.js";
+import { NUMBER } from "./numerals.js";
 
 /**
  * Which comparison each quantity asks for (filter-semantics.md, "Bounds"). Works on text
@@ -12,7 +13,7 @@ export interface Bound {
   value: number;
 }
 
-const NUM = String.raw`(\d+(?:\.\d+)?)`;
+const NUM = `(${NUMBER})`;
 
 /** How far back a bound word before a quantity may start ("no more than about 30分"). */
 const LOOK_BEHIND = 40;

@@ -79,7 +79,8 @@ function shareMultiplier(text: string): string {
  * ASCII number. Lower-cased so English matching is case-insensitive.
  */
 export function normalizeQuery(query: string): string {
-  let text = query.normalize("NFKC").toLowerCase();
+  // \u0000 and \u0001 mark protected words below; in a query they are just noise.
+  let text = query.normalize("NFKC").toLowerCase().replace(/[\u0000\u0001]/g, " ");
   text = text.replace(/[~～〜∼〰]/g, "〜").replace(/[‐‑‒–—−﹣]/g, "-").replace(/(?<=\d)\s*ー\s*(?=\d)/g, "-");
   text = text.replace(/(\d),(?=\d{3}(?!\d))/g, "$1");
   // Protect what is not a numeral, then restore it after rewriting.
@@ -94,7 +95,13 @@ export function normalizeQuery(query: string): string {
   return text.replace(/\u0000(\d+)\u0001/g, (_, i: string) => kept[Number(i)]);
 }
 
+/**
+ * A number in normalized text (regex source, no capture group). It never starts inside
+ * another number, so extraction and grounding read "1.5.5" the same way.
+ */
+export const NUMBER = String.raw`(?<![\d.])\d+(?:\.\d+)?`;
+
 /** Every number that appears in a normalized text, for grounding checks. */
 export function numbersIn(normalizedText: string): number[] {
-  return [...normalizedText.matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+  return [...normalizedText.matchAll(new RegExp(NUMBER, "g"))].map((m) => Number(m[0]));
 }

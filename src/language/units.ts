@@ -5,9 +5,10 @@
  */
 import { RANGE_SEPARATOR } from "./bound-words.js";
 import { spelledNumbersToDigits } from "./english-numbers.js";
+import { NUMBER } from "./numerals.js";
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
-const N = String.raw`(\d+(?:\.\d+)?)`;
+const N = `(${NUMBER})`;
 const HOURS = String.raw`(?:時間|hours?|hrs?|h(?![a-z]))`;
 const MINUTES = String.raw`(?:分間|分|minutes?|mins?\b)`;
 const SECONDS = String.raw`(?:秒間|秒|seconds?|secs?\b)`;
