@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
   const program = new Command("npm run eval --")
     .description("Score an extractor on an evaluation dataset: per-filter-type precision/recall/F1, exact-match rate, failing cases.")
-    .option("--dataset <file>", "JSON Lines dataset", join(ROOT, "eval", "dataset.jsonl"))
+    .addOption(new Option("--dataset <file>", "JSON Lines dataset").default(join(ROOT, "eval", "dataset.jsonl"), "eval/dataset.jsonl"))
     .addOption(new Option("--extractor <kind>", "which extractor to score").choices(["rules", "llm"]).default("rules"))
     .option("--model <name>", "chat model name (llm; overrides RECIPE_FILTERS_MODEL)")
     .option("--base-url <url>", "OpenAI-compatible server (llm; overrides OPENAI_BASE_URL)")
