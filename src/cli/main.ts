@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
+import { DEFAULT_CONCURRENCY } from "../batch.js";
 import { checkQuery, createExtractor, UnusableQueryError } from "../extract.js";
 import { buildOptionsFromEnv } from "../graph/build.js";
 import { resolveSettings, SettingsError } from "../graph/configuration.js";
 import { redactSecrets } from "../graph/branch-errors.js";
 import { tracingFromEnv } from "../tracing.js";
+import { runBatchCommand } from "./batch.js";
 import { EXIT } from "./exit-codes.js";
+import { positiveInteger } from "./positive-integer.js";
 import { renderSummary } from "./render.js";
 import { printable, safeJson } from "./terminal-text.js";
 
@@ -14,6 +17,7 @@ const HELP_AFTER = `
 Examples:
   npm start -- "10分以内に500円未満で作れる副菜教えて"
   npm start -- --json "dinner in under 20 minutes for less than 1000 yen"
+  npm start -- --json --batch queries.jsonl --concurrency 16 > results.jsonl
 
 Environment (see .env.example; a .env file is loaded when present):
   OPENAI_API_KEY            key for the chat model (never logged or traced)
@@ -27,7 +31,14 @@ Exit codes:
   0  every branch succeeded
   1  anything unexpected
   2  usage error, or an unusable query (empty, blank, too long)
-  3  partial result: a branch failed; the other branches' filters are still printed`;
+  3  partial result: a branch failed; the other branches' filters are still printed
+     (--batch: at least one line failed — malformed, unusable or a failed branch —
+     and its result line carries the error; every other line is still printed)
+
+Batch mode (--batch FILE, "-" for standard input): one query per line, either a JSON
+object with a "query" field (other fields are ignored) or plain text; one JSON result
+per input line on stdout, in input order, each with its 1-based "line". A progress bar
+goes to stderr when stderr is a terminal.`;
 
 function buildProgram(): Command {
   return new Command("recipe-filters")
@@ -37,6 +48,8 @@ function buildProgram(): Command {
     .addOption(new Option("--extractor <kind>", "which extractor runs").choices(["auto", "llm", "rules"]))
     .option("--model <name>", "chat model name (overrides RECIPE_FILTERS_MODEL)")
     .option("--base-url <url>", "OpenAI-compatible server (overrides OPENAI_BASE_URL)")
+    .option("--batch <file>", "extract every line of a JSON Lines / plain-text file (\"-\" = stdin); implies --json")
+    .option("--concurrency <n>", "queries in flight at once in --batch mode", positiveInteger, DEFAULT_CONCURRENCY)
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -51,12 +64,16 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw error;
   }
-  const options = program.opts<{ json?: boolean; extractor?: "auto" | "llm" | "rules"; model?: string; baseUrl?: string }>();
+  const options = program.opts<{ json?: boolean; extractor?: "auto" | "llm" | "rules"; model?: string; baseUrl?: string; batch?: string; concurrency: number }>();
   const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   let query: string;
   try {
-    query = checkQuery(program.args.join(" "));
     resolveSettings(context);
+    if (options.batch !== undefined) {
+      if (program.args.length > 0) throw new UnusableQueryError("give either a query or --batch FILE, not both");
+      return await runBatchCommand({ file: options.batch, concurrency: options.concurrency, context });
+    }
+    query = checkQuery(program.args.join(" "));
   } catch (error) {
     if (!(error instanceof UnusableQueryError || error instanceof SettingsError)) throw error;
     process.stderr.write(`recipe-filters: ${error.message} (try --help)\n`);

@@ -13,8 +13,8 @@ export const cookingCost = defineNumericFilterType({
   range: { min: 0, max: 1_000_000 },
   canonicalize: canonicalizeCost,
   symbol: "円",
-  // 100円ショップ / 100均 are shops, not a recipe's cost.
-  notThisColumn: /^\s*(?:ショップ|均|shop\b|store\b)/,
+  // 100円ショップ / 100円均一 / 100円グッズ / 100円ローソン are shops, not a recipe's cost.
+  notThisColumn: /^\s*(?:ショップ|均|ストア|グッズ|ローソン|shops?\b|stores?\b)/,
   fixedPhrases: [{ pattern: /ワンコイン|one[- ]coin/, operator: "<=", value: 500 }],
   prompt: numericPrompt({
     column,

@@ -43,21 +43,50 @@ export function parseNumeral(run: string): number {
   return total + section + (current ?? 0);
 }
 
-/** Words where a kanji numeral is not a number (十分に = "enough", 一緒, 一番 …). */
-const NOT_A_NUMBER = /十分(?=[にな])|一緒|一番|一気|一度に|一品|千切り|万能|一口|一手間|一工夫|一晩|一人暮らし/g;
+const KANJI_NUMERAL = "〇零一二三四五六七八九十百千万";
+
+/**
+ * Kanji that are not numerals here, kept as written:
+ * - idioms (一緒, 一番, 千切り, 万能 …);
+ * - 十分 meaning "enough": before に/な/だ/です/すぎ, or before a kanji that does not start
+ *   a bound word (十分加熱, 十分火を通す), whereas 十分以内 / 十分で / 十分くらい are ten minutes;
+ * - a vague count (数百円, 数十分, 十数分, 何千円): it states no value, so none may be read.
+ */
+const NOT_A_NUMBER = new RegExp(
+  [
+    "一緒|一番|一気|一度に|一品|千切り|万能|一口|一手間|一工夫|一晩|一人暮らし|一汁|一味|七味|五目|三つ葉|八宝菜|十八番|一夜|一息",
+    `(?<![${KANJI_NUMERAL}\\d.])十分(?=に|な|だ|です|すぎ|過ぎ|(?![以未超程前弱強足位間台約])\\p{Script=Han})`,
+    `[${KANJI_NUMERAL}]*[数何幾][${KANJI_NUMERAL}]+|[${KANJI_NUMERAL}]+数`,
+  ].join("|"),
+  "gu",
+);
+
+/**
+ * A range that names a multiplier once ("2〜3千円", "1〜1.5万円") means it for both ends;
+ * only when the first end is smaller ("500〜1千円" already reads 500 to 1000).
+ */
+const SHARED_MULTIPLIER = new RegExp(String.raw`(?<![\d.${KANJI_NUMERAL}])(\d+(?:\.\d+)?|[〇一二三四五六七八九])(\s*(?:〜|-|から|to)\s*)(\d+(?:\.\d+)?|[〇一二三四五六七八九])([千万])`, "g");
+
+function shareMultiplier(text: string): string {
+  return text.replace(SHARED_MULTIPLIER, (match, a: string, sep: string, b: string, unit: string) =>
+    parseNumeral(a) < parseNumeral(b) ? `${a}${unit}${sep}${b}${unit}` : match,
+  );
+}
 
 /**
  * Normalizes a query for matching: NFKC (full-width → ASCII, ¥ kept), wave dashes unified
- * to "〜", thousands separators dropped, every numeral run rewritten as an ASCII number.
- * Lower-cased so English matching is case-insensitive.
+ * to "〜", dashes to "-", thousands separators dropped, every numeral run rewritten as an
+ * ASCII number. Lower-cased so English matching is case-insensitive.
  */
 export function normalizeQuery(query: string): string {
-  let text = query.normalize("NFKC").toLowerCase();
-  text = text.replace(/[~～〜∼]/g, "〜").replace(/[‐‑‒–—−]/g, "-");
+  // \u0000 and \u0001 mark protected words below; in a query they are just noise.
+  let text = query.normalize("NFKC").toLowerCase().replace(/[\u0000\u0001]/g, " ");
+  text = text.replace(/[~～〜∼〰]/g, "〜").replace(/[‐‑‒–—−﹣]/g, "-").replace(/(?<=\d)\s*ー\s*(?=\d)/g, "-");
   text = text.replace(/(\d),(?=\d{3}(?!\d))/g, "$1");
-  // Protect idioms whose kanji are not numerals, then restore them after rewriting.
+  // Protect what is not a numeral, then restore it after rewriting.
   const kept: string[] = [];
   text = text.replace(NOT_A_NUMBER, (m) => `\u0000${kept.push(m) - 1}\u0001`);
+  text = shareMultiplier(text);
   text = text.replace(NUMERAL_RUN, (run) => {
     if (/^\d+(?:\.\d+)?$/.test(run)) return run;
     const value = parseNumeral(run);
@@ -66,7 +95,13 @@ export function normalizeQuery(query: string): string {
   return text.replace(/\u0000(\d+)\u0001/g, (_, i: string) => kept[Number(i)]);
 }
 
+/**
+ * A number in normalized text (regex source, no capture group). It never starts inside
+ * another number, so extraction and grounding read "1.5.5" the same way.
+ */
+export const NUMBER = String.raw`(?<![\d.])\d+(?:\.\d+)?`;
+
 /** Every number that appears in a normalized text, for grounding checks. */
 export function numbersIn(normalizedText: string): number[] {
-  return [...normalizedText.matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+  return [...normalizedText.matchAll(new RegExp(NUMBER, "g"))].map((m) => Number(m[0]));
 }

@@ -1,11 +1,11 @@
-/** Runs the CLI as a user would, in a subprocess, from the TypeScript sources. */
+/** Runs the CLI (or another entry point, such as the eval runner) as a user would, in a subprocess, from the TypeScript sources. */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+export const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 /** Resolved here, so the subprocess can run from any directory. */
-const TSX = import.meta.resolve("tsx");
+export const TSX = import.meta.resolve("tsx");
 
 /** Variables that would leak the developer's own set-up into a test. */
 const SCRUBBED = /^(OPENAI_|RECIPE_FILTERS_|LANGSMITH_|LANGCHAIN_)/;
@@ -17,15 +17,30 @@ export interface CliResult {
   ms: number;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}, options: { nodeArgs?: string[]; cwd?: string } = {}): Promise<CliResult> {
+export interface RunOptions {
+  nodeArgs?: string[];
+  cwd?: string;
+  /** Written to the child's standard input (otherwise stdin is closed). */
+  input?: string;
+  /** The entry point to run instead of the CLI. */
+  script?: string;
+}
+
+/** The environment a test subprocess gets: the developer's own settings removed, `env` added. */
+export function scrubbedEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SCRUBBED.test(k)));
+  return { ...base, ...env } as NodeJS.ProcessEnv;
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}, options: RunOptions = {}): Promise<CliResult> {
   const started = performance.now();
   // cwd outside the repo by default, so a developer's .env cannot leak in.
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", TSX, MAIN, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", TSX, options.script ?? MAIN, ...args], {
     cwd: options.cwd ?? "/tmp",
-    env: { ...base, ...env } as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
+    env: scrubbedEnv(env),
+    stdio: ["pipe", "pipe", "pipe"],
   });
+  child.stdin.end(options.input);
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));

@@ -1,0 +1,53 @@
+/** Runs an extractor over a dataset (through the batch runner) and scores it. */
+import { runBatch, type BatchOptions } from "../src/batch.js";
+import type { Extractor } from "../src/extract.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { caseLanguage, type EvalCase } from "./dataset.js";
+import { compareCase, scoreOutcomes, skippedColumns, type Scores } from "./score.js";
+
+export interface EvalReport extends Scores {
+  dataset: string;
+  extractor: "llm" | "rules";
+  model?: string;
+  startedAt: string;
+  durationMs: number;
+  /** Cases per language, and cases whose wanted filter list is empty. */
+  composition: { ja: number; en: number; emptyFilterList: number };
+}
+
+export interface EvaluateOptions extends Pick<BatchOptions, "concurrency" | "callbacks"> {
+  extractor: "llm" | "rules";
+  model?: string;
+  baseUrl?: string;
+  /** Names the dataset in the report. */
+  dataset?: string;
+  /** The columns scored; the registry's by default. */
+  columns?: readonly string[];
+}
+
+export async function evaluate(cases: EvalCase[], extractor: Extractor, options: EvaluateOptions): Promise<EvalReport> {
+  const columns = options.columns ?? FILTER_TYPES.map((t) => t.column);
+  const startedAt = new Date();
+  const started = performance.now();
+  // Each case goes in as a batch JSON line, exactly as `--batch dataset.jsonl` would read it.
+  const lines = cases.map((c) => JSON.stringify({ query: c.query }));
+  const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
+  const outcomes = [];
+  let i = 0;
+  for await (const result of runBatch(lines, extractor, { concurrency: options.concurrency, callbacks: options.callbacks, context })) {
+    outcomes.push(compareCase(cases[i++], result, columns));
+  }
+  return {
+    dataset: options.dataset ?? "(in memory)",
+    extractor: options.extractor,
+    ...(options.extractor === "llm" && options.model ? { model: options.model } : {}),
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    composition: {
+      ja: cases.filter((c) => caseLanguage(c.query) === "ja").length,
+      en: cases.filter((c) => caseLanguage(c.query) === "en").length,
+      emptyFilterList: cases.filter((c) => c.filters.length === 0).length,
+    },
+    ...scoreOutcomes(outcomes, columns, skippedColumns(cases, columns)),
+  };
+}

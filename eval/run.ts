@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * `npm run eval -- [--dataset FILE] [--extractor rules|llm]`: scores an extractor on a
+ * dataset, prints the scores and every failing case, and writes a JSON report.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError, Option } from "commander";
+import { config as loadDotenv } from "dotenv";
+import { DEFAULT_CONCURRENCY } from "../src/batch.js";
+import { EXIT } from "../src/cli/exit-codes.js";
+import { positiveInteger } from "../src/cli/positive-integer.js";
+import { createExtractor } from "../src/extract.js";
+import { buildOptionsFromEnv } from "../src/graph/build.js";
+import { resolveSettings, SettingsError } from "../src/graph/configuration.js";
+import { tracingFromEnv } from "../src/tracing.js";
+import { DatasetError, loadDataset } from "./dataset.js";
+import { evaluate } from "./evaluate.js";
+import { renderReport } from "./render.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+const HELP_AFTER = `
+Examples:
+  npm run eval                                   # the offline extractor on eval/dataset.jsonl
+  npm run eval -- --extractor llm                # the chat model (OPENAI_API_KEY or OPENAI_BASE_URL)
+  npm run eval -- --extractor llm --base-url http://localhost:11434/v1 --model llama3.1
+
+Exit codes:
+  0  the dataset was scored and the report written (whatever the scores)
+  1  anything unexpected
+  2  usage error: an option, an unreadable or invalid dataset, llm with no key or server`;
+
+interface EvalOptions {
+  dataset: string;
+  extractor: "rules" | "llm";
+  model?: string;
+  baseUrl?: string;
+  concurrency: number;
+  report?: string;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  loadDotenv({ quiet: true });
+  const program = new Command("npm run eval --")
+    .description("Score an extractor on an evaluation dataset: per-filter-type precision/recall/F1, exact-match rate, failing cases.")
+    .addOption(new Option("--dataset <file>", "JSON Lines dataset").default(join(ROOT, "eval", "dataset.jsonl"), "eval/dataset.jsonl"))
+    .addOption(new Option("--extractor <kind>", "which extractor to score").choices(["rules", "llm"]).default("rules"))
+    .option("--model <name>", "chat model name (llm; overrides RECIPE_FILTERS_MODEL)")
+    .option("--base-url <url>", "OpenAI-compatible server (llm; overrides OPENAI_BASE_URL)")
+    .option("--concurrency <n>", "queries in flight at once", positiveInteger, DEFAULT_CONCURRENCY)
+    .option("--report <file>", "where the JSON report goes (default eval/reports/<extractor>-<time>.json)")
+    .addHelpText("after", HELP_AFTER)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+  const options = program.opts<EvalOptions>();
+  const usage = (message: string) => {
+    process.stderr.write(`eval: ${message}\n`);
+    return EXIT.usage;
+  };
+
+  let cases;
+  let settings;
+  try {
+    settings = resolveSettings({ extractor: options.extractor, model: options.model, baseUrl: options.baseUrl });
+    cases = await loadDataset(options.dataset);
+  } catch (error) {
+    if (error instanceof DatasetError || error instanceof SettingsError) return usage(error.message);
+    if ((error as NodeJS.ErrnoException).code) return usage(`cannot read the dataset: ${(error as Error).message}`);
+    throw error;
+  }
+  if (settings.extractor === "llm" && !process.env.OPENAI_API_KEY && !settings.baseUrl)
+    return usage("--extractor llm needs OPENAI_API_KEY or an OpenAI-compatible server (--base-url / OPENAI_BASE_URL)");
+
+  const tracing = tracingFromEnv();
+  const report = await evaluate(cases, createExtractor({ build: buildOptionsFromEnv() }), {
+    extractor: options.extractor,
+    model: settings.model,
+    baseUrl: settings.baseUrl,
+    concurrency: options.concurrency,
+    callbacks: tracing ? [tracing.tracer] : undefined,
+    dataset: relative(process.cwd(), options.dataset) || options.dataset,
+  });
+  const reportPath = options.report ?? join(ROOT, "eval", "reports", `${options.extractor}-${report.startedAt.replace(/[:.]/g, "-")}.json`);
+  await mkdir(dirname(reportPath), { recursive: true });
+  await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${renderReport(report)}\n\nreport: ${reportPath}\n`);
+  if (tracing && !(await tracing.flush())) process.stderr.write("eval: warning: some trace runs could not be sent to LangSmith in time\n");
+  return EXIT.ok;
+}
+
+main(process.argv.slice(2))
+  .catch((error: unknown) => {
+    process.stderr.write(`eval: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.unexpected;
+  })
+  .then((code) => {
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), 1000).unref();
+  });

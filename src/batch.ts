@@ -1,0 +1,102 @@
+/**
+ * Batch extraction: many queries through one extractor, a bounded number in flight, the
+ * results in input order. The CLI's --batch, the evaluation and the benchmark all run on it.
+ */
+import type { Callbacks } from "@langchain/core/callbacks/manager";
+import { pMapIterable } from "p-map";
+import { z } from "zod";
+import { checkQuery, UnusableQueryError, type ExtractionResult, type Extractor } from "./extract.js";
+import type { RecipeFiltersSettings } from "./graph/configuration.js";
+import type { BranchError } from "./graph/state.js";
+
+/** Queries in flight at once unless told otherwise: enough to hide model latency, gentle on rate limits. */
+export const DEFAULT_CONCURRENCY = 8;
+
+/** A JSON line of a batch file; fields other than `query` are ignored (a dataset's `filters`, an id …). */
+export const BatchLineSchema = z
+  .object({ query: z.string().describe("The recipe-search query, Japanese or English.") })
+  .describe("One batch input line in JSON form.");
+
+/** The result for one input line: the extraction result, or an error record when the line held no usable query. */
+export interface BatchLineResult extends Omit<ExtractionResult, "query" | "extractor"> {
+  /** 1-based line number in the input. */
+  line: number;
+  /** The query, or null when the line held none (malformed JSON, no `query` field). */
+  query: string | null;
+  /** Which extractor ran, or null when none ran for this line. */
+  extractor: ExtractionResult["extractor"] | null;
+}
+
+export interface BatchOptions {
+  /** Queries in flight at once (default DEFAULT_CONCURRENCY). */
+  concurrency?: number;
+  context?: Partial<RecipeFiltersSettings>;
+  callbacks?: Callbacks;
+}
+
+/** The error branch name for a line that never reached the graph. */
+export const INPUT_BRANCH = "input";
+
+/**
+ * Reads one input line: a line that starts with "{" must be a JSON object with a string
+ * `query`; any other line is the query itself, as typed.
+ */
+export function parseBatchLine(text: string): { query: string } | { error: BranchError } {
+  const line = text.replace(/^\uFEFF/, "").replace(/\r$/, "");
+  let query = line;
+  if (line.trimStart().startsWith("{")) {
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (error) {
+      return { error: { branch: INPUT_BRANCH, kind: "malformed", message: `not valid JSON: ${(error as Error).message}` } };
+    }
+    const parsed = BatchLineSchema.safeParse(json);
+    if (!parsed.success) return { error: { branch: INPUT_BRANCH, kind: "malformed", message: 'a JSON line needs a string "query" field' } };
+    query = parsed.data.query;
+  }
+  try {
+    return { query: checkQuery(query) };
+  } catch (error) {
+    if (error instanceof UnusableQueryError) return { error: { branch: INPUT_BRANCH, kind: "unusable", message: error.message } };
+    throw error;
+  }
+}
+
+const failed = (line: number, query: string | null, error: BranchError): BatchLineResult => ({
+  line,
+  query,
+  extractor: null,
+  filters: [],
+  errors: [error],
+  warnings: [],
+  contradictions: [],
+});
+
+async function resultForLine(text: string, line: number, extractor: Extractor, options: BatchOptions): Promise<BatchLineResult> {
+  const parsed = parseBatchLine(text);
+  if ("error" in parsed) return failed(line, null, parsed.error);
+  try {
+    return { line, ...(await extractor.extract(parsed.query, { context: options.context, callbacks: options.callbacks })) };
+  } catch (error) {
+    // The graph turns branch failures into error records; anything else still must not lose the line.
+    return failed(line, parsed.query, { branch: "batch", kind: "unexpected", message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** True when a line produced an error record (its own, or a failed branch's). */
+export const lineFailed = (result: BatchLineResult) => result.errors.length > 0;
+
+/**
+ * One result per input line, in input order, with at most `concurrency` queries in flight.
+ * Lines are read lazily, so a file of any length streams through in bounded memory.
+ */
+export function runBatch(
+  lines: Iterable<string> | AsyncIterable<string>,
+  extractor: Extractor,
+  options: BatchOptions = {},
+): AsyncIterable<BatchLineResult> {
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  return pMapIterable(lines, (text, index) => resultForLine(text, index + 1, extractor, options), { concurrency });
+}
