@@ -121,7 +121,7 @@ describe("--batch", () => {
     const results = jsonLines(r.stdout);
     assert.deepEqual(results.map((x) => x.line), [1, 2, 3, 4, 5, 6]);
     assert.deepEqual(results.map((x) => x.query), ["10分以内に500円未満で作れる副菜", "1時間以上煮込む料理", null, null, null, "dinner under 20 minutes"]);
-    assert.deepEqual(results[0].filters, [time(10), { column: "cooking_cost_yen", operator: "<", value: 500 }]);
+    assert.deepEqual(results[0].filters, [time(10), { column: "cooking_cost_yen", operator: "<", value: 500 }, { column: "dish_category", operator: "=", value: "副菜" }]);
     assert.deepEqual(results[1].filters, [time(60, ">=")]);
     assert.deepEqual(results[5].filters, [time(20, "<")]);
     assert.deepEqual(results.map((x) => x.errors.map((e) => `${e.branch}:${e.kind}`)), [[], [], ["input:malformed"], ["input:unusable"], ["input:malformed"], []]);
@@ -147,7 +147,7 @@ describe("--batch", () => {
   });
 
   it("streams a file of thousands of lines, every line once, in order", async () => {
-    const queries = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `${(i % 50) + 1}分以内の副菜` : i % 3 === 1 ? `{"query": "${(i % 9) + 1}百円未満"}` : "時短レシピ"));
+    const queries = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `${(i % 50) + 1}分以内の料理` : i % 3 === 1 ? `{"query": "${(i % 9) + 1}百円未満"}` : "時短レシピ"));
     const r = await runCli(["--json", "--batch", file("many.jsonl", queries), "--concurrency", "32"]);
     assert.equal(r.code, 0, r.stderr);
     const results = jsonLines(r.stdout);

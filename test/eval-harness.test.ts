@@ -19,7 +19,7 @@ const RUN_EVAL = fileURLToPath(new URL("../eval/run.ts", import.meta.url));
 
 // Some labels below are wrong on purpose, so every kind of error is counted.
 const SMALL = [
-  // exact; the dish_category filter has no filter type yet, so it is skipped, not scored
+  // exact, on all three columns
   `{"query": "10分以内に500円未満で作れる副菜", "filters": [{"column": "cooking_time_min", "operator": "<=", "value": 10}, {"column": "cooking_cost_yen", "operator": "<", "value": 500}, {"column": "dish_category", "operator": "=", "value": "副菜"}]}`,
   // wrong label: the extractor says <= 15 → time: one false positive, one false negative
   `{"query": "15分以内", "filters": [{"column": "cooking_time_min", "operator": "<", "value": 15}]}`,
@@ -39,11 +39,13 @@ function assertKnownScores(report: EvalReport) {
   assert.deepEqual(report.perColumn.cooking_time_min, { tp: 2, fp: 1, fn: 1, precision: 2 / 3, recall: 2 / 3, f1: 2 / 3 });
   // cost: tp 1 (case 1), fp 1 (case 6), fn 1 (case 3)
   assert.deepEqual(report.perColumn.cooking_cost_yen, { tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5, f1: 0.5 });
-  assert.deepEqual(report.overall, { tp: 3, fp: 2, fn: 2, precision: 0.6, recall: 0.6, f1: 0.6 });
+  // category: tp 1 (case 1)
+  assert.deepEqual(report.perColumn.dish_category, { tp: 1, fp: 0, fn: 0, precision: 1, recall: 1, f1: 1 });
+  assert.deepEqual(report.overall, { tp: 4, fp: 2, fn: 2, precision: 2 / 3, recall: 2 / 3, f1: 2 / 3 });
   assert.equal(report.exactMatches, 3);
   assert.equal(report.exactMatchRate, 0.5);
   assert.deepEqual(report.noFilter, { cases: 3, withInventedFilter: 1 });
-  assert.deepEqual(report.skipped, { dish_category: 1 });
+  assert.deepEqual(report.skipped, {});
   assert.deepEqual(report.failures.map((f) => f.line), [2, 3, 7]);
   assert.deepEqual(report.failures[1].missing, [{ column: "cooking_cost_yen", operator: "<=", value: 1000 }]);
   assert.deepEqual(report.failures[2].extra, [{ column: "cooking_cost_yen", operator: "<=", value: 500 }]);
@@ -110,10 +112,11 @@ describe("npm run eval", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /cooking_time_min +0\.6667 +0\.6667 +0\.6667 +2 +1 +1/);
     assert.match(r.stdout, /cooking_cost_yen +0\.5000 +0\.5000 +0\.5000 +1 +1 +1/);
-    assert.match(r.stdout, /all \(micro\) +0\.6000 +0\.6000 +0\.6000 +3 +2 +2/);
+    assert.match(r.stdout, /dish_category +1\.0000 +1\.0000 +1\.0000 +1 +0 +0/);
+    assert.match(r.stdout, /all \(micro\) +0\.6667 +0\.6667 +0\.6667 +4 +2 +2/);
     assert.match(r.stdout, /exact match: 3\/6 = 50\.0 %/);
     assert.match(r.stdout, /no-filter cases with an invented filter: 1\/3/);
-    assert.match(r.stdout, /not scored .*dish_category ×1/);
+    assert.doesNotMatch(r.stdout, /not scored/);
     assert.match(r.stdout, /line 2: 15分以内\n {4}wanted: cooking_time_min < 15\n {4}got: {4}cooking_time_min <= 15\n/);
     assert.match(r.stdout, /line 7: 卵2個と500円\n {4}wanted: \(none\)\n {4}got: {4}cooking_cost_yen <= 500\n/);
     assertKnownScores(JSON.parse(readFileSync(reportPath, "utf8")));
