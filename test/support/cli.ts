@@ -10,6 +10,11 @@ const TSX = import.meta.resolve("tsx");
 /** Variables that would leak the developer's own set-up into a test. */
 const SCRUBBED = /^(OPENAI_|RECIPE_FILTERS_|LANGSMITH_|LANGCHAIN_)/;
 
+/** This process's environment without the developer's own model and tracing settings. */
+export function scrubbedEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => !SCRUBBED.test(entry[0]) && entry[1] !== undefined));
+}
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -18,7 +23,7 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}, options: { nodeArgs?: string[]; cwd?: string } = {}): Promise<CliResult> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SCRUBBED.test(k)));
+  const base = scrubbedEnv();
   const started = performance.now();
   // cwd outside the repo by default, so a developer's .env cannot leak in.
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", TSX, MAIN, ...args], {

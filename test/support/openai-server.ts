@@ -160,12 +160,12 @@ export async function startOpenAIStandIn(respond: (req: ChatRequest) => Reply | 
  */
 export function answerLikeTheExtractor(
   registry: readonly { answerName: string; column: string; extractOffline(q: string): { operator: string; value: unknown }[] }[],
-  options: { delayMs?: number } = {},
+  options: { delayMs?: number; /** Latency per structured-output name, e.g. a slow and a fast branch. */ delayMsBySchema?: Record<string, number> } = {},
 ): (req: ChatRequest) => Reply {
   return (req) => {
     const type = registry.find((t) => t.answerName === req.schemaName);
     if (!type) return { status: 400, body: { error: { message: `unknown schema ${req.schemaName}` } } };
     const conditions = type.extractOffline(req.user).map(({ operator, value }) => ({ operator, value }));
-    return { json: { conditions }, delayMs: options.delayMs };
+    return { json: { conditions }, delayMs: options.delayMsBySchema?.[type.answerName] ?? options.delayMs };
   };
 }
