@@ -4,6 +4,7 @@ import type { FilterType } from "./filters/filter-type.js";
 import { compileGraph, type BuildOptions } from "./graph/build.js";
 import { chooseExtractor, resolveSettings, type RecipeFiltersSettings } from "./graph/configuration.js";
 import type { BranchError, Contradiction, FilterRecord, Warning } from "./graph/state.js";
+import { toExtractionEvents, type ExtractionEvent, type FinalState } from "./extraction-events.js";
 
 /** What one query yields; the CLI's --json document is exactly this. */
 export interface ExtractionResult {
@@ -31,25 +32,43 @@ export function checkQuery(query: unknown): string {
   return query;
 }
 
+export interface ExtractOptions {
+  context?: Partial<RecipeFiltersSettings>;
+  callbacks?: Callbacks;
+  signal?: AbortSignal;
+}
+
 export interface Extractor {
-  extract(query: string, options?: { context?: Partial<RecipeFiltersSettings>; callbacks?: Callbacks; signal?: AbortSignal }): Promise<ExtractionResult>;
+  extract(query: string, options?: ExtractOptions): Promise<ExtractionResult>;
+  /** The same extraction as events: each branch's filters as it finishes, then the result (see extraction-events.ts). */
+  stream(query: string, options?: ExtractOptions): AsyncGenerator<ExtractionEvent>;
+}
+
+function toResult(query: string, settings: RecipeFiltersSettings, state: FinalState): ExtractionResult {
+  return {
+    query,
+    extractor: chooseExtractor(settings),
+    filters: state.filters,
+    errors: state.errors,
+    warnings: state.warnings,
+    contradictions: state.contradictions,
+  };
 }
 
 /** The graph as a reusable extractor: compile once, invoke per query. */
 export function createExtractor(options: { registry?: readonly FilterType<any>[]; build?: BuildOptions } = {}): Extractor {
   const graph = compileGraph(options.registry ?? FILTER_TYPES, options.build);
+  const runConfig = (options: ExtractOptions, settings: RecipeFiltersSettings) => ({ context: settings, callbacks: options.callbacks, signal: options.signal, runName: "recipe-filters" });
   return {
-    async extract(query, { context, callbacks, signal } = {}) {
-      const settings = resolveSettings(context);
-      const state = await graph.invoke({ query: checkQuery(query) }, { context: settings, callbacks, signal, runName: "recipe-filters" });
-      return {
-        query,
-        extractor: chooseExtractor(settings),
-        filters: state.filters,
-        errors: state.errors,
-        warnings: state.warnings,
-        contradictions: state.contradictions,
-      };
+    async extract(query, options = {}) {
+      const settings = resolveSettings(options.context);
+      const state = await graph.invoke({ query: checkQuery(query) }, runConfig(options, settings));
+      return toResult(query, settings, state);
+    },
+    async *stream(query, options = {}) {
+      const settings = resolveSettings(options.context);
+      const chunks = await graph.stream({ query: checkQuery(query) }, { ...runConfig(options, settings), streamMode: ["updates", "values"] });
+      yield* toExtractionEvents(chunks, (state) => toResult(query, settings, state));
     },
   };
 }

@@ -22,7 +22,11 @@ export interface CliResult {
   ms: number;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}, options: { nodeArgs?: string[]; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { nodeArgs?: string[]; cwd?: string; /** Called with all of stdout so far, each time more arrives. */ onStdout?: (soFar: string) => void } = {},
+): Promise<CliResult> {
   const base = scrubbedEnv();
   const started = performance.now();
   // cwd outside the repo by default, so a developer's .env cannot leak in.
@@ -33,7 +37,10 @@ export function runCli(args: string[], env: Record<string, string> = {}, options
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+  child.stdout.setEncoding("utf8").on("data", (d) => {
+    stdout += d;
+    options.onStdout?.(stdout);
+  });
   child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr, ms: performance.now() - started })));
 }
