@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { createExtractor } from "../src/extract.js";
 import { FILTER_TYPES, type Filter } from "../src/filters/index.js";
 import { formatResult, renderTable, toDatabricksFilters, toStructuredQuery, UnwritableFilterError } from "../src/formats/index.js";
+import { runCli } from "./support/cli.js";
 
 const SEED = "10分以内に500円未満で作れる副菜教えて";
 const extract = (query: string) => createExtractor().extract(query, { context: { extractor: "rules" } });
@@ -101,4 +102,35 @@ describe("table: the filters for reading", () => {
   });
 
   it("says so when there is no filter", () => assert.equal(renderTable([]), "(no filters)"));
+});
+
+describe("--format through the CLI", () => {
+  it("--format sql prints the clause and its parameters as one JSON document", async () => {
+    const r = await runCli(["--format", "sql", SEED]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { where: `"cooking_time_min" <= ? AND "cooking_cost_yen" < ?`, params: [10, 500] });
+  });
+
+  it("--format databricks / structured-query / table print the same filters in their shape", async () => {
+    assert.deepEqual(JSON.parse((await runCli(["--format", "databricks", SEED])).stdout), { "cooking_time_min <=": 10, "cooking_cost_yen <": 500 });
+    const sq = JSON.parse((await runCli(["--format", "structured-query", SEED])).stdout);
+    assert.equal(sq.exprName, "StructuredQuery");
+    assert.deepEqual(sq.filter.args.map((c: Comparison) => c.comparator), ["lte", "lt"]);
+    assert.match((await runCli(["--format", "table", SEED])).stdout, /^column\s+operator\s+value\s+unit\ncooking_time_min\s+<=\s+10\s+minutes\n/);
+  });
+
+  it("what a filters-only format leaves out (here a contradiction) goes to stderr, one line each", async () => {
+    const r = await runCli(["--format", "databricks", "5分未満で10分を超える"]);
+    assert.equal(r.code, 0);
+    assert.deepEqual(JSON.parse(r.stdout), { "cooking_time_min >": 10, "cooking_time_min <": 5 });
+    assert.match(r.stderr, /^recipe-filters: warning: conflict: no cooking_time_min is > 10 and < 5\n$/);
+  });
+
+  it("--json with another --format, or an unknown format, is a usage error (exit 2)", async () => {
+    for (const args of [["--json", "--format", "sql", SEED], ["--format", "yaml", SEED]]) {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.equal(r.stdout, "");
+    }
+  });
 });
