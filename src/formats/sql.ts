@@ -14,7 +14,7 @@ export interface SqlOptions extends FormatOptions {
 
 const SQL_OPERATORS: Record<Filter["operator"], string> = { "=": "=", "<": "<", "<=": "<=", ">": ">", ">=": ">=" };
 
-/** A quoted SQL identifier (ANSI double quotes; `"` doubled). Only registry columns reach here. */
+/** A quoted SQL identifier (ANSI double quotes, `"` doubled; MySQL needs ANSI_QUOTES). Only registry columns reach here. */
 const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
