@@ -19,7 +19,7 @@ const EXPECTED = [
   { column: "cooking_time_min", operator: "<=", value: 10 },
   { column: "cooking_cost_yen", operator: "<", value: 500 },
 ];
-const [slow, fast] = FILTER_TYPES; // cooking_time answers late, cooking_cost early
+const [slow, fast] = FILTER_TYPES; // in the streamed run, cooking_time answers only after cooking_cost's update arrived
 const GITIGNORE = join(ROOT, ".gitignore");
 const STATE_DIR = join(ROOT, ".langgraph_api");
 
@@ -30,13 +30,16 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
   let gitignoreBefore: string;
   let stateDirExisted: boolean;
   const context = () => ({ extractor: "llm", baseUrl: standIn.url });
+  let slowBranchMayAnswer: Promise<void> = Promise.resolve();
 
   before(async () => {
     gitignoreBefore = readFileSync(GITIGNORE, "utf8");
     stateDirExisted = existsSync(STATE_DIR);
-    standIn = await startOpenAIStandIn(
-      answerLikeTheExtractor(FILTER_TYPES, { delayMsBySchema: { [slow.answerName]: 600, [fast.answerName]: 20 } }),
-    );
+    const answer = answerLikeTheExtractor(FILTER_TYPES);
+    standIn = await startOpenAIStandIn(async (req) => {
+      if (req.schemaName === slow.answerName) await slowBranchMayAnswer;
+      return answer(req);
+    });
     dev = await startLangGraphDev();
     client = new Client({ apiUrl: dev.url });
   });
@@ -83,11 +86,16 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
   });
 
   it("a streamed run (updates) shows each branch's update as it finishes, then the reducer's", async () => {
+    let release!: () => void;
+    slowBranchMayAnswer = new Promise((resolve) => (release = resolve));
     const updates: string[] = [];
     for await (const chunk of client.runs.stream(null, GRAPH_ID, { input: { query: QUERY }, context: context(), streamMode: "updates" })) {
-      if (chunk.event === "updates") updates.push(...Object.keys(chunk.data as object));
+      if (chunk.event !== "updates") continue;
+      updates.push(...Object.keys(chunk.data as object));
+      // The slow branch answers only once the fast branch's update has reached this client,
+      // so the update was sent when its branch ended, not with the rest at the end.
+      if (updates.includes(fast.name)) release();
     }
-    // The fast branch's update arrives before the slow one's: each is sent when its branch ends.
     assert.deepEqual(updates, [fast.name, slow.name, REDUCE_NODE]);
   });
 
