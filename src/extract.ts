@@ -5,6 +5,7 @@ import { compileGraph, type BuildOptions } from "./graph/build.js";
 import { createDirectRunner } from "./graph/run-nodes-directly.js";
 import { chooseExtractor, resolveSettings, type RecipeFiltersSettings } from "./graph/configuration.js";
 import type { BranchError, Contradiction, FilterRecord, Warning } from "./graph/state.js";
+import { toExtractionEvents, type ExtractionEvent, type FinalState } from "./extraction-events.js";
 
 /** What one query yields; the CLI's --json document is exactly this. */
 export interface ExtractionResult {
@@ -32,8 +33,27 @@ export function checkQuery(query: unknown): string {
   return query;
 }
 
+export interface ExtractOptions {
+  context?: Partial<RecipeFiltersSettings>;
+  callbacks?: Callbacks;
+  signal?: AbortSignal;
+}
+
 export interface Extractor {
-  extract(query: string, options?: { context?: Partial<RecipeFiltersSettings>; callbacks?: Callbacks; signal?: AbortSignal }): Promise<ExtractionResult>;
+  extract(query: string, options?: ExtractOptions): Promise<ExtractionResult>;
+  /** The same extraction as events: each branch's filters as it finishes, then the result (see extraction-events.ts). */
+  stream(query: string, options?: ExtractOptions): AsyncGenerator<ExtractionEvent>;
+}
+
+function toResult(query: string, settings: RecipeFiltersSettings, state: FinalState): ExtractionResult {
+  return {
+    query,
+    extractor: chooseExtractor(settings),
+    filters: state.filters,
+    errors: state.errors,
+    warnings: state.warnings,
+    contradictions: state.contradictions,
+  };
 }
 
 export interface ExtractorOptions {
@@ -52,22 +72,24 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
   const registry = options.registry ?? FILTER_TYPES;
   const graph = compileGraph(registry, options.build);
   const runDirectly = createDirectRunner(registry);
+  const runConfig = (request: ExtractOptions, settings: RecipeFiltersSettings) => ({
+    context: settings,
+    callbacks: request.callbacks,
+    signal: request.signal,
+    runName: "recipe-filters",
+  });
   return {
-    async extract(query, { context, callbacks, signal } = {}) {
-      const settings = resolveSettings(context);
+    async extract(query, request = {}) {
+      const settings = resolveSettings(request.context);
       checkQuery(query);
-      const direct = options.offlineFastPath !== false && !callbacks && chooseExtractor(settings) === "rules";
-      const state = direct
-        ? await runDirectly(query, settings)
-        : await graph.invoke({ query }, { context: settings, callbacks, signal, runName: "recipe-filters" });
-      return {
-        query,
-        extractor: chooseExtractor(settings),
-        filters: state.filters,
-        errors: state.errors,
-        warnings: state.warnings,
-        contradictions: state.contradictions,
-      };
+      const direct = options.offlineFastPath !== false && !request.callbacks && chooseExtractor(settings) === "rules";
+      const state = direct ? await runDirectly(query, settings) : await graph.invoke({ query }, runConfig(request, settings));
+      return toResult(query, settings, state);
+    },
+    async *stream(query, request = {}) {
+      const settings = resolveSettings(request.context);
+      const chunks = await graph.stream({ query: checkQuery(query) }, { ...runConfig(request, settings), streamMode: ["updates", "values"] });
+      yield* toExtractionEvents(chunks, (state) => toResult(query, settings, state));
     },
   };
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { DEFAULT_CONCURRENCY } from "../batch.js";
@@ -7,16 +8,20 @@ import { buildOptionsFromEnv } from "../graph/build.js";
 import { resolveSettings, SettingsError } from "../graph/configuration.js";
 import { redactSecrets } from "../graph/branch-errors.js";
 import { tracingFromEnv } from "../tracing.js";
+import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { runBatchCommand } from "./batch.js";
 import { EXIT } from "./exit-codes.js";
+import { chooseOutput, writeResult, writeTrace } from "./output.js";
 import { positiveInteger } from "./positive-integer.js";
-import { renderSummary } from "./render.js";
-import { printable, safeJson } from "./terminal-text.js";
+import { printEvents } from "./stream.js";
+import { printable } from "./terminal-text.js";
 
 const HELP_AFTER = `
 Examples:
   npm start -- "10分以内に500円未満で作れる副菜教えて"
   npm start -- --json "dinner in under 20 minutes for less than 1000 yen"
+  npm start -- --format sql "15分以内の主菜"
+  npm start -- --stream --trace "10分以内に500円未満で作れる副菜教えて"
   npm start -- --json --batch queries.jsonl --concurrency 16 > results.jsonl
 
 Environment (see .env.example; a .env file is loaded when present):
@@ -44,7 +49,10 @@ function buildProgram(): Command {
   return new Command("recipe-filters")
     .description("Turn a recipe-search query into metadata filters, one parallel LLM branch per filter type.")
     .argument("[query...]", "the search query (quote it, or the words are joined with spaces)")
-    .option("--json", "print exactly one JSON document on stdout")
+    .option("--json", "print exactly one JSON document on stdout (same as --format json)")
+    .addOption(new Option("--format <name>", "output format (default: a readable summary)").choices(FORMAT_NAMES).conflicts("json"))
+    .option("--stream", "print each branch's filters the moment it finishes, then the result (with --json: one JSON event per line)")
+    .option("--trace", "after the result, print this query's run tree as a timeline (on stderr when stdout is JSON)")
     .addOption(new Option("--extractor <kind>", "which extractor runs").choices(["auto", "llm", "rules"]))
     .option("--model <name>", "chat model name (overrides RECIPE_FILTERS_MODEL)")
     .option("--base-url <url>", "OpenAI-compatible server (overrides OPENAI_BASE_URL)")
@@ -64,7 +72,17 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw error;
   }
-  const options = program.opts<{ json?: boolean; extractor?: "auto" | "llm" | "rules"; model?: string; baseUrl?: string; batch?: string; concurrency: number }>();
+  const options = program.opts<{
+    json?: boolean;
+    format?: FormatName;
+    stream?: boolean;
+    trace?: boolean;
+    extractor?: "auto" | "llm" | "rules";
+    model?: string;
+    baseUrl?: string;
+    batch?: string;
+    concurrency: number;
+  }>();
   const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   let query: string;
   try {
@@ -82,11 +100,16 @@ export async function main(argv: string[]): Promise<number> {
 
   const tracing = tracingFromEnv();
   const extractor = createExtractor({ build: buildOptionsFromEnv() });
-  const result = await extractor.extract(query, {
-    context,
-    callbacks: tracing ? [tracing.tracer] : undefined,
-  });
-  process.stdout.write(`${options.json ? safeJson(result) : renderSummary(result)}\n`);
+  const output = chooseOutput(options);
+  // One invoke, every handler: the local run tree and LangSmith see the same runs.
+  const recorder = options.trace ? new RunCollectorCallbackHandler() : undefined;
+  const handlers = [recorder, tracing?.tracer].filter((h) => h !== undefined);
+  const request = { context, callbacks: handlers.length > 0 ? handlers : undefined };
+  const result = options.stream
+    ? await printEvents(extractor.stream(query, request), { json: output === "json" })
+    : await extractor.extract(query, request);
+  if (!(options.stream && output === "json")) writeResult(result, output);
+  if (recorder) writeTrace(recorder.tracedRuns[0], output);
   if (tracing && !(await tracing.flush())) process.stderr.write("recipe-filters: warning: some trace runs could not be sent to LangSmith in time\n");
   return result.errors.length > 0 ? EXIT.partial : EXIT.ok;
 }

@@ -1,4 +1,4 @@
-import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { registry, type UpdateType } from "@langchain/langgraph/zod";
 import { z } from "zod";
 import { OPERATORS } from "../filters/filter-type.js";
 
@@ -41,12 +41,20 @@ export type Contradiction = z.infer<typeof ContradictionSchema>;
 
 /** Appended to by every branch in the same superstep; the reducer node reads the union. */
 const appended = <T extends z.ZodTypeAny>(item: T, description: string) =>
-  new ReducedValue(z.array(item).default(() => []).describe(description), {
-    inputSchema: z.array(item),
-    reducer: (current: z.infer<T>[], update: z.infer<T>[]) => current.concat(update),
-  });
+  z
+    .array(item)
+    .describe(description)
+    .register(registry, {
+      reducer: { schema: z.array(item), fn: (current: z.infer<T>[], update: z.infer<T>[]) => current.concat(update) },
+      default: () => [],
+    });
 
-export const RecipeFiltersState = new StateSchema({
+/*
+ * Plain zod objects (with LangGraph's registry for the reducers) rather than StateSchema:
+ * the LangGraph API server (langgraphjs dev, Platform) publishes the context schema to
+ * Studio only for zod-defined graphs — its StateSchema path drops it (langgraph-api 1.5.1).
+ */
+export const RecipeFiltersState = z.object({
   query: z.string().describe("The recipe-search query, Japanese or English."),
   candidates: appended(FilterSchema, "Filters proposed by the branches, before merging and validation."),
   errors: appended(BranchErrorSchema, "Branches that failed; their columns have no filters."),
@@ -55,11 +63,11 @@ export const RecipeFiltersState = new StateSchema({
   contradictions: z.array(ContradictionSchema).default(() => []).describe("Conditions on one column that cannot all hold."),
 });
 
-export const RecipeFiltersInput = new StateSchema({
+export const RecipeFiltersInput = z.object({
   query: z.string().describe("The recipe-search query, e.g. 10分以内に500円未満で作れる副菜教えて"),
 });
 
-export const RecipeFiltersOutput = new StateSchema({
+export const RecipeFiltersOutput = z.object({
   query: z.string().describe("The query the filters were extracted from."),
   filters: z.array(FilterSchema).describe("The merged, validated filters, AND-ed, in stable order."),
   errors: z.array(BranchErrorSchema).describe("Branches that failed."),
@@ -67,5 +75,5 @@ export const RecipeFiltersOutput = new StateSchema({
   contradictions: z.array(ContradictionSchema).describe("Conditions on one column that cannot all hold."),
 });
 
-export type RecipeFiltersStateValue = typeof RecipeFiltersState.State;
-export type RecipeFiltersUpdate = typeof RecipeFiltersState.Update;
+export type RecipeFiltersStateValue = z.infer<typeof RecipeFiltersState>;
+export type RecipeFiltersUpdate = UpdateType<typeof RecipeFiltersState>;

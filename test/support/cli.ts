@@ -24,12 +24,14 @@ export interface RunOptions {
   input?: string;
   /** The entry point to run instead of the CLI. */
   script?: string;
+  /** Called with all of stdout so far, each time more arrives. */
+  onStdout?: (soFar: string) => void;
 }
 
 /** The environment a test subprocess gets: the developer's own settings removed, `env` added. */
-export function scrubbedEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SCRUBBED.test(k)));
-  return { ...base, ...env } as NodeJS.ProcessEnv;
+export function scrubbedEnv(env: Record<string, string> = {}): Record<string, string> {
+  const base = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => !SCRUBBED.test(entry[0]) && entry[1] !== undefined));
+  return { ...base, ...env };
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}, options: RunOptions = {}): Promise<CliResult> {
@@ -43,7 +45,10 @@ export function runCli(args: string[], env: Record<string, string> = {}, options
   child.stdin.end(options.input);
   let stdout = "";
   let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+  child.stdout.setEncoding("utf8").on("data", (d) => {
+    stdout += d;
+    options.onStdout?.(stdout);
+  });
   child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr, ms: performance.now() - started })));
 }

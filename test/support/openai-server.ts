@@ -162,11 +162,11 @@ export async function startOpenAIStandIn(respond: (req: ChatRequest) => Reply | 
  */
 export function answerLikeTheExtractor(
   registry: readonly Pick<FilterType<any>, "answerName" | "extractOffline" | "toAnswer">[],
-  options: { delayMs?: number } = {},
+  options: { delayMs?: number; /** Latency per structured-output name, e.g. a slow and a fast branch. */ delayMsBySchema?: Record<string, number> } = {},
 ): (req: ChatRequest) => Reply {
   return (req) => {
     const type = registry.find((t) => t.answerName === req.schemaName);
     if (!type) return { status: 400, body: { error: { message: `unknown schema ${req.schemaName}` } } };
-    return { json: type.toAnswer(type.extractOffline(req.user)), delayMs: options.delayMs };
+    return { json: type.toAnswer(type.extractOffline(req.user)), delayMs: options.delayMsBySchema?.[type.answerName] ?? options.delayMs };
   };
 }

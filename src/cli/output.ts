@@ -1,0 +1,35 @@
+import type { ExtractionResult } from "../extract.js";
+import { carriesWholeResult, formatResult, type FormatName } from "../formats/index.js";
+import { renderTimeline, type RecordedRun } from "../trace-view.js";
+import { renderSummary } from "./render.js";
+import { printable } from "./terminal-text.js";
+
+/** `summary` is the readable default; the rest are the --format names (`--json` is `json`). */
+export type Output = FormatName | "summary";
+
+export const chooseOutput = (options: { json?: boolean; format?: FormatName }): Output => options.format ?? (options.json ? "json" : "summary");
+
+/** Only the summary is for a person alone; every --format may be read by a program. */
+const isForPrograms = (output: Output) => output !== "summary" && output !== "table";
+
+/**
+ * The result on stdout. A format that carries only the filters (table, structured-query,
+ * databricks, sql) leaves failed branches, dropped filters and contradictions out, so they
+ * go to stderr, one line each — the exit code says "partial" as well.
+ */
+export function writeResult(result: ExtractionResult, output: Output): void {
+  process.stdout.write(`${output === "summary" ? renderSummary(result) : formatResult(result, output)}\n`);
+  if (output === "summary" || carriesWholeResult(output)) return;
+  const notes = [
+    ...result.errors.map((e) => `branch ${e.branch} failed (${e.kind}): ${e.message}`),
+    ...result.warnings.map((w) => `${w.branch}: ${w.message}`),
+    ...result.contradictions.map((c) => `conflict: ${c.message}`),
+  ];
+  for (const note of notes) process.stderr.write(`recipe-filters: warning: ${printable(note)}\n`);
+}
+
+/** `--trace`: the timeline after the result — on stderr when stdout is for a program, so stdout stays one document. */
+export function writeTrace(root: RecordedRun | undefined, output: Output): void {
+  const text = root ? renderTimeline(root) : "no runs were recorded";
+  (isForPrograms(output) ? process.stderr : process.stdout).write(`\n${text}\n`);
+}

@@ -1,0 +1,61 @@
+/**
+ * Streaming an extraction: one event the moment each branch finishes (from the graph's
+ * `updates` stream), then one with the merged result. The CLI's `--stream --json` prints
+ * these events as they are, one JSON document per line.
+ */
+import type { ExtractionResult } from "./extract.js";
+import { REDUCE_NODE } from "./graph/build.js";
+import type { BranchError, FilterRecord, RecipeFiltersStateValue, RecipeFiltersUpdate, Warning } from "./graph/state.js";
+
+/** One branch (one filter type) finished: the filters it proposes, before the reducer validates and merges them. */
+export interface BranchFinished {
+  type: "branch";
+  branch: string;
+  filters: FilterRecord[];
+  warnings: Warning[];
+  /** Why the branch produced nothing, when it failed after its retries; otherwise null. */
+  error: BranchError | null;
+  /** Milliseconds since the extraction started. */
+  elapsedMs: number;
+}
+
+/** The whole extraction finished: the same document `--json` prints. Always the last event. */
+export interface ExtractionFinished {
+  type: "result";
+  result: ExtractionResult;
+  elapsedMs: number;
+}
+
+export type ExtractionEvent = BranchFinished | ExtractionFinished;
+
+/** What the result is built from: the graph's output. */
+export type FinalState = Pick<RecipeFiltersStateValue, "filters" | "errors" | "warnings" | "contradictions">;
+
+type GraphChunk = ["updates", Record<string, RecipeFiltersUpdate | undefined>] | ["values", FinalState];
+
+/**
+ * Graph chunks (stream modes `updates` and `values`) in, extraction events out. An update
+ * from any node but the reducer is a branch's; a failed branch's comes from its error
+ * handler node and names the branch in its error record.
+ */
+export async function* toExtractionEvents(
+  chunks: AsyncIterable<GraphChunk>,
+  toResult: (state: FinalState) => ExtractionResult,
+): AsyncGenerator<ExtractionEvent> {
+  const started = performance.now();
+  const elapsedMs = () => Math.round(performance.now() - started);
+  let last: FinalState | undefined;
+  for await (const [mode, chunk] of chunks) {
+    if (mode === "values") {
+      last = chunk;
+      continue;
+    }
+    for (const [node, update] of Object.entries(chunk)) {
+      if (node === REDUCE_NODE || !update) continue;
+      const error = update.errors?.[0] ?? null;
+      yield { type: "branch", branch: error?.branch ?? node, filters: update.candidates ?? [], warnings: update.warnings ?? [], error, elapsedMs: elapsedMs() };
+    }
+  }
+  if (!last) throw new Error("the graph ended without a final state");
+  yield { type: "result", result: toResult(last), elapsedMs: elapsedMs() };
+}

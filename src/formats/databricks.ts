@@ -1,0 +1,26 @@
+import type { Filter } from "../filters/filter-type.js";
+import { checkColumns, translateOperator, UnwritableFilterError, type FormatOptions } from "./columns.js";
+
+/** A Databricks Vector Search filter dictionary (standard endpoints): keys are AND-ed. */
+export type DatabricksFilters = Record<string, number | string>;
+
+// The key is "<column> <op>"; equality is the bare column name.
+const KEY_SUFFIX: Record<Filter["operator"], string> = { "=": "", "<": " <", "<=": " <=", ">": " >", ">=": " >=" };
+
+/**
+ * `{"cooking_time_min <=": 10, "cooking_cost_yen <": 500}`. Two conditions on one column
+ * (a range) are two keys: `{"cooking_time_min >=": 20, "cooking_time_min <=": 30}`. One key
+ * cannot hold two values — a list would mean OR — so the same column and operator twice
+ * (never in a merged result except `=` with two values, a reported contradiction) is refused.
+ */
+export function toDatabricksFilters(filters: readonly Filter[], options: FormatOptions = {}): DatabricksFilters {
+  checkColumns(filters, options);
+  const dictionary: DatabricksFilters = {};
+  for (const filter of filters) {
+    const key = `${filter.column}${translateOperator(KEY_SUFFIX, filter, "a Databricks filter key")}`;
+    if (Object.hasOwn(dictionary, key))
+      throw new UnwritableFilterError(`${key.trim()} appears twice (${dictionary[key]} and ${filter.value}); a Databricks filter dictionary holds one value per key`);
+    dictionary[key] = filter.value;
+  }
+  return dictionary;
+}

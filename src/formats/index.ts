@@ -1,0 +1,39 @@
+/**
+ * Output formats: the same extraction result for a reader, for a LangChain retriever, for
+ * Databricks Vector Search and for SQL. The library API; the CLI's --format uses `formatResult`.
+ */
+import type { ExtractionResult } from "../extract.js";
+import { safeJson } from "../cli/terminal-text.js";
+import type { FormatOptions } from "./columns.js";
+import { toDatabricksFilters } from "./databricks.js";
+import { toSqlWhere } from "./sql.js";
+import { toStructuredQuery } from "./structured-query.js";
+import { renderTable } from "./table.js";
+
+export { checkColumns, UnwritableFilterError, type FormatOptions, type KnownColumns } from "./columns.js";
+export { toDatabricksFilters, type DatabricksFilters } from "./databricks.js";
+export { toSqlWhere, type SqlOptions, type SqlWhere } from "./sql.js";
+export { toStructuredQuery } from "./structured-query.js";
+export { renderTable } from "./table.js";
+
+export const FORMAT_NAMES = ["json", "table", "structured-query", "databricks", "sql"] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/** Only `json` carries the whole result; the others carry the filters (errors and warnings are the caller's to report). */
+export const carriesWholeResult = (format: FormatName) => format === "json";
+
+/** The result as text in one format: JSON documents are one line; `table` is for reading. */
+export function formatResult(result: ExtractionResult, format: FormatName, options: FormatOptions = {}): string {
+  switch (format) {
+    case "json":
+      return safeJson(result);
+    case "table":
+      return renderTable(result.filters, options);
+    case "structured-query":
+      return safeJson(toStructuredQuery(result, options));
+    case "databricks":
+      return safeJson(toDatabricksFilters(result.filters, options));
+    case "sql":
+      return safeJson(toSqlWhere(result.filters, options));
+  }
+}
