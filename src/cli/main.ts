@@ -2,13 +2,13 @@
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { checkQuery, createExtractor, UnusableQueryError } from "../extract.js";
-import { buildOptionsFromEnv } from "../graph/build.js";
+import { buildOptionsFromEnv, type BuildOptions } from "../graph/build.js";
 import { resolveSettings, SettingsError } from "../graph/configuration.js";
-import { redactSecrets } from "../graph/branch-errors.js";
-import { tracingFromEnv } from "../tracing.js";
+import { redactSecrets } from "../secrets.js";
+import { FLUSH_TIMEOUT_MS, tracingFromEnv } from "../tracing.js";
 import { EXIT } from "./exit-codes.js";
 import { renderSummary } from "./render.js";
-import { printable, safeJson } from "./terminal-text.js";
+import { printable, printableLines, safeJson } from "./terminal-text.js";
 
 const HELP_AFTER = `
 Examples:
@@ -39,7 +39,7 @@ function buildProgram(): Command {
     .option("--base-url <url>", "OpenAI-compatible server (overrides OPENAI_BASE_URL)")
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(printableLines(s)) });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -54,23 +54,26 @@ export async function main(argv: string[]): Promise<number> {
   const options = program.opts<{ json?: boolean; extractor?: "auto" | "llm" | "rules"; model?: string; baseUrl?: string }>();
   const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   let query: string;
+  let build: BuildOptions;
   try {
     query = checkQuery(program.args.join(" "));
     resolveSettings(context);
+    build = buildOptionsFromEnv();
   } catch (error) {
     if (!(error instanceof UnusableQueryError || error instanceof SettingsError)) throw error;
-    process.stderr.write(`recipe-filters: ${error.message} (try --help)\n`);
+    process.stderr.write(`recipe-filters: ${printable(error.message)} (try --help)\n`);
     return EXIT.usage;
   }
 
   const tracing = tracingFromEnv();
-  const extractor = createExtractor({ build: buildOptionsFromEnv() });
+  const extractor = createExtractor({ build });
   const result = await extractor.extract(query, {
     context,
     callbacks: tracing ? [tracing.tracer] : undefined,
   });
   process.stdout.write(`${options.json ? safeJson(result) : renderSummary(result)}\n`);
-  if (tracing && !(await tracing.flush())) process.stderr.write("recipe-filters: warning: some trace runs could not be sent to LangSmith in time\n");
+  if (tracing && !(await tracing.flush()))
+    process.stderr.write(`recipe-filters: warning: the trace could not be sent to LangSmith within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\n`);
   return result.errors.length > 0 ? EXIT.partial : EXIT.ok;
 }
 
