@@ -19,18 +19,16 @@ export function unusableAnswer(raw: BaseMessage, schema: z.ZodType): BranchFailu
   const refusal = raw.additional_kwargs?.refusal;
   if (typeof refusal === "string" && refusal.trim()) return new BranchFailure("refusal", `the model refused: ${quote(refusal.trim())}`);
 
-  const toolCall = "tool_calls" in raw && Array.isArray(raw.tool_calls) ? raw.tool_calls[0] : undefined;
-  const invalidToolCall = "invalid_tool_calls" in raw && Array.isArray(raw.invalid_tool_calls) ? raw.invalid_tool_calls[0] : undefined;
+  // The tool call's arguments exactly as sent: the parsed `tool_calls[].args` of a streamed
+  // answer come from a lenient partial-JSON parser, which would hide a truncated answer.
+  const sentToolCall = (raw.additional_kwargs?.tool_calls as { function?: { arguments?: unknown } }[] | undefined)?.[0];
+  const text = sentToolCall ? String(sentToolCall.function?.arguments ?? "") : textOf(raw.content);
+  if (text.trim() === "") return new BranchFailure("empty", "the model answered nothing");
   let value: unknown;
-  if (toolCall) value = toolCall.args;
-  else {
-    const text = invalidToolCall ? String(invalidToolCall.args ?? "") : textOf(raw.content);
-    if (text.trim() === "") return new BranchFailure("empty", "the model answered nothing");
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return new BranchFailure("parse", `the answer is not JSON (${(error as Error).message}): ${quote(text)}`);
-    }
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return new BranchFailure("parse", `the answer is not JSON (${(error as Error).message}): ${quote(text)}`);
   }
   const checked = schema.safeParse(value);
   if (!checked.success) return new BranchFailure("schema", `the answer does not match the schema: ${describeZodIssues(checked.error.issues)}`);
