@@ -12,6 +12,7 @@ import { FAILING_BRANCH, FAULT_CASES, FAULT_QUERY, faultOnCostBranch, isFailingB
 import { startLangSmithReceiver, type LangSmithReceiver } from "./support/langsmith-receiver.js";
 import { startOpenAIStandIn, type OpenAIStandIn, type Reply } from "./support/openai-server.js";
 import { checkTraces, describeCompleteness } from "./support/trace-completeness.js";
+import { eventually } from "./support/trace-shape.js";
 
 const MAX_RETRIES = 2;
 /** Small, jitter-free intervals keep the retried cases fast; the timeout only matters for the hanging server. */
@@ -70,7 +71,7 @@ for (const shape of SHAPES) {
         const attempts = server.requests.filter((r) => isFailingBranchRequest(r.request));
         assert.equal(attempts.length, c.retried ? 1 + MAX_RETRIES : 1, "attempts the server saw");
         assert.ok(attempts.every((r) => r.request.stream === shape.stream));
-        if (c.kind === "timeout") assert.ok(attempts.every((r) => r.abortedByClient), "the timeout closed the HTTP request itself");
+        if (c.kind === "timeout") await eventually(() => assert.ok(attempts.every((r) => r.abortedByClient), "the timeout closed the HTTP request itself"));
 
         const completeness = checkTraces(receiver.runs.values());
         assert.equal(completeness.traces, 1, describeCompleteness(completeness));
