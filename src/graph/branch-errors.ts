@@ -69,7 +69,8 @@ export function classifyError(error: unknown): BranchErrorKind {
 export function describeError(error: unknown): string {
   let message = error instanceof Error ? error.message : String(error);
   const status = statusOf(error);
-  if (error instanceof z.core.$ZodError) message = `the answer does not match the schema: ${describeZodIssues(error.issues)}`;
+  if (isNodeTimeoutError(error)) message = `no answer within ${error.timeout} ms (the attempt timeout); the request was aborted`;
+  else if (error instanceof z.core.$ZodError) message = `the answer does not match the schema: ${describeZodIssues(error.issues)}`;
   else if (error instanceof SyntaxError) message = `the answer is not JSON (${message})`;
   else if (status !== undefined && !message.startsWith(String(status))) message = `${status} ${message}`;
   else if (status === undefined) {
