@@ -1,5 +1,6 @@
-import { ChatOpenAI } from "@langchain/openai";
+import { ChatOpenAI, type ChatOpenAIFields } from "@langchain/openai";
 import type { RecipeFiltersSettings } from "./graph/configuration.js";
+import { RefusalKeepingCompletions } from "./model-refusal.js";
 
 /**
  * The chat model for the given settings: OpenAI, or any OpenAI-compatible server
@@ -7,13 +8,16 @@ import type { RecipeFiltersSettings } from "./graph/configuration.js";
  * per-node retry policy, so the client itself never retries (maxRetries: 0).
  */
 export function createChatModel(settings: RecipeFiltersSettings, options: { timeoutMs?: number } = {}, env: NodeJS.ProcessEnv = process.env): ChatOpenAI {
-  return new ChatOpenAI({
+  const fields: ChatOpenAIFields = {
     model: settings.model,
     temperature: 0,
     maxRetries: 0,
+    // The graph's per-node timeout aborts the request through the node's signal; this is the
+    // same bound for the HTTP client itself, in case the model is ever called outside a node.
     timeout: options.timeoutMs,
     // Local OpenAI-compatible servers accept any key, but the client insists on one.
     apiKey: env.OPENAI_API_KEY || (settings.baseUrl ? "not-needed" : undefined),
     configuration: settings.baseUrl ? { baseURL: settings.baseUrl } : undefined,
-  });
+  };
+  return new ChatOpenAI({ ...fields, completions: new RefusalKeepingCompletions(fields) });
 }

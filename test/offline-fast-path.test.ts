@@ -22,6 +22,15 @@ it("the fast path and graph.invoke give identical results", async () => {
   for (const query of QUERIES) assert.deepEqual(await fast.extract(query), await graph.extract(query), query);
 });
 
+it("branch warnings and reducer warnings both survive, in the graph's order", async () => {
+  const leaky = { ...FILTER_TYPES[0], name: "leaky", extractOffline: () => [{ column: "cooking_cost_yen", operator: "<" as const, value: 1 }] };
+  const registry = [...FILTER_TYPES.slice(1), leaky];
+  const query = "10分以内";
+  const fast = await createExtractor({ registry }).extract(query);
+  assert.deepEqual(fast, await createExtractor({ registry, offlineFastPath: false }).extract(query));
+  assert.ok(fast.warnings.some((w) => /not this branch's column/.test(w.message)));
+});
+
 it("a branch that throws becomes an error record on both paths", async () => {
   const broken = defineNumericFilterType({ ...FILTER_TYPES[0], name: "broken", column: "broken", symbol: "分", canonicalize: () => { throw new Error("boom"); }, range: { min: 0, max: 1 }, prompt: "" } as any);
   const registry = [...FILTER_TYPES, broken];

@@ -4,17 +4,17 @@ import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { DEFAULT_CONCURRENCY } from "../batch.js";
 import { checkQuery, createExtractor, UnusableQueryError } from "../extract.js";
-import { buildOptionsFromEnv } from "../graph/build.js";
+import { buildOptionsFromEnv, type BuildOptions } from "../graph/build.js";
 import { resolveSettings, SettingsError } from "../graph/configuration.js";
-import { redactSecrets } from "../graph/branch-errors.js";
-import { tracingFromEnv } from "../tracing.js";
+import { redactSecrets } from "../secrets.js";
+import { FLUSH_TIMEOUT_MS, tracingFromEnv } from "../tracing.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { runBatchCommand } from "./batch.js";
 import { EXIT } from "./exit-codes.js";
 import { chooseOutput, writeResult, writeTrace } from "./output.js";
 import { positiveInteger } from "./positive-integer.js";
 import { printEvents } from "./stream.js";
-import { printable } from "./terminal-text.js";
+import { printable, printableLines } from "./terminal-text.js";
 
 const HELP_AFTER = `
 Examples:
@@ -60,7 +60,7 @@ function buildProgram(): Command {
     .option("--concurrency <n>", "queries in flight at once in --batch mode", positiveInteger, DEFAULT_CONCURRENCY)
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(printableLines(s)) });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -85,8 +85,10 @@ export async function main(argv: string[]): Promise<number> {
   }>();
   const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   let query: string;
+  let build: BuildOptions;
   try {
     resolveSettings(context);
+    build = buildOptionsFromEnv();
     if (options.batch !== undefined) {
       if (program.args.length > 0) throw new UnusableQueryError("give either a query or --batch FILE, not both");
       return await runBatchCommand({ file: options.batch, concurrency: options.concurrency, context });
@@ -94,12 +96,12 @@ export async function main(argv: string[]): Promise<number> {
     query = checkQuery(program.args.join(" "));
   } catch (error) {
     if (!(error instanceof UnusableQueryError || error instanceof SettingsError)) throw error;
-    process.stderr.write(`recipe-filters: ${error.message} (try --help)\n`);
+    process.stderr.write(`recipe-filters: ${printable(error.message)} (try --help)\n`);
     return EXIT.usage;
   }
 
   const tracing = tracingFromEnv();
-  const extractor = createExtractor({ build: buildOptionsFromEnv() });
+  const extractor = createExtractor({ build });
   const output = chooseOutput(options);
   // One invoke, every handler: the local run tree and LangSmith see the same runs.
   const recorder = options.trace ? new RunCollectorCallbackHandler() : undefined;
@@ -110,7 +112,8 @@ export async function main(argv: string[]): Promise<number> {
     : await extractor.extract(query, request);
   if (!(options.stream && output === "json")) writeResult(result, output);
   if (recorder) writeTrace(recorder.tracedRuns[0], output);
-  if (tracing && !(await tracing.flush())) process.stderr.write("recipe-filters: warning: some trace runs could not be sent to LangSmith in time\n");
+  if (tracing && !(await tracing.flush()))
+    process.stderr.write(`recipe-filters: warning: the trace could not be sent to LangSmith within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\n`);
   return result.errors.length > 0 ? EXIT.partial : EXIT.ok;
 }
 

@@ -1,48 +1,101 @@
 import { isNodeTimeoutError } from "@langchain/langgraph";
-import type { BranchError } from "./state.js";
+import { OpenAIClient } from "@langchain/openai";
+import { z } from "zod";
+import { redactSecrets } from "../secrets.js";
 
-/** Anything that looks like an API key is cut out of messages before they are shown or stored. */
-export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  let out = text;
-  for (const secret of [env.OPENAI_API_KEY, env.LANGSMITH_API_KEY, env.LANGCHAIN_API_KEY]) {
-    if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
+/**
+ * Why a branch produced no filters (README, "Failure behaviour"). Transport failures first,
+ * then failures of the model's answer, then anything else.
+ */
+export const BRANCH_ERROR_KINDS = [
+  "rate_limit", // HTTP 429 — retried, honouring Retry-After
+  "server", // HTTP 5xx — retried
+  "http", // any other HTTP error status (400 bad request, 401 bad key, 404 unknown model) — not retried
+  "network", // no HTTP answer: connection refused or reset, DNS failure — retried
+  "timeout", // an attempt ran past RECIPE_FILTERS_TIMEOUT_MS; its HTTP request was aborted — not retried
+  "parse", // the answer is not JSON (or not in the requested tool call)
+  "schema", // the answer is JSON that does not match the filter type's answer schema
+  "refusal", // the model declined to answer
+  "empty", // the model answered nothing
+  "unexpected", // anything else: a bug
+  // Batch mode only, with branch "input": the line itself could not be used.
+  "malformed", // not JSON where JSON was meant, or no string `query`
+  "unusable", // a query no extractor can use: blank or too long
+] as const;
+export type BranchErrorKind = (typeof BRANCH_ERROR_KINDS)[number];
+
+/** A failure the branch diagnosed itself, with its kind and whether another attempt may help. */
+export class BranchFailure extends Error {
+  override name = "BranchFailure";
+  constructor(
+    readonly kind: BranchErrorKind,
+    message: string,
+    options: { retryable?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.retryable = options.retryable ?? false;
   }
-  return out.replace(/\b(?:sk|lsv2|ls)[-_][A-Za-z0-9_*-]{8,}/g, "[redacted]");
+  readonly retryable: boolean;
 }
 
 function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown })?.status;
+  const status = (error as { status?: unknown } | undefined)?.status;
   return typeof status === "number" ? status : undefined;
 }
 
-const NETWORK_CODES = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR|socket hang up|terminated|fetch failed/i;
+const NETWORK_CODES = /^(?:ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_\w+)$/;
 
-/** What kind of failure this is, for the error record and for the retry decision. */
-export function classifyError(error: unknown): BranchError["kind"] {
-  const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string } } | undefined;
-  if (isNodeTimeoutError(error) || e?.name === "APIConnectionTimeoutError" || e?.name === "TimeoutError") return "timeout";
-  if (e?.name === "AbortError") return "timeout";
+/** The innermost error of a `cause` chain that carries a code: the socket's own words (ECONNREFUSED, other side closed). */
+function codedCause(error: unknown, depth = 0): { code: string; message: string } | undefined {
+  if (!error || typeof error !== "object" || depth > 4) return undefined;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  return codedCause(cause, depth + 1) ?? (typeof code === "string" ? { code, message: String(message ?? "") } : undefined);
+}
+
+export function classifyError(error: unknown): BranchErrorKind {
+  if (error instanceof BranchFailure) return error.kind;
+  const name = (error as { name?: unknown } | undefined)?.name;
+  // @langchain/openai re-throws the SDK's timeout and abort errors as plain Errors named
+  // TimeoutError / AbortError; the only abort inside a branch is its attempt timeout.
+  if (isNodeTimeoutError(error) || error instanceof OpenAIClient.APIConnectionTimeoutError || name === "TimeoutError" || name === "AbortError") return "timeout";
   const status = statusOf(error);
-  if (status !== undefined) return "http";
-  if (e?.name === "APIConnectionError" || NETWORK_CODES.test(`${e?.code ?? ""} ${e?.cause?.code ?? ""} ${e?.message ?? ""}`)) return "network";
-  if (e?.name === "OutputParserException" || /JSON|parse/i.test(e?.message ?? "")) return "parse";
-  if (e?.name === "ZodError" || /schema|validation/i.test(e?.message ?? "")) return "schema";
-  if (e?.name === "EmptyAnswerError") return "empty";
-  if (/refus/i.test(e?.message ?? "")) return "refusal";
+  if (status === 429) return "rate_limit";
+  if (status !== undefined) return status >= 500 ? "server" : "http";
+  if (error instanceof OpenAIClient.APIConnectionError || NETWORK_CODES.test(codedCause(error)?.code ?? "")) return "network";
+  // The SDK parses json_schema answers itself and throws these two directly.
+  if (error instanceof SyntaxError) return "parse";
+  if (error instanceof z.core.$ZodError) return "schema";
   return "unexpected";
 }
 
-/** Retry only what a second attempt can fix: rate limits, server errors, network failures. */
-export function isRetryable(error: unknown): boolean {
+/** What went wrong, as one line: the HTTP status or the socket error included, secrets redacted. */
+export function describeError(error: unknown): string {
+  let message = error instanceof Error ? error.message : String(error);
   const status = statusOf(error);
-  if (status !== undefined) return status === 429 || status >= 500;
-  return classifyError(error) === "network";
+  if (isNodeTimeoutError(error)) message = `no answer within ${error.timeout} ms (the attempt timeout); the request was aborted`;
+  else if (error instanceof z.core.$ZodError) message = `the answer does not match the schema: ${describeZodIssues(error.issues)}`;
+  else if (error instanceof SyntaxError) message = `the answer is not JSON (${message})`;
+  else if (status !== undefined && !message.startsWith(String(status))) message = `${status} ${message}`;
+  else if (status === undefined) {
+    const cause = codedCause(error);
+    if (cause && !message.includes(cause.code)) message = `${message} (${cause.code}: ${cause.message})`;
+  }
+  return redactSecrets(message)
+    // LangChain appends a documentation link to some messages; it is noise in a one-line record.
+    .replace(/Troubleshooting URL: \S+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
-export function toBranchError(branch: string, error: unknown): BranchError {
-  const kind = classifyError(error);
-  const status = statusOf(error);
-  const raw = error instanceof Error ? error.message : String(error);
-  const message = redactSecrets(status !== undefined && !raw.startsWith(String(status)) ? `${status} ${raw}` : raw);
-  return { branch, kind, message: message.replace(/\s+/g, " ").trim().slice(0, 500) || kind };
+export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((issue) => `${issue.path.map(String).join(".") || "(answer)"}: ${issue.message}`).join("; ");
 }
+
+/** The error record for a branch whose failure survived its retries; safe to print and to trace. */
+export function toBranchError(branch: string, error: unknown): { branch: string; kind: BranchErrorKind; message: string } {
+  const kind = classifyError(error);
+  return { branch, kind, message: describeError(error).slice(0, 500) || kind };
+}
+
+// Re-exported for callers that imported it from here before it moved to src/secrets.ts.
+export { redactSecrets };

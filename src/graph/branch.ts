@@ -1,12 +1,17 @@
+import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Filter, FilterType } from "../filters/filter-type.js";
 import { createChatModel } from "../model.js";
 import { chooseExtractor, resolveSettings, type RecipeFiltersSettings } from "./configuration.js";
+import { waitOutRetryAfter } from "./retry.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
+import { unusableAnswer } from "./unusable-answer.js";
 
 export interface BranchOptions {
-  /** Passed to the HTTP client too, so a hung request is aborted, not just abandoned. */
-  timeoutMs?: number;
+  /** The node's attempt timeout; passed to the HTTP client too, so a hung request is aborted, not just abandoned. */
+  timeoutMs: number;
+  /** How many attempts follow a failed one; a Retry-After is only waited out when one does. */
+  maxRetries: number;
 }
 
 /**
@@ -14,7 +19,7 @@ export interface BranchOptions {
  * (structured output) or from the type's offline extractor. The node's config is passed
  * on to the model call, so its run nests under this branch in the trace.
  */
-export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions = {}) {
+export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions) {
   return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig<RecipeFiltersSettings>): Promise<RecipeFiltersUpdate> => {
     const settings = resolveSettings(config.context);
     const filters =
@@ -38,15 +43,23 @@ async function askModel(
   options: BranchOptions,
   config: LangGraphRunnableConfig,
 ): Promise<Filter[]> {
+  const startedAt = Date.now();
   const model = createChatModel(settings, { timeoutMs: options.timeoutMs });
-  const extractor = model.withStructuredOutput(filterType.answerSchema, { name: filterType.answerName });
-  const answer = await extractor.invoke(
-    [
-      { role: "system", content: filterType.prompt },
-      { role: "user", content: query },
-    ],
-    config,
-  );
-  if (answer == null) throw Object.assign(new Error("the model returned an empty answer"), { name: "EmptyAnswerError" });
-  return filterType.toFilters(answer);
+  // includeRaw: on a failed parse the raw message says why (refusal, nothing, not JSON, wrong shape).
+  const extractor = model.withStructuredOutput(filterType.answerSchema, { name: filterType.answerName, includeRaw: true });
+  try {
+    const { raw, parsed } = (await extractor.invoke(
+      [
+        { role: "system", content: filterType.prompt },
+        { role: "user", content: query },
+      ],
+      config,
+    )) as { raw: BaseMessage; parsed: unknown };
+    if (parsed == null) throw unusableAnswer(raw, filterType.answerSchema);
+    return filterType.toFilters(parsed);
+  } catch (error) {
+    const attempt = config.executionInfo?.nodeAttempt ?? 1;
+    if (attempt <= options.maxRetries) await waitOutRetryAfter(error, { leftMs: options.timeoutMs - (Date.now() - startedAt), signal: config.signal });
+    throw error;
+  }
 }

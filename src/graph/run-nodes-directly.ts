@@ -16,7 +16,8 @@ import type { RecipeFiltersStateValue } from "./state.js";
  * A failing branch becomes an error record, as the graph's per-node errorHandler does.
  */
 export function createDirectRunner(registry: readonly FilterType<any>[]) {
-  const branches = registry.map((type) => ({ type, run: makeBranchNode(type) }));
+  // Offline branches make no HTTP call, so timeout and retry settings do not apply.
+  const branches = registry.map((type) => ({ type, run: makeBranchNode(type, { timeoutMs: 0, maxRetries: 0 }) }));
   const reduce = makeReduceNode(registry);
   return async (query: string, settings: RecipeFiltersSettings): Promise<RecipeFiltersStateValue> => {
     const state: RecipeFiltersStateValue = { query, candidates: [], errors: [], warnings: [], filters: [], contradictions: [] };
@@ -29,6 +30,8 @@ export function createDirectRunner(registry: readonly FilterType<any>[]) {
         state.errors.push(toBranchError(type.name, error));
       }
     }
-    return { ...state, ...reduce(state) } as RecipeFiltersStateValue;
+    const merged = reduce(state);
+    // `warnings` is an appending channel in the graph: the reducer's warnings follow the branches'.
+    return { ...state, ...merged, warnings: [...state.warnings, ...(merged.warnings ?? [])] } as RecipeFiltersStateValue;
   };
 }

@@ -1,6 +1,7 @@
 import { registry, type UpdateType } from "@langchain/langgraph/zod";
 import { z } from "zod";
 import { OPERATORS } from "../filters/filter-type.js";
+import { BRANCH_ERROR_KINDS } from "./branch-errors.js";
 
 export const FilterSchema = z
   .object({
@@ -13,7 +14,7 @@ export const FilterSchema = z
 export const BranchErrorSchema = z
   .object({
     branch: z.string().describe("The filter type's branch node that failed."),
-    kind: z.string().describe("Failure class: http, timeout, network, parse, schema, refusal, empty, invalid, unexpected."),
+    kind: z.enum(BRANCH_ERROR_KINDS).describe(`Failure class, one of: ${BRANCH_ERROR_KINDS.join(", ")} (README, "Failure behaviour").`),
     message: z.string().describe("What went wrong, safe to show a user (never contains a key)."),
   })
   .describe("A branch that produced no filters because it failed.");

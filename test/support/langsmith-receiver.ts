@@ -39,7 +39,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
 }
 
-export async function startLangSmithReceiver(options: { infoFlags?: Record<string, unknown> } = {}): Promise<LangSmithReceiver> {
+export async function startLangSmithReceiver(
+  options: { infoFlags?: Record<string, unknown>; /** false: do not keep `rawBodies` (load runs). Default true. */ keepRawBodies?: boolean } = {},
+): Promise<LangSmithReceiver> {
   const runs = new Map<string, ReceivedRun>();
   const rawBodies: string[] = [];
   let requestCount = 0;
@@ -54,7 +56,7 @@ export async function startLangSmithReceiver(options: { infoFlags?: Record<strin
     try {
       const body = await readBody(req);
       const path = (req.url ?? "").split("?")[0];
-      rawBodies.push(body.toString("utf8"));
+      if (options.keepRawBodies !== false) rawBodies.push(body.toString("utf8"));
       if (req.method === "GET" && path.endsWith("/info")) {
         return reply(200, {
           version: "0.10.0",

@@ -34,6 +34,8 @@ export interface RequestLog {
   request: ChatRequest;
   startedAt: number;
   endedAt?: number;
+  /** The client closed the connection before the server finished its answer (e.g. a timeout aborted the request). */
+  abortedByClient?: boolean;
 }
 
 export interface OpenAIStandIn {
@@ -127,12 +129,19 @@ export async function startOpenAIStandIn(respond: (req: ChatRequest) => Reply | 
     const request = parseRequest(body, incoming.headers);
     const log: RequestLog = { request, startedAt: performance.now() };
     requests.push(log);
-    res.on("close", () => (log.endedAt ??= performance.now()));
+    let resetting = false;
+    res.on("close", () => {
+      log.endedAt ??= performance.now();
+      if (!res.writableEnded && !resetting) log.abortedByClient = true;
+    });
     const reply = await respond(request);
     if ("hang" in reply) return; // the client must time out on its own
     if (reply.delayMs) await sleep(reply.delayMs);
     if (res.destroyed) return;
-    if ("reset" in reply) return incoming.socket.destroy();
+    if ("reset" in reply) {
+      resetting = true;
+      return incoming.socket.destroy();
+    }
     log.endedAt = performance.now();
     if ("status" in reply) return sendJson(res, reply.status, reply.body ?? { error: { message: `status ${reply.status}` } }, reply.headers);
     answer(res, request, reply);

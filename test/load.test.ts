@@ -1,0 +1,15 @@
+// In-process load: 200 queries through one extractor with tracing on → 200 complete traces,
+// no orphan or unfinished run. The same check runs at any size from the command line
+// (test/support/load-check.ts) and reports peak memory.
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { runLoadCheck } from "./support/load-check.js";
+
+it("200 traced queries: every result whole, every trace whole", async (t) => {
+  const report = await runLoadCheck({ queries: 200, concurrency: 16 });
+  t.diagnostic(JSON.stringify(report));
+  assert.equal(report.flushed, true);
+  assert.equal(report.complete, 200);
+  assert.equal(report.traces, 200);
+  assert.deepEqual([report.orphans, report.unfinished, report.badRoots, report.misshapenTraces], [0, 0, 0, 0]);
+});

@@ -1,0 +1,39 @@
+// Ten parallel model calls must not trip Node's MaxListenersExceededWarning. Every timed
+// branch attempt adds one abort listener to LangGraph's per-superstep signal, and nothing in a
+// branch may add more (our Retry-After wait, for one, listens on the attempt's own signal).
+// Note: at 11+ branches LangGraph itself exceeds Node's default of 10 on that internal signal
+// (langchain-ai/langgraphjs#1014, fix proposed in #2573); it is not reachable from a node.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { createExtractor } from "../src/extract.js";
+import { manyFilterTypes } from "./support/many-filter-types.js";
+import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
+
+const REGISTRY = manyFilterTypes(10);
+let server: OpenAIStandIn;
+let failing = false;
+before(async () => {
+  const healthy = answerLikeTheExtractor(REGISTRY, { delayMs: 50 });
+  server = await startOpenAIStandIn((req) => (failing ? { status: 429, headers: { "retry-after-ms": "30" } } : healthy(req)));
+});
+after(() => server.close());
+
+it("10 parallel branches, succeeding and then retrying, raise no MaxListenersExceededWarning", async () => {
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on("warning", onWarning);
+  try {
+    const extractor = createExtractor({ registry: REGISTRY, build: { maxRetries: 2, retryInitialIntervalMs: 5, retryJitter: false } });
+    const context = { extractor: "llm" as const, baseUrl: server.url };
+    const ok = await extractor.extract("3個", { context, signal: new AbortController().signal });
+    assert.equal(ok.filters.length, REGISTRY.length);
+    failing = true;
+    const retried = await extractor.extract("3個", { context });
+    assert.equal(retried.errors.length, REGISTRY.length);
+    // Warnings are emitted on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off("warning", onWarning);
+  }
+  assert.deepEqual(warnings.filter((w) => w.name === "MaxListenersExceededWarning").map((w) => w.message), []);
+});

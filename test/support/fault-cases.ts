@@ -1,0 +1,55 @@
+/**
+ * The fault matrix: one case per failure kind the OpenAI-compatible stand-in can produce.
+ * In every case only the cost branch gets the fault; the time branch answers normally, so
+ * its filter must survive. Shared by the in-process matrix and the CLI matrix.
+ */
+import { FILTER_TYPES } from "../../src/filters/index.js";
+import type { BranchErrorKind } from "../../src/graph/branch-errors.js";
+import { answerLikeTheExtractor, type ChatRequest, type Reply } from "./openai-server.js";
+
+export const FAULT_QUERY = "10分以内に500円未満で作れる料理教えて";
+/** What the healthy branch still returns. */
+export const SURVIVING_FILTER = { column: "cooking_time_min", operator: "<=", value: 10 };
+export const FAILING_BRANCH = "cooking_cost";
+const FAILING_SCHEMA = "cooking_cost_yen_conditions";
+
+export interface FaultCase {
+  name: string;
+  reply: Reply;
+  kind: BranchErrorKind;
+  /** Is the failure retried (so the server sees 1 + maxRetries attempts)? */
+  retried: boolean;
+  message: RegExp;
+}
+
+export const FAULT_CASES: FaultCase[] = [
+  { name: "HTTP 5xx", reply: { status: 503 }, kind: "server", retried: true, message: /^503 / },
+  {
+    name: "429 with Retry-After",
+    // OpenAI sends both headers; retry-after-ms is the precise one and wins.
+    reply: { status: 429, headers: { "retry-after": "1", "retry-after-ms": "20" } },
+    kind: "rate_limit",
+    retried: true,
+    message: /^429 /,
+  },
+  { name: "a server that never answers", reply: { hang: true }, kind: "timeout", retried: false, message: /^no answer within 300 ms \(the attempt timeout\); the request was aborted$/ },
+  { name: "a reset connection", reply: { reset: true }, kind: "network", retried: true, message: /Connection error.*other side closed/ },
+  { name: "malformed JSON", reply: { content: '{"conditions": [{"operator": "<", ' }, kind: "parse", retried: false, message: /not JSON/ },
+  {
+    name: "an answer failing the schema",
+    reply: { json: { conditions: [{ operator: "between", value: "five hundred" }] } },
+    kind: "schema",
+    retried: false,
+    message: /does not match the schema: conditions\.0\.operator: .*conditions\.0\.value: /,
+  },
+  { name: "a refusal", reply: { refusal: "I can't help with that." }, kind: "refusal", retried: false, message: /refused: "I can't help with that\."/ },
+  { name: "an empty answer", reply: { content: "" }, kind: "empty", retried: false, message: /answered nothing/ },
+];
+
+/** A responder: the failing branch gets `fault()`, every other branch a correct answer. */
+export function faultOnCostBranch(fault: () => Reply): (req: ChatRequest) => Reply {
+  const healthy = answerLikeTheExtractor(FILTER_TYPES);
+  return (req) => (req.schemaName === FAILING_SCHEMA ? fault() : healthy(req));
+}
+
+export const isFailingBranchRequest = (req: ChatRequest) => req.schemaName === FAILING_SCHEMA;

@@ -1,0 +1,123 @@
+/**
+ * A reusable in-process load check: N queries through one compiled extractor, a few at a
+ * time, against the OpenAI-compatible stand-in, traced to the LangSmith receiver. It reports
+ * whether every query came back whole and every trace arrived whole, and peak memory.
+ *
+ *   node --expose-gc --import tsx test/support/load-check.ts [queries=1000] [concurrency=16]
+ *
+ * The stand-ins run in the same process and keep every request and every decoded run, so the
+ * peaks include them; `retainedHeapMb` is measured after they are dropped.
+ */
+import { fileURLToPath } from "node:url";
+import { createExtractor } from "../../src/extract.js";
+import { FILTER_TYPES } from "../../src/filters/index.js";
+import { REDUCE_NODE } from "../../src/graph/build.js";
+import { createTracing } from "../../src/tracing.js";
+import { startLangSmithReceiver } from "./langsmith-receiver.js";
+import { answerLikeTheExtractor, startOpenAIStandIn } from "./openai-server.js";
+import { byTrace } from "./trace-shape.js";
+import { checkTraces } from "./trace-completeness.js";
+
+export interface LoadCheckOptions {
+  queries: number;
+  /** Queries in flight at once. */
+  concurrency?: number;
+  /** Model latency the stand-in adds to every answer. */
+  modelDelayMs?: number;
+}
+
+export interface LoadReport {
+  queries: number;
+  /** Queries whose result had both filters and no error. */
+  complete: number;
+  traces: number;
+  runs: number;
+  orphans: number;
+  unfinished: number;
+  badRoots: number;
+  /** Traces missing a branch, an LLM call per branch, or the reducer. */
+  misshapenTraces: number;
+  flushed: boolean;
+  ms: number;
+  /** Highest heap use seen (sampled every 20 ms). */
+  peakHeapMb: number;
+  /** The process's peak resident set size so far (includes whatever ran before). */
+  peakRssMb: number;
+  /**
+   * Heap still in use once the stand-ins and their logs (every request and run they kept)
+   * are gone — what the extractor and tracing retain. Command line with --expose-gc only.
+   */
+  retainedHeapMb?: number;
+}
+
+/** The i-th query: a distinct time and cost each time, so every trace is told apart by its input. */
+export const loadQuery = (i: number) => `${5 + (i % 120)}分以内に${100 * (1 + (i % 50))}円未満で作れる副菜 #${i}`;
+
+export async function runLoadCheck({ queries, concurrency = 16, modelDelayMs = 5 }: LoadCheckOptions): Promise<LoadReport> {
+  const server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: modelDelayMs }));
+  const receiver = await startLangSmithReceiver({ keepRawBodies: false });
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 20);
+  const started = performance.now();
+  try {
+    const tracing = createTracing({ apiUrl: receiver.url, apiKey: "lsv2_load_check_key_0123456789" });
+    const extractor = createExtractor();
+    let next = 0;
+    let complete = 0;
+    const worker = async () => {
+      for (let i = next++; i < queries; i = next++) {
+        const result = await extractor.extract(loadQuery(i), { context: { extractor: "llm", baseUrl: server.url }, callbacks: [tracing.tracer] });
+        if (result.errors.length === 0 && result.filters.length === FILTER_TYPES.length) complete += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queries) }, worker));
+    const flushed = await tracing.flush(60_000);
+    const ms = performance.now() - started;
+
+    const shape = checkTraces(receiver.runs.values());
+    const misshapenTraces = [...byTrace(receiver.runs.values()).values()].filter((runs) => {
+      const count = (pred: (name?: string, type?: string) => boolean) => runs.filter((r) => pred(r.name, r.run_type)).length;
+      return (
+        FILTER_TYPES.some((t) => count((name) => name === t.name) !== 1) ||
+        count((_, type) => type === "llm") !== FILTER_TYPES.length ||
+        count((name) => name === REDUCE_NODE) !== 1
+      );
+    }).length;
+    return {
+      queries,
+      complete,
+      traces: shape.traces,
+      runs: shape.runs,
+      orphans: shape.orphans.length,
+      unfinished: shape.unfinished.length,
+      badRoots: shape.badRoots.length,
+      misshapenTraces,
+      flushed,
+      ms: Math.round(ms),
+      peakHeapMb: Math.round(peakHeap / 2 ** 20),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+  } finally {
+    clearInterval(sampler);
+    await server.close();
+    await receiver.close();
+  }
+}
+
+/** The load check, then the heap still in use once its stand-ins (and their logs) are gone. */
+async function runLoadCheckAndMeasureRetained(options: LoadCheckOptions): Promise<LoadReport> {
+  const report = await runLoadCheck(options);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return report;
+  // Sockets and timers of the closed stand-ins let go of their buffers a tick or two later.
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gc();
+  }
+  return { ...report, retainedHeapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [queries = 1000, concurrency = 16] = process.argv.slice(2).map(Number);
+  console.log(JSON.stringify(await runLoadCheckAndMeasureRetained({ queries, concurrency }), null, 2));
+}
