@@ -9,10 +9,13 @@ import { resolveSettings, SettingsError } from "../graph/configuration.js";
 import { redactSecrets } from "../secrets.js";
 import { FLUSH_TIMEOUT_MS, tracingFromEnv } from "../tracing.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
+import type { Database } from "sql.js";
+import { CatalogError, openCatalog } from "../catalog/recipe-store.js";
 import { runBatchCommand } from "./batch.js";
 import { EXIT } from "./exit-codes.js";
 import { chooseOutput, writeResult, writeTrace } from "./output.js";
 import { positiveInteger } from "./positive-integer.js";
+import { writeSearchResult } from "./search.js";
 import { printEvents } from "./stream.js";
 import { printable, printableLines } from "./terminal-text.js";
 
@@ -58,6 +61,9 @@ function buildProgram(): Command {
     .option("--base-url <url>", "OpenAI-compatible server (overrides OPENAI_BASE_URL)")
     .option("--batch <file>", "extract every line of a JSON Lines / plain-text file (\"-\" = stdin); implies --json")
     .option("--concurrency <n>", "queries in flight at once in --batch mode", positiveInteger, DEFAULT_CONCURRENCY)
+    .addOption(new Option("--search", "apply the filters to the recipe catalog and list the matching recipes").conflicts(["format", "stream", "batch"]))
+    .option("--catalog <file>", "SQLite recipe catalog for --search (default: RECIPE_FILTERS_CATALOG, else the bundled sample)")
+    .option("--limit <n>", "most recipes --search lists", positiveInteger, 20)
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(printableLines(s)) });
@@ -82,10 +88,14 @@ export async function main(argv: string[]): Promise<number> {
     baseUrl?: string;
     batch?: string;
     concurrency: number;
+    search?: boolean;
+    catalog?: string;
+    limit: number;
   }>();
   const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   let query: string;
   let build: BuildOptions;
+  let catalog: Database | undefined;
   try {
     resolveSettings(context);
     build = buildOptionsFromEnv();
@@ -94,8 +104,10 @@ export async function main(argv: string[]): Promise<number> {
       return await runBatchCommand({ file: options.batch, concurrency: options.concurrency, context });
     }
     query = checkQuery(program.args.join(" "));
+    // Opened before extraction, so a bad catalog costs no model call.
+    if (options.search) catalog = await openCatalog(options.catalog ?? (process.env.RECIPE_FILTERS_CATALOG || undefined));
   } catch (error) {
-    if (!(error instanceof UnusableQueryError || error instanceof SettingsError)) throw error;
+    if (!(error instanceof UnusableQueryError || error instanceof SettingsError || error instanceof CatalogError)) throw error;
     process.stderr.write(`recipe-filters: ${printable(error.message)} (try --help)\n`);
     return EXIT.usage;
   }
@@ -110,7 +122,8 @@ export async function main(argv: string[]): Promise<number> {
   const result = options.stream
     ? await printEvents(extractor.stream(query, request), { json: output === "json" })
     : await extractor.extract(query, request);
-  if (!(options.stream && output === "json")) writeResult(result, output);
+  if (catalog) writeSearchResult(result, catalog, { json: output === "json", limit: options.limit });
+  else if (!(options.stream && output === "json")) writeResult(result, output);
   if (recorder) writeTrace(recorder.tracedRuns[0], output);
   if (tracing && !(await tracing.flush()))
     process.stderr.write(`recipe-filters: warning: the trace could not be sent to LangSmith within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\n`);

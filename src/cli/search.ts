@@ -1,0 +1,25 @@
+import type { Database } from "sql.js";
+import { searchRecipes, type RecipeRow } from "../catalog/recipe-store.js";
+import type { ExtractionResult } from "../extract.js";
+import { FILTER_TYPES } from "../filters/index.js";
+import { renderSummary } from "./render.js";
+import { printable, safeJson } from "./terminal-text.js";
+
+/**
+ * `--search`: the extracted filters applied to the recipe catalog. Shows each recipe's title
+ * and the columns the query filtered on (all of them when it filtered on none).
+ */
+export function writeSearchResult(result: ExtractionResult, db: Database, options: { json: boolean; limit: number }): void {
+  const recipes = searchRecipes(db, result.filters, { limit: options.limit });
+  if (options.json) {
+    process.stdout.write(`${safeJson({ ...result, recipes })}\n`);
+    return;
+  }
+  const filtered = [...new Set(result.filters.map((f) => f.column))];
+  const shown = filtered.length > 0 ? filtered : FILTER_TYPES.map((t) => t.column);
+  const unit = (column: string) => (column === "dish_category" ? "" : ` ${FILTER_TYPES.find((t) => t.column === column)?.unit ?? ""}`);
+  const cell = (row: RecipeRow, column: string) => `${column}=${printable(String(row[column as keyof RecipeRow]))}${unit(column)}`;
+  const lines = [renderSummary(result), "", `recipes:   ${recipes.length === 0 ? "none match" : `${recipes.length}${recipes.length === options.limit ? ` (first ${options.limit}; --limit for more)` : ""}`}`];
+  for (const row of recipes) lines.push(`  ${printable(String(row.title))}  (${shown.map((c) => cell(row, c)).join(", ")})`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
