@@ -12,6 +12,7 @@ import { startLangSmithReceiver } from "../test/support/langsmith-receiver.js";
 import { answerLikeTheExtractor, startOpenAIStandIn } from "../test/support/openai-server.js";
 import { latencyChartSvg } from "./chart.js";
 import { measureFanOut, measureTracing } from "./fan-out.js";
+import { measureBatchThroughput } from "./batch-throughput.js";
 import { measureColdStart, measureOfflineThroughput } from "./offline.js";
 import { round } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
@@ -42,6 +43,13 @@ const tracing = await measureTracing({
 });
 console.table(tracing.map((r) => ({ N: r.n, "tracing off ms": round(r.offMs, 0), "tracing on ms": round(r.onMs, 0), "on/off": round(r.onOverOff, 3), "flush ms": round(r.flushMs, 0) })));
 
+const BATCH_LATENCY_MS = 100;
+const batchServer = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: BATCH_LATENCY_MS }));
+const batch = await measureBatchThroughput({ concurrencies: [1, 8, 32, 64], queries: 128, latencyMs: BATCH_LATENCY_MS, baseUrl: batchServer.url });
+await batchServer.close();
+console.log(`\nbatch of 128 queries, L = ${BATCH_LATENCY_MS} ms, ${FILTER_TYPES.length} filter types`);
+console.table(batch.map((r) => ({ concurrency: r.concurrency, "seconds": round(r.seconds), "ideal ceil(Q/C)×L": round(r.idealSeconds), "÷ ideal": round(r.overIdeal, 3), "queries/s": round(r.queriesPerSecond, 1) })));
+
 const offline = { fastPath: await measureOfflineThroughput(20_000), viaGraph: await measureOfflineThroughput(2_000, true) };
 for (const [path, r] of Object.entries(offline))
   console.log(`offline (${path}): ${r.queries} queries in ${round(r.seconds)} s = ${round(r.perSecond, 0)} queries/s (one process)`);
@@ -58,6 +66,7 @@ const results = {
   repeats: REPEATS,
   fanOut,
   tracing,
+  batch,
   offline,
   coldStart,
   peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0),

@@ -1,5 +1,5 @@
 import { isNodeTimeoutError } from "@langchain/langgraph";
-import { OpenAIClient } from "@langchain/openai";
+import { APIConnectionError, APIConnectionTimeoutError } from "openai";
 import { z } from "zod";
 import { redactSecrets } from "../secrets.js";
 
@@ -57,11 +57,11 @@ export function classifyError(error: unknown): BranchErrorKind {
   const name = (error as { name?: unknown } | undefined)?.name;
   // @langchain/openai re-throws the SDK's timeout and abort errors as plain Errors named
   // TimeoutError / AbortError; the only abort inside a branch is its attempt timeout.
-  if (isNodeTimeoutError(error) || error instanceof OpenAIClient.APIConnectionTimeoutError || name === "TimeoutError" || name === "AbortError") return "timeout";
+  if (isNodeTimeoutError(error) || error instanceof APIConnectionTimeoutError || name === "TimeoutError" || name === "AbortError") return "timeout";
   const status = statusOf(error);
   if (status === 429) return "rate_limit";
   if (status !== undefined) return status >= 500 ? "server" : "http";
-  if (error instanceof OpenAIClient.APIConnectionError || NETWORK_CODES.test(codedCause(error)?.code ?? "")) return "network";
+  if (error instanceof APIConnectionError || NETWORK_CODES.test(codedCause(error)?.code ?? "")) return "network";
   // The SDK parses json_schema answers itself and throws these two directly.
   if (error instanceof SyntaxError) return "parse";
   if (error instanceof z.core.$ZodError) return "schema";

@@ -1,11 +1,16 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Filter, FilterType } from "../filters/filter-type.js";
-import { createChatModel } from "../model.js";
 import { chooseExtractor, resolveSettings, type RecipeFiltersSettings } from "./configuration.js";
 import { waitOutRetryAfter } from "./retry.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
 import { unusableAnswer } from "./unusable-answer.js";
+
+/**
+ * The OpenAI client is loaded on the first model call, not at start-up: the offline path
+ * (no key) never needs it, and it is a large part of the CLI's cold start.
+ */
+const loadModelModule = () => import("../model.js");
 
 export interface BranchOptions {
   /** The node's attempt timeout; passed to the HTTP client too, so a hung request is aborted, not just abandoned. */
@@ -44,7 +49,7 @@ async function askModel(
   config: LangGraphRunnableConfig,
 ): Promise<Filter[]> {
   const startedAt = Date.now();
-  const model = createChatModel(settings, { timeoutMs: options.timeoutMs });
+  const model = (await loadModelModule()).createChatModel(settings, { timeoutMs: options.timeoutMs });
   // includeRaw: on a failed parse the raw message says why (refusal, nothing, not JSON, wrong shape).
   const extractor = model.withStructuredOutput(filterType.answerSchema, { name: filterType.answerName, includeRaw: true });
   try {

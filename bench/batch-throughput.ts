@@ -1,0 +1,33 @@
+/**
+ * Batch throughput against the model stand-in: Q queries at concurrency C should take about
+ * the ideal ceil(Q / C) × L, since each query costs one latency L (its branches overlap).
+ */
+import { runBatch } from "../src/batch.js";
+import { createExtractor } from "../src/extract.js";
+import { BENCH_QUERY } from "./fan-out.js";
+
+export interface BatchRow {
+  concurrency: number;
+  queries: number;
+  seconds: number;
+  idealSeconds: number;
+  overIdeal: number;
+  queriesPerSecond: number;
+}
+
+export async function measureBatchThroughput(options: { concurrencies: number[]; queries: number; latencyMs: number; baseUrl: string }): Promise<BatchRow[]> {
+  const extractor = createExtractor();
+  const context = { extractor: "llm" as const, baseUrl: options.baseUrl };
+  const rows: BatchRow[] = [];
+  for (const concurrency of options.concurrencies) {
+    const lines = Array.from({ length: options.queries }, (_, i) => `${BENCH_QUERY} ${i}`);
+    const start = performance.now();
+    let failed = 0;
+    for await (const result of runBatch(lines, extractor, { concurrency, context })) if (result.errors.length) failed++;
+    const seconds = (performance.now() - start) / 1000;
+    if (failed) throw new Error(`${failed} batch lines failed at concurrency ${concurrency}`);
+    const idealSeconds = (Math.ceil(options.queries / concurrency) * options.latencyMs) / 1000;
+    rows.push({ concurrency, queries: options.queries, seconds, idealSeconds, overIdeal: seconds / idealSeconds, queriesPerSecond: options.queries / seconds });
+  }
+  return rows;
+}
