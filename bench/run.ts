@@ -43,7 +43,7 @@ const tracing = await measureTracing({
 });
 console.table(tracing.map((r) => ({ N: r.n, "tracing off ms": round(r.offMs, 0), "tracing on ms": round(r.onMs, 0), "on/off": round(r.onOverOff, 3), "flush ms": round(r.flushMs, 0) })));
 
-const BATCH_LATENCY_MS = 100;
+const BATCH_LATENCY_MS = Number(process.env.BENCH_BATCH_LATENCY_MS ?? 500);
 const batchServer = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: BATCH_LATENCY_MS }));
 const batch = await measureBatchThroughput({ concurrencies: [1, 8, 32, 64], queries: 128, latencyMs: BATCH_LATENCY_MS, baseUrl: batchServer.url });
 await batchServer.close();

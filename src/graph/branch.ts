@@ -1,4 +1,6 @@
+import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
 import type { BaseMessage } from "@langchain/core/messages";
+import type { Runnable } from "@langchain/core/runnables";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Filter, FilterType } from "../filters/filter-type.js";
 import { chooseExtractor, resolveSettings, type RecipeFiltersSettings } from "./configuration.js";
@@ -41,6 +43,33 @@ export function makeBranchNode(filterType: FilterType<any>, options: BranchOptio
   };
 }
 
+type StructuredExtractor = Runnable<BaseLanguageModelInput, { raw: BaseMessage; parsed: unknown }>;
+
+/**
+ * One structured-output runnable per filter type and model settings, built on first use:
+ * building it converts the answer schema to JSON schema and sets up an HTTP client, which
+ * cost more CPU than the call itself once many queries run at once (see the benchmark).
+ * The runnable holds no per-call state; the call's config (callbacks, signal) is passed on invoke.
+ */
+const extractors = new WeakMap<FilterType<any>, Map<string, Promise<StructuredExtractor>>>();
+
+function structuredExtractor(filterType: FilterType<any>, settings: RecipeFiltersSettings, options: BranchOptions): Promise<StructuredExtractor> {
+  const byType = extractors.get(filterType) ?? new Map<string, Promise<StructuredExtractor>>();
+  extractors.set(filterType, byType);
+  // The key (read by createChatModel from the environment) is part of the identity; it stays in memory only.
+  const key = JSON.stringify([settings.model, settings.baseUrl, options.timeoutMs, process.env.OPENAI_API_KEY ?? ""]);
+  let extractor = byType.get(key);
+  if (!extractor) {
+    extractor = loadModelModule().then(({ createChatModel }) =>
+      createChatModel(settings, { timeoutMs: options.timeoutMs })
+        // includeRaw: on a failed parse the raw message says why (refusal, nothing, not JSON, wrong shape).
+        .withStructuredOutput(filterType.answerSchema, { name: filterType.answerName, includeRaw: true }) as StructuredExtractor,
+    );
+    byType.set(key, extractor);
+  }
+  return extractor;
+}
+
 async function askModel(
   filterType: FilterType<any>,
   query: string,
@@ -49,9 +78,7 @@ async function askModel(
   config: LangGraphRunnableConfig,
 ): Promise<Filter[]> {
   const startedAt = Date.now();
-  const model = (await loadModelModule()).createChatModel(settings, { timeoutMs: options.timeoutMs });
-  // includeRaw: on a failed parse the raw message says why (refusal, nothing, not JSON, wrong shape).
-  const extractor = model.withStructuredOutput(filterType.answerSchema, { name: filterType.answerName, includeRaw: true });
+  const extractor = await structuredExtractor(filterType, settings, options);
   try {
     const { raw, parsed } = (await extractor.invoke(
       [
