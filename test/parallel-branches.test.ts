@@ -11,7 +11,7 @@ before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(FIL
 after(() => server.close());
 
 it("with 300 ms latency, every branch's request is in flight at the same time", async () => {
-  const result = await createExtractor().extract("10分以内に500円未満で作れる副菜教えて", {
+  const result = await createExtractor().extract("2人分で300kcal以下、10分以内に500円未満で作れる副菜教えて", {
     context: { extractor: "llm", baseUrl: server.url },
   });
   assert.deepEqual(result.errors, []);

@@ -37,7 +37,7 @@ it("every branch fails: the reducer still runs once; filters, warnings and contr
 
 it("one branch fails: the reducer runs once and keeps the others' filters", async () => {
   refuseAll = false;
-  const { result, reducerRuns } = await run("10分以内に500円未満で作れる副菜");
+  const { result, reducerRuns } = await run("2人分で300kcal以下、10分以内に500円未満で作れる副菜");
   assert.equal(reducerRuns, 1);
   assert.deepEqual(result.errors.map((e) => e.branch), [FILTER_TYPES[1].name]);
   assert.equal(result.filters.length, FILTER_TYPES.length - 1);

@@ -29,7 +29,7 @@ const ancestors = (run: ReceivedRun, runs: Map<string, ReceivedRun>) => {
 
 it("every run of one query shares one trace; each LLM run sits under its own branch; all runs ended", async () => {
   const tracing = createTracing({ apiUrl: receiver.url, apiKey: "lsv2_test_key_not_real_0123456789", projectName: "recipe-filters-test" });
-  const result = await createExtractor().extract("10分以内に500円未満で作れる副菜教えて", {
+  const result = await createExtractor().extract("2人分で300kcal以下、10分以内に500円未満で作れる副菜教えて", {
     context: { extractor: "llm", baseUrl: server.url },
     callbacks: [tracing.tracer],
   });

@@ -69,7 +69,7 @@ export const dishCategory: FilterType<z.infer<typeof answerSchema>> = {
 A category word or one of these clear synonyms names a category:
 ${synonymLines}
 A dish name that is not in this list (ハンバーグ, 唐揚げ), an ambiguous word (おかず, ご飯のお供), or a diet word (低カロリー, ヘルシー) names NO category.
-${NEVER_INVENT}
+${NEVER_INVENT()}
 
 Examples:
 - 「10分以内に500円未満で作れる副菜教えて」 → ["副菜"]

@@ -48,11 +48,20 @@ export interface FilterType<Answer = unknown> {
   groundingValues(query: string): (number | string)[];
 }
 
-const numericConditionSchema = (operators: readonly Operator[], unit: string) =>
+/** The bound words of filter-semantics.md for each operator, as the answer schema describes them. */
+const OPERATOR_WORDS: Record<Operator, string> = {
+  "=": "= for exactly the stated number",
+  "<=": "<= for 以内/以下/まで/within/at most/up to",
+  "<": "< for 未満/under/less than",
+  ">=": ">= for 以上/at least",
+  ">": "> for 超/more than",
+};
+
+const numericConditionSchema = (operators: readonly Operator[], unit: string, bare: Operator) =>
   z.object({
     operator: z
       .enum(operators as [Operator, ...Operator[]])
-      .describe("The comparison the query asks for: <= for 以内/以下/まで/within/at most, < for 未満/under/less than, >= for 以上/at least, > for 超/more than."),
+      .describe(`The comparison the query asks for: ${operators.map((o) => OPERATOR_WORDS[o]).join(", ")}; ${bare} when the number has no bound word.`),
     value: z.number().describe(`The number stated in the query, converted to ${unit}.`),
   });
 
@@ -70,16 +79,23 @@ export interface NumericFilterTypeSpec {
   symbol: string;
   /** Text right after a quantity that means it is not this column at all (e.g. "クッキング" in 3分クッキング). */
   notThisColumn?: RegExp;
+  /**
+   * The operator a quantity with no bound word means: `<=` (the default) for a time or a
+   * cost ("丼もの 15分"), `=` for a count such as servings ("2人分"). Must be in `operators`.
+   */
+  bareOperator?: Operator;
   /** Phrases that imply a bound without a number, e.g. ワンコイン → <= 500. */
   fixedPhrases?: { pattern: RegExp; operator: Operator; value: number }[];
 }
 
 /** A filter type whose value is a number compared with one of `operators`. */
 export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType<{ conditions: { operator: Operator; value: number }[] }> {
+  const bare = spec.bareOperator ?? "<=";
+  if (!spec.operators.includes(bare)) throw new Error(`${spec.name}: bare operator ${bare} is not one of its operators`);
   const answerSchema = z
     .object({
       conditions: z
-        .array(numericConditionSchema(spec.operators, spec.unit))
+        .array(numericConditionSchema(spec.operators, spec.unit, bare))
         .describe(`Conditions on ${spec.column}. Empty when the query states no number for it.`),
     })
     .describe(`Filter conditions on ${spec.column} (${spec.unit}) found in a recipe-search query.`);
@@ -100,7 +116,9 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
     toAnswer: (filters) => ({ conditions: filters.map(({ operator, value }) => ({ operator, value: Number(value) })) }),
     extractOffline(query) {
       const text = canonical(query);
-      return [...extractBounds(text, spec.symbol, spec.notThisColumn), ...phrases(text)].map(asFilter);
+      // A bound word this column cannot express ("4人未満" on servings) states no filter here.
+      const bounds = extractBounds(text, spec.symbol, { skipAfter: spec.notThisColumn, bare }).filter((b) => spec.operators.includes(b.operator));
+      return [...bounds, ...phrases(text)].map(asFilter);
     },
     groundingValues(query) {
       const text = canonical(query);

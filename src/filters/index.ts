@@ -2,11 +2,13 @@
  * THE REGISTRY: every filter type, in output order. The graph gets one parallel branch
  * per entry. Adding a filter type = one file in this folder + one line here.
  */
+import { calories } from "./calories.js";
 import { cookingCost } from "./cooking-cost.js";
 import { cookingTime } from "./cooking-time.js";
 import { dishCategory } from "./dish-category.js";
 import type { FilterType } from "./filter-type.js";
+import { servings } from "./servings.js";
 
-export const FILTER_TYPES: readonly FilterType<any>[] = [cookingTime, cookingCost, dishCategory];
+export const FILTER_TYPES: readonly FilterType<any>[] = [cookingTime, cookingCost, calories, servings, dishCategory];
 
 export type { Filter, FilterType, Operator } from "./filter-type.js";

@@ -20,18 +20,27 @@ const LOOK_BEHIND = 40;
 
 const firstMatch = (table: readonly (readonly [RegExp, Operator])[], text: string) => table.find(([re]) => re.test(text))?.[1];
 
-/** The operator the words around one quantity ask for; a quantity with no bound word means <=. */
-function operatorAround(before: string, after: string): Operator {
-  return firstMatch(AFTER, after.replace(APPROX_AFTER, "")) ?? firstMatch(BEFORE, before.replace(APPROX_BEFORE, "").trimEnd()) ?? "<=";
+/** The operator the words around one quantity ask for; `bare` when there is no bound word. */
+function operatorAround(before: string, after: string, bare: Operator = "<="): Operator {
+  return firstMatch(AFTER, after.replace(APPROX_AFTER, "")) ?? firstMatch(BEFORE, before.replace(APPROX_BEFORE, "").trimEnd()) ?? bare;
+}
+
+export interface BoundOptions {
+  /** Rejects mentions that are not this quantity at all (a programme title, a fraction, a shop). */
+  skipAfter?: RegExp;
+  /**
+   * What a quantity with no bound word asks for: `<=` for a time or a cost ("丼もの 15分" is
+   * at most 15 minutes), `=` for a count such as servings ("2人分" is exactly two).
+   */
+  bare?: Operator;
 }
 
 /**
  * Every bound on quantities of `unit` (a regex source matching the canonical unit, e.g. "分")
  * in `text`. A range gives a `>=` and a `<=` (a `<` when "未満" closes it); any other
- * quantity takes the bound word next to it, or `<=`. `skipAfter` rejects mentions that are
- * not this quantity at all (a programme title, a fraction, a shop).
+ * quantity takes the bound word next to it, or the `bare` operator (default `<=`).
  */
-export function extractBounds(text: string, unit: string, skipAfter?: RegExp): Bound[] {
+export function extractBounds(text: string, unit: string, { skipAfter, bare = "<=" }: BoundOptions = {}): Bound[] {
   const bounds: Bound[] = [];
   const range = new RegExp(String.raw`(between\s+|from\s+)?${NUM}\s*(?:${unit})?${RANGE_SEPARATOR}${NUM}\s*(?:${unit})${RANGE_CLOSER}`, "g");
   const rest = text.replace(range, (match, opener: string | undefined, a: string, b: string, offset: number) => {
@@ -47,7 +56,7 @@ export function extractBounds(text: string, unit: string, skipAfter?: RegExp): B
     const start = m.index ?? 0;
     const after = rest.slice(start + m[0].length);
     if (skipAfter?.test(after)) continue;
-    bounds.push({ operator: operatorAround(rest.slice(Math.max(0, start - LOOK_BEHIND), start), after), value: Number(m[1]) });
+    bounds.push({ operator: operatorAround(rest.slice(Math.max(0, start - LOOK_BEHIND), start), after, bare), value: Number(m[1]) });
   }
   return bounds;
 }

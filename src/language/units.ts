@@ -55,3 +55,49 @@ export function canonicalizeCost(text: string): string {
     .replace(rule(String.raw`${N}\s*(\+)\s*(円|yen\b)`), "$1$3$2")
     .replace(rule(String.raw`${N}\s*-?\s*(?:円|yen\b|jpy\b)`), "$1円");
 }
+
+const KCAL = String.raw`(?:kcal|キロカロリー|calories|calorie|cals?\b|カロリー)`;
+
+/**
+ * Energy → kcal, canonical unit "kcal". キロカロリー, kcal, calories, cal and a number with
+ * カロリー ("300カロリー", "カロリー300以下") all mean kilocalories per serving. カロリー with
+ * no number (低カロリー, カロリー控えめ) states no value and is left alone.
+ */
+export function canonicalizeCalories(text: string): string {
+  return spelledNumbersToDigits(text)
+    // "カロリー300以下": the number after the word, only when a bound, approximate or
+    // joining word follows it (カロリー2倍, カロリー30%オフ are not values).
+    .replace(rule(String.raw`カロリー\s*(?:が|は)?\s*${N}(?=\s*(?:以下|以内|未満|以上|まで|超|を|より|前後|くらい|ぐらい|程度|ほど|弱|強|〜|-|から|の|で|$|[、。,.!?\s]))`), "$1kcal")
+    .replace(rule(String.raw`${N}\s*(\+)\s*${KCAL}`), "$1kcal$2")
+    .replace(rule(String.raw`${N}\s*-?\s*${KCAL}`), "$1kcal");
+}
+
+const SMALL_COUNTS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
+const COUNT_WORD = `(?:${Object.keys(SMALL_COUNTS).join("|")})`;
+const PEOPLE_EN = String.raw`(?:people|persons?|guests|servings?|portions?)\b`;
+/** What may follow "X人" for it to be a number of servings: a bound or approximate word, a range, 用 / 向け / 家族. */
+const AFTER_COUNT = String.raw`(?=\s*(?:以上|以下|以内|まで|未満|超|より|向け|用|家族|〜|-|から|くらい|ぐらい|程度|前後|ほど))`;
+/** What may follow a bare "for 2" for it to mean two people ("dinner for 2", "for 4 in 30 minutes"). */
+const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;、。]|(?:under|below|within|in|with|at|and|on|using|less|no)\b))`;
+
+/**
+ * Servings → people, canonical unit "人分". A count of people is a servings value only
+ * when the words say so: 人分, 人前, 人用, 人向け, X人家族, a bound word (4人以上, 3人まで),
+ * "for 2 people", "serves 4", "4 servings", "family of 4", a bare "dinner for 2". A bare
+ * "2人で", 子供2人 or 一人暮らし (kept as a word by normalizeQuery) is not.
+ */
+export function canonicalizeServings(text: string): string {
+  return spelledNumbersToDigits(text)
+    .replace(rule(String.raw`\b(serves|serving|feeds|for|family of)\s+(${COUNT_WORD})\b`), (_, lead: string, word: string) => `${lead} ${SMALL_COUNTS[word]}`)
+    .replace(/ひとり(?=\s*(?:分|前|用))/g, "1人")
+    .replace(/ふたり(?=\s*(?:分|前|用))/g, "2人")
+    .replace(rule(String.raw`\b(?:serves|serving|feeds|family of)\s+${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`), (_, a: string, sep?: string, b?: string) =>
+      sep && b ? `${a}${sep}${b}人分` : `${a}人分`,
+    )
+    .replace(rule(String.raw`\bfor\s+${N}${AFTER_FOR_COUNT}`), "$1人分")
+    .replace(rule(String.raw`${N}\s*-?\s*${PEOPLE_EN}`), "$1人分")
+    .replace(rule(String.raw`${N}\s*(?:人|名)\s*(?:分|前|用|向け)`), "$1人分")
+    .replace(rule(String.raw`${N}\s*(?:人|名)${AFTER_COUNT}`), "$1人分");
+}

@@ -28,7 +28,7 @@ export interface LoadCheckOptions {
 
 export interface LoadReport {
   queries: number;
-  /** Queries whose result had both filters and no error. */
+  /** Queries whose result had one filter per filter type and no error. */
   complete: number;
   traces: number;
   runs: number;
@@ -50,8 +50,9 @@ export interface LoadReport {
   retainedHeapMb?: number;
 }
 
-/** The i-th query: a distinct time and cost each time, so every trace is told apart by its input. */
-export const loadQuery = (i: number) => `${5 + (i % 120)}分以内に${100 * (1 + (i % 50))}円未満で作れる副菜 #${i}`;
+/** The i-th query: a distinct time and cost each time, so every trace is told apart by its input; one filter per registry type. */
+export const loadQuery = (i: number) =>
+  `${5 + (i % 120)}分以内に${100 * (1 + (i % 50))}円未満、${200 + 10 * (i % 30)}kcal以下で${1 + (i % 6)}人分の副菜 #${i}`;
 
 export async function runLoadCheck({ queries, concurrency = 16, modelDelayMs = 5 }: LoadCheckOptions): Promise<LoadReport> {
   const server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: modelDelayMs }));

@@ -1,0 +1,40 @@
+import { canonicalizeServings } from "../language/units.js";
+import { defineNumericFilterType, type Operator } from "./filter-type.js";
+import { numericPrompt } from "./prompts.js";
+
+const column = "servings";
+const operators: Operator[] = ["=", ">=", "<="];
+/** "2人分" is exactly two servings, not "at most two". */
+const bareOperator: Operator = "=";
+
+export const servings = defineNumericFilterType({
+  name: "servings",
+  column,
+  unit: "people",
+  description: "Number of people the recipe serves.",
+  operators,
+  bareOperator,
+  range: { min: 1, max: 50 },
+  canonicalize: canonicalizeServings,
+  symbol: "人分",
+  prompt: numericPrompt({
+    column,
+    meaning: "number of people the recipe serves",
+    bareOperator,
+    operators,
+    unitRules: `A number of people is a servings value when the words say so: 2人分, 2人前, 2人用, 2人向け, 4人家族, "for 2 people", "serves 4", "4 servings", "family of 4", "dinner for 2".
+A count stated without a bound word means exactly that many: "=". 4人以上 / at least 4 people → ">=" 4; 3人まで / up to 3 people → "<=" 3; 2〜3人分 → ">=" 2 and "<=" 3.
+Not servings: 一人暮らし (living alone), 2人で作る (who cooks), 子供2人, 卵2個, 3品 (number of dishes), 2個, 200g.`,
+    notAbout: "卵2個, 3品, 一人暮らし, 2人で作る, 200g, 10分, 500円",
+    examples: [
+      "「2人分の夕飯」 → [{operator: \"=\", value: 2}]",
+      "「10分で作れる2人前のパスタ」 → [{operator: \"=\", value: 2}]",
+      "「4人以上向けのパーティー料理」 → [{operator: \">=\", value: 4}]",
+      "「3人までの作り置き」 → [{operator: \"<=\", value: 3}]",
+      "\"side dish for 2 people\" → [{operator: \"=\", value: 2}]",
+      "\"serves 4, under 1000 yen\" → [{operator: \"=\", value: 4}]",
+      "「一人暮らしの節約ごはん」 → []",
+      "「卵2個で3品」 → []",
+    ],
+  }),
+});
