@@ -14,7 +14,7 @@ import { positiveInteger } from "../src/cli/positive-integer.js";
 import { createExtractor } from "../src/extract.js";
 import { buildOptionsFromEnv } from "../src/graph/build.js";
 import { resolveSettings, SettingsError } from "../src/graph/configuration.js";
-import { tracingFromEnv } from "../src/tracing.js";
+import { flushOrWarn, tracingFromEnv } from "../src/tracing.js";
 import { DatasetError, loadDataset } from "./dataset.js";
 import { evaluate } from "./evaluate.js";
 import { renderReport } from "./render.js";
@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
   await mkdir(dirname(reportPath), { recursive: true });
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${renderReport(report)}\n\nreport: ${reportPath}\n`);
-  if (tracing && !(await tracing.flush())) process.stderr.write("eval: warning: some trace runs could not be sent to LangSmith in time\n");
+  await flushOrWarn(tracing, "eval");
   return EXIT.ok;
 }
 

@@ -78,3 +78,12 @@ export function tracingFromEnv(env: NodeJS.ProcessEnv = process.env): Tracing | 
     projectName: env.LANGSMITH_PROJECT ?? env.LANGCHAIN_PROJECT,
   });
 }
+
+/**
+ * For a process about to exit: sends pending runs within FLUSH_TIMEOUT_MS, or says in one
+ * stderr line (prefixed with the program's name) that this trace is lost.
+ */
+export async function flushOrWarn(tracing: Tracing | undefined, program: string): Promise<void> {
+  if (tracing && !(await tracing.flush()))
+    process.stderr.write(`${program}: warning: the trace could not be sent to LangSmith within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\n`);
+}

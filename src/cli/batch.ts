@@ -9,7 +9,7 @@ import { lineFailed, runBatch } from "../batch.js";
 import { createExtractor } from "../extract.js";
 import { buildOptionsFromEnv } from "../graph/build.js";
 import type { RecipeFiltersSettings } from "../graph/configuration.js";
-import { tracingFromEnv } from "../tracing.js";
+import { flushOrWarn, tracingFromEnv } from "../tracing.js";
 import { EXIT } from "./exit-codes.js";
 import { printable, safeJson } from "./terminal-text.js";
 
@@ -95,6 +95,6 @@ export async function runBatchCommand({ file, concurrency, context }: BatchComma
   }
   if (writeError && !isBrokenPipe(writeError)) throw writeError;
   if (bar) process.stderr.write(`recipe-filters: ${failedLines} of ${bar.getTotal()} lines had an error\n`);
-  if (tracing && !(await tracing.flush())) process.stderr.write("recipe-filters: warning: some trace runs could not be sent to LangSmith in time\n");
+  await flushOrWarn(tracing, "recipe-filters");
   return failedLines > 0 ? EXIT.partial : EXIT.ok;
 }

@@ -7,7 +7,7 @@ import { checkQuery, createExtractor, UnusableQueryError } from "../extract.js";
 import { buildOptionsFromEnv, type BuildOptions } from "../graph/build.js";
 import { resolveSettings, SettingsError } from "../graph/configuration.js";
 import { redactSecrets } from "../secrets.js";
-import { FLUSH_TIMEOUT_MS, tracingFromEnv } from "../tracing.js";
+import { flushOrWarn, tracingFromEnv } from "../tracing.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import type { Database } from "sql.js";
 import { CatalogError, openCatalog } from "../catalog/recipe-store.js";
@@ -125,8 +125,7 @@ export async function main(argv: string[]): Promise<number> {
   if (catalog) writeSearchResult(result, catalog, { json: output === "json", limit: options.limit });
   else if (!(options.stream && output === "json")) writeResult(result, output);
   if (recorder) writeTrace(recorder.tracedRuns[0], output);
-  if (tracing && !(await tracing.flush()))
-    process.stderr.write(`recipe-filters: warning: the trace could not be sent to LangSmith within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\n`);
+  await flushOrWarn(tracing, "recipe-filters");
   return result.errors.length > 0 ? EXIT.partial : EXIT.ok;
 }
 

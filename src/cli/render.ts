@@ -1,8 +1,6 @@
 import type { ExtractionResult } from "../extract.js";
-import { FILTER_TYPES } from "../filters/index.js";
+import { unitOf } from "../filters/index.js";
 import { printable } from "./terminal-text.js";
-
-const unitOf = (column: string) => FILTER_TYPES.find((t) => t.column === column)?.unit ?? "";
 
 /** The readable summary printed without --json. */
 export function renderSummary(result: ExtractionResult): string {

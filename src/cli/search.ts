@@ -1,7 +1,7 @@
 import type { Database } from "sql.js";
 import { searchRecipes, type RecipeRow } from "../catalog/recipe-store.js";
 import type { ExtractionResult } from "../extract.js";
-import { FILTER_TYPES } from "../filters/index.js";
+import { FILTER_TYPES, filterTypeOf, unitOf } from "../filters/index.js";
 import { renderSummary } from "./render.js";
 import { printable, safeJson } from "./terminal-text.js";
 
@@ -17,7 +17,8 @@ export function writeSearchResult(result: ExtractionResult, db: Database, option
   }
   const filtered = [...new Set(result.filters.map((f) => f.column))];
   const shown = filtered.length > 0 ? filtered : FILTER_TYPES.map((t) => t.column);
-  const unit = (column: string) => (column === "dish_category" ? "" : ` ${FILTER_TYPES.find((t) => t.column === column)?.unit ?? ""}`);
+  // A value-list column (a category) reads on its own; a number needs its unit.
+  const unit = (column: string) => (filterTypeOf(column, FILTER_TYPES)?.values ? "" : ` ${unitOf(column)}`);
   const cell = (row: RecipeRow, column: string) => `${column}=${printable(String(row[column as keyof RecipeRow]))}${unit(column)}`;
   const lines = [renderSummary(result), "", `recipes:   ${recipes.length === 0 ? "none match" : `${recipes.length}${recipes.length === options.limit ? ` (first ${options.limit}; --limit for more)` : ""}`}`];
   for (const row of recipes) lines.push(`  ${printable(String(row.title))}  (${shown.map((c) => cell(row, c)).join(", ")})`);

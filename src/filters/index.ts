@@ -11,4 +11,11 @@ import { servings } from "./servings.js";
 
 export const FILTER_TYPES: readonly FilterType<any>[] = [cookingTime, cookingCost, calories, servings, dishCategory];
 
+/** The registry entry for a column, if it has one. */
+export const filterTypeOf = <T extends { column: string }>(column: string, registry: readonly T[]): T | undefined =>
+  registry.find((t) => t.column === column);
+
+/** A column's unit ("minutes", "yen" …), "" for a column outside the registry. */
+export const unitOf = (column: string, registry: readonly { column: string; unit?: string }[] = FILTER_TYPES) => filterTypeOf(column, registry)?.unit ?? "";
+
 export type { Filter, FilterType, Operator } from "./filter-type.js";

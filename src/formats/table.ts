@@ -1,6 +1,6 @@
 import stringWidth from "string-width";
 import { printable } from "../cli/terminal-text.js";
-import { FILTER_TYPES } from "../filters/index.js";
+import { unitOf } from "../filters/index.js";
 import type { Filter } from "../filters/filter-type.js";
 import type { FormatOptions } from "./columns.js";
 
@@ -17,8 +17,7 @@ const pad = (text: string, width: number) => text + " ".repeat(Math.max(0, width
  */
 export function renderTable(filters: readonly Filter[], options: FormatOptions = {}): string {
   if (filters.length === 0) return "(no filters)";
-  const unitOf = (column: string) => (options.registry ?? FILTER_TYPES).find((t) => t.column === column)?.unit ?? "";
-  const rows = [HEADER, ...filters.map((f) => [f.column, f.operator, String(f.value), unitOf(f.column)].map(printable))];
+  const rows = [HEADER, ...filters.map((f) => [f.column, f.operator, String(f.value), unitOf(f.column, options.registry)].map(printable))];
   const widths = HEADER.map((_, i) => Math.max(...rows.map((row) => stringWidth(row[i]))));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]))).join("  ").trimEnd()).join("\n");
 }
