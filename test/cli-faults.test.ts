@@ -18,7 +18,7 @@ describe("CLI under faults", () => {
       const r = await runCli(["--json", FAULT_QUERY], {
         OPENAI_BASE_URL: bench.server.url,
         RECIPE_FILTERS_MAX_RETRIES: String(maxRetries),
-        RECIPE_FILTERS_TIMEOUT_MS: c.kind === "timeout" ? "300" : "10000",
+        RECIPE_FILTERS_TIMEOUT_MS: c.kind === "timeout" ? "1500" : "10000",
         LANGSMITH_TRACING: "true",
         LANGSMITH_ENDPOINT: bench.receiver.url,
         LANGSMITH_API_KEY: "lsv2_cli_faults_key_0123456789",

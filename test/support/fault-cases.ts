@@ -32,7 +32,7 @@ export const FAULT_CASES: FaultCase[] = [
     retried: true,
     message: /^429 /,
   },
-  { name: "a server that never answers", reply: { hang: true }, kind: "timeout", retried: false, message: /^no answer within 300 ms \(the attempt timeout\); the request was aborted$/ },
+  { name: "a server that never answers", reply: { hang: true }, kind: "timeout", retried: false, message: /^no answer within 1500 ms \(the attempt timeout\); the request was aborted$/ },
   { name: "a reset connection", reply: { reset: true }, kind: "network", retried: true, message: /Connection error.*other side closed/ },
   { name: "malformed JSON", reply: { content: '{"conditions": [{"operator": "<", ' }, kind: "parse", retried: false, message: /not JSON/ },
   {
