@@ -2,8 +2,8 @@
  * Batch throughput against the model stand-in: Q queries at concurrency C should take about
  * the ideal ceil(Q / C) × L, since each query costs one latency L (its branches overlap).
  */
-import { runBatch } from "../src/batch.js";
-import { createExtractor } from "../src/extract.js";
+import { runBatch } from "../src/extractor/batch.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { BENCH_QUERY } from "./fan-out.js";
 
 export interface BatchRow {
@@ -15,7 +15,12 @@ export interface BatchRow {
   queriesPerSecond: number;
 }
 
-export async function measureBatchThroughput(options: { concurrencies: number[]; queries: number; latencyMs: number; baseUrl: string }): Promise<BatchRow[]> {
+export async function measureBatchThroughput(options: {
+  concurrencies: number[];
+  queries: number;
+  latencyMs: number;
+  baseUrl: string;
+}): Promise<BatchRow[]> {
   const extractor = createExtractor();
   const context = { extractor: "llm" as const, baseUrl: options.baseUrl };
   const rows: BatchRow[] = [];
@@ -27,7 +32,14 @@ export async function measureBatchThroughput(options: { concurrencies: number[];
     const seconds = (performance.now() - start) / 1000;
     if (failed) throw new Error(`${failed} batch lines failed at concurrency ${concurrency}`);
     const idealSeconds = (Math.ceil(options.queries / concurrency) * options.latencyMs) / 1000;
-    rows.push({ concurrency, queries: options.queries, seconds, idealSeconds, overIdeal: seconds / idealSeconds, queriesPerSecond: options.queries / seconds });
+    rows.push({
+      concurrency,
+      queries: options.queries,
+      seconds,
+      idealSeconds,
+      overIdeal: seconds / idealSeconds,
+      queriesPerSecond: options.queries / seconds,
+    });
   }
   return rows;
 }

@@ -18,14 +18,21 @@ export function latencyChartSvg(rows: FanOutRow[], title: string): string {
   ];
   const lines = series.map(([k, color, label], i) => {
     const pts = rows.map((r) => `${x(r.n).toFixed(1)},${y(r[k]).toFixed(1)}`).join(" ");
-    const dots = rows.map((r) => `<circle cx="${x(r.n).toFixed(1)}" cy="${y(r[k]).toFixed(1)}" r="3" fill="${color}"/>`).join("");
-    return `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts}"/>${dots}` +
-      `<text x="${w - right + 10}" y="${top + 20 + i * 20}" fill="${color}" font-size="13">${label}</text>`;
+    const dots = rows
+      .map((r) => `<circle cx="${x(r.n).toFixed(1)}" cy="${y(r[k]).toFixed(1)}" r="3" fill="${color}"/>`)
+      .join("");
+    return (
+      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts}"/>${dots}` +
+      `<text x="${w - right + 10}" y="${top + 20 + i * 20}" fill="${color}" font-size="13">${label}</text>`
+    );
   });
   const yTicks = Array.from({ length: 5 }, (_, i) => (maxMs * i) / 4).map(
-    (ms) => `<line x1="${left}" x2="${w - right}" y1="${y(ms)}" y2="${y(ms)}" stroke="#eee"/><text x="${left - 6}" y="${y(ms) + 4}" text-anchor="end" font-size="11">${Math.round(ms)}</text>`,
+    (ms) =>
+      `<line x1="${left}" x2="${w - right}" y1="${y(ms)}" y2="${y(ms)}" stroke="#eee"/><text x="${left - 6}" y="${y(ms) + 4}" text-anchor="end" font-size="11">${Math.round(ms)}</text>`,
   );
-  const xTicks = rows.map((r) => `<text x="${x(r.n)}" y="${h - bottom + 16}" text-anchor="middle" font-size="11">${r.n}</text>`);
+  const xTicks = rows.map(
+    (r) => `<text x="${x(r.n)}" y="${h - bottom + 16}" text-anchor="middle" font-size="11">${r.n}</text>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${left}" y="22" font-size="14" font-weight="bold">${title}</text>

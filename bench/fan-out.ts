@@ -6,10 +6,10 @@
  */
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { FilterType } from "../src/filters/filter-type.js";
-import { compileGraph } from "../src/graph/build.js";
-import { resolveSettings } from "../src/graph/configuration.js";
-import { mergeFilters } from "../src/graph/reduce.js";
-import { createChatModel } from "../src/model.js";
+import { createChatModel } from "../src/model/chat-model.js";
+import { compileGraph } from "../src/workflow/build.js";
+import { resolveSettings } from "../src/workflow/configuration.js";
+import { mergeFilters } from "../src/workflow/reduce.js";
 import { median, timed } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
 
@@ -18,10 +18,12 @@ export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教え�
 function directCall(type: FilterType<any>, baseUrl: string) {
   const settings = resolveSettings({ extractor: "llm", baseUrl }, {});
   const extractor = createChatModel(settings).withStructuredOutput(type.answerSchema, { name: type.answerName });
-  return extractor.invoke([
-    { role: "system", content: type.prompt },
-    { role: "user", content: BENCH_QUERY },
-  ]).then((answer) => type.toFilters(answer));
+  return extractor
+    .invoke([
+      { role: "system", content: type.prompt },
+      { role: "user", content: BENCH_QUERY },
+    ])
+    .then((answer) => type.toFilters(answer));
 }
 
 export interface FanOutRow {
@@ -41,7 +43,8 @@ export async function measureFanOut(options: { ns: number[]; repeats: number; ba
     const context = resolveSettings({ extractor: "llm", baseUrl: options.baseUrl }, {});
     const variants = {
       graph: () => graph.invoke({ query: BENCH_QUERY }, { context }),
-      floor: async () => mergeFilters((await Promise.all(types.map((t) => directCall(t, options.baseUrl)))).flat(), types, BENCH_QUERY),
+      floor: async () =>
+        mergeFilters((await Promise.all(types.map((t) => directCall(t, options.baseUrl)))).flat(), types, BENCH_QUERY),
       sequential: async () => {
         const all = [];
         for (const t of types) all.push(...(await directCall(t, options.baseUrl)));
@@ -53,7 +56,14 @@ export async function measureFanOut(options: { ns: number[]; repeats: number; ba
     for (let r = 0; r < options.repeats; r++)
       for (const [name, run] of Object.entries(variants)) samples[name as keyof typeof variants].push(await timed(run));
     const [graphMs, floorMs, sequentialMs] = [median(samples.graph), median(samples.floor), median(samples.sequential)];
-    rows.push({ n, graphMs, floorMs, sequentialMs, graphOverFloor: graphMs / floorMs, sequentialOverFloor: sequentialMs / floorMs });
+    rows.push({
+      n,
+      graphMs,
+      floorMs,
+      sequentialMs,
+      graphOverFloor: graphMs / floorMs,
+      sequentialOverFloor: sequentialMs / floorMs,
+    });
   }
   return rows;
 }

@@ -2,9 +2,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { median } from "./stats.js";
-
 
 export const OFFLINE_QUERIES = [
   "10分以内に500円未満で作れる副菜教えて",
@@ -21,11 +20,15 @@ export const OFFLINE_QUERIES = [
  * Queries per second through `extract` with the rules extractor, sequentially in one
  * process: the default fast path, or (`viaGraph`) every query through graph.invoke.
  */
-export async function measureOfflineThroughput(queries: number, viaGraph = false): Promise<{ queries: number; seconds: number; perSecond: number }> {
+export async function measureOfflineThroughput(
+  queries: number,
+  viaGraph = false,
+): Promise<{ queries: number; seconds: number; perSecond: number }> {
   const extractor = createExtractor({ offlineFastPath: !viaGraph });
   for (const q of OFFLINE_QUERIES) await extractor.extract(q, { context: { extractor: "rules" } }); // warm-up
   const start = performance.now();
-  for (let i = 0; i < queries; i++) await extractor.extract(OFFLINE_QUERIES[i % OFFLINE_QUERIES.length], { context: { extractor: "rules" } });
+  for (let i = 0; i < queries; i++)
+    await extractor.extract(OFFLINE_QUERIES[i % OFFLINE_QUERIES.length], { context: { extractor: "rules" } });
   const seconds = (performance.now() - start) / 1000;
   return { queries, seconds, perSecond: queries / seconds };
 }
@@ -53,9 +56,12 @@ export function measureColdStart(repeats: number): { npmStartMs: number; nodeDir
   const direct = Array.from({ length: repeats }, () => time(process.execPath, ["dist/src/cli/main.js", query]));
   let peakRssMb: number | undefined;
   if (existsSync("/usr/bin/time")) {
-    const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, "dist/src/cli/main.js", query], { cwd: root, env, encoding: "utf8" });
+    const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, "dist/src/cli/main.js", query], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+    });
     peakRssMb = Number(r.stderr.trim().split("\n").pop()) / 1024;
   }
   return { npmStartMs: median(npmStart), nodeDirectMs: median(direct), peakRssMb };
 }
-

@@ -7,12 +7,12 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { createTracing } from "../src/tracing.js";
-import { startLangSmithReceiver } from "../test/support/langsmith-receiver.js";
-import { answerLikeTheExtractor, startOpenAIStandIn } from "../test/support/openai-server.js";
+import { createTracing } from "../src/tracing/langsmith.js";
+import { startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
+import { answerLikeTheExtractor, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { measureBatchThroughput } from "./batch-throughput.js";
 import { latencyChartSvg } from "./chart.js";
 import { measureFanOut, measureTracing } from "./fan-out.js";
-import { measureBatchThroughput } from "./batch-throughput.js";
 import { measureColdStart, measureOfflineThroughput } from "./offline.js";
 import { round } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
@@ -25,12 +25,23 @@ const warnings: string[] = [];
 process.on("warning", (w) => warnings.push(`${w.name}: ${w.message}`));
 
 const started = performance.now();
-const server = await startOpenAIStandIn(answerLikeTheExtractor([...FILTER_TYPES, ...syntheticFilterTypes(64)], { delayMs: LATENCY_MS }));
+const server = await startOpenAIStandIn(
+  answerLikeTheExtractor([...FILTER_TYPES, ...syntheticFilterTypes(64)], { delayMs: LATENCY_MS }),
+);
 const receiver = await startLangSmithReceiver();
 
 console.log(`latency L = ${LATENCY_MS} ms, medians of ${REPEATS} runs\n`);
 const fanOut = await measureFanOut({ ns: [1, 2, 4, 8, 16], repeats: REPEATS, baseUrl: server.url });
-console.table(fanOut.map((r) => ({ N: r.n, "graph ms": round(r.graphMs, 0), "floor ms": round(r.floorMs, 0), "sequential ms": round(r.sequentialMs, 0), "graph/floor": round(r.graphOverFloor, 3), "sequential/floor": round(r.sequentialOverFloor, 2) })));
+console.table(
+  fanOut.map((r) => ({
+    N: r.n,
+    "graph ms": round(r.graphMs, 0),
+    "floor ms": round(r.floorMs, 0),
+    "sequential ms": round(r.sequentialMs, 0),
+    "graph/floor": round(r.graphOverFloor, 3),
+    "sequential/floor": round(r.sequentialOverFloor, 2),
+  })),
+);
 
 const tracing = await measureTracing({
   ns: [2, 16],
@@ -41,26 +52,60 @@ const tracing = await measureTracing({
     return { callbacks: [t.tracer], flush: () => t.flush(30_000) };
   },
 });
-console.table(tracing.map((r) => ({ N: r.n, "tracing off ms": round(r.offMs, 0), "tracing on ms": round(r.onMs, 0), "on/off": round(r.onOverOff, 3), "flush ms": round(r.flushMs, 0) })));
+console.table(
+  tracing.map((r) => ({
+    N: r.n,
+    "tracing off ms": round(r.offMs, 0),
+    "tracing on ms": round(r.onMs, 0),
+    "on/off": round(r.onOverOff, 3),
+    "flush ms": round(r.flushMs, 0),
+  })),
+);
 
 const BATCH_LATENCY_MS = Number(process.env.BENCH_BATCH_LATENCY_MS ?? 500);
 const batchServer = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: BATCH_LATENCY_MS }));
-const batch = await measureBatchThroughput({ concurrencies: [1, 8, 32, 64], queries: 128, latencyMs: BATCH_LATENCY_MS, baseUrl: batchServer.url });
+const batch = await measureBatchThroughput({
+  concurrencies: [1, 8, 32, 64],
+  queries: 128,
+  latencyMs: BATCH_LATENCY_MS,
+  baseUrl: batchServer.url,
+});
 await batchServer.close();
 console.log(`\nbatch of 128 queries, L = ${BATCH_LATENCY_MS} ms, ${FILTER_TYPES.length} filter types`);
-console.table(batch.map((r) => ({ concurrency: r.concurrency, "seconds": round(r.seconds), "ideal ceil(Q/C)×L": round(r.idealSeconds), "÷ ideal": round(r.overIdeal, 3), "queries/s": round(r.queriesPerSecond, 1) })));
+console.table(
+  batch.map((r) => ({
+    concurrency: r.concurrency,
+    seconds: round(r.seconds),
+    "ideal ceil(Q/C)×L": round(r.idealSeconds),
+    "÷ ideal": round(r.overIdeal, 3),
+    "queries/s": round(r.queriesPerSecond, 1),
+  })),
+);
 
-const offline = { fastPath: await measureOfflineThroughput(20_000), viaGraph: await measureOfflineThroughput(2_000, true) };
+const offline = {
+  fastPath: await measureOfflineThroughput(20_000),
+  viaGraph: await measureOfflineThroughput(2_000, true),
+};
 for (const [path, r] of Object.entries(offline))
-  console.log(`offline (${path}): ${r.queries} queries in ${round(r.seconds)} s = ${round(r.perSecond, 0)} queries/s (one process)`);
+  console.log(
+    `offline (${path}): ${r.queries} queries in ${round(r.seconds)} s = ${round(r.perSecond, 0)} queries/s (one process)`,
+  );
 const coldStart = measureColdStart(5);
-console.log(`cold start: npm start ${round(coldStart.npmStartMs, 0)} ms, node dist/src/cli/main.js ${round(coldStart.nodeDirectMs, 0)} ms, CLI peak RSS ${coldStart.peakRssMb ? round(coldStart.peakRssMb, 0) + " MB" : "n/a"}`);
+console.log(
+  `cold start: npm start ${round(coldStart.npmStartMs, 0)} ms, node dist/src/cli/main.js ${round(coldStart.nodeDirectMs, 0)} ms, CLI peak RSS ${coldStart.peakRssMb ? `${round(coldStart.peakRssMb, 0)} MB` : "n/a"}`,
+);
 
 await server.close();
 await receiver.close();
 const maxListenerWarnings = warnings.filter((w) => w.startsWith("MaxListenersExceededWarning")).length;
 const results = {
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: round(totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: process.platform,
+  },
   date: new Date().toISOString(),
   latencyMs: LATENCY_MS,
   repeats: REPEATS,
@@ -73,6 +118,11 @@ const results = {
   maxListenerWarnings,
   benchSeconds: round((performance.now() - started) / 1000, 1),
 };
-console.log(`bench process peak RSS ${results.peakRssMb} MB; MaxListenersExceededWarning: ${maxListenerWarnings}; took ${results.benchSeconds} s`);
+console.log(
+  `bench process peak RSS ${results.peakRssMb} MB; MaxListenersExceededWarning: ${maxListenerWarnings}; took ${results.benchSeconds} s`,
+);
 writeFileSync(join(OUT_DIR, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(join(OUT_DIR, "latency-vs-n.svg"), latencyChartSvg(fanOut, `Latency vs filter types (L = ${LATENCY_MS} ms per call)`));
+writeFileSync(
+  join(OUT_DIR, "latency-vs-n.svg"),
+  latencyChartSvg(fanOut, `Latency vs filter types (L = ${LATENCY_MS} ms per call)`),
+);

@@ -45,7 +45,9 @@ export function generateCatalog(seed = CATALOG_SEED): Recipe[] {
       const style = v === 0 ? "" : pick(STYLES[template.category].filter(Boolean));
       // "5分で" would lie about a dish that takes longer.
       if (style === "5分で" && template.minutes[0] > 5) continue;
-      const title = style ? `${style}${template.category === "主食" || template.category === "デザート" ? " " : "！"}${template.title}` : template.title;
+      const title = style
+        ? `${style}${template.category === "主食" || template.category === "デザート" ? " " : "！"}${template.title}`
+        : template.title;
       if (titles.has(title)) continue;
       titles.add(title);
       const servings = pick(SERVINGS);

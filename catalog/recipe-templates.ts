@@ -17,7 +17,12 @@ export interface DishTemplate {
 type Method = { name: string; minutes: [number, number]; yen: number; kcal: number };
 type Ingredient = { name: string; yen: number; kcal: number; methods: string[] };
 
-function combine(category: DishCategory, ingredients: Ingredient[], methods: Method[], title: (i: string, m: string) => string): DishTemplate[] {
+function combine(
+  category: DishCategory,
+  ingredients: Ingredient[],
+  methods: Method[],
+  title: (i: string, m: string) => string,
+): DishTemplate[] {
   return ingredients.flatMap((ingredient) =>
     ingredient.methods.map((methodName) => {
       const method = methods.find((m) => m.name === methodName);
@@ -53,13 +58,28 @@ const MAIN_METHODS: Method[] = [
   { name: "フライ", minutes: [25, 35], yen: 50, kcal: 230 },
 ];
 const MAIN_INGREDIENTS: Ingredient[] = [
-  { name: "豚こま", yen: 130, kcal: 250, methods: ["生姜焼き", "甘辛炒め", "レンジ蒸し", "チーズ焼き", "トマト煮込み"] },
+  {
+    name: "豚こま",
+    yen: 130,
+    kcal: 250,
+    methods: ["生姜焼き", "甘辛炒め", "レンジ蒸し", "チーズ焼き", "トマト煮込み"],
+  },
   { name: "豚バラ", yen: 160, kcal: 380, methods: ["角煮", "甘辛炒め", "レンジ蒸し", "味噌煮"] },
-  { name: "鶏もも", yen: 140, kcal: 250, methods: ["照り焼き", "唐揚げ", "トマト煮込み", "南蛮漬け", "塩焼き", "チーズ焼き"] },
+  {
+    name: "鶏もも",
+    yen: 140,
+    kcal: 250,
+    methods: ["照り焼き", "唐揚げ", "トマト煮込み", "南蛮漬け", "塩焼き", "チーズ焼き"],
+  },
   { name: "鶏むね", yen: 80, kcal: 150, methods: ["照り焼き", "唐揚げ", "レンジ蒸し", "南蛮漬け", "甘辛炒め"] },
   { name: "合いびき肉", yen: 120, kcal: 270, methods: ["ハンバーグ", "麻婆", "トマト煮込み"] },
   { name: "牛こま", yen: 220, kcal: 300, methods: ["甘辛炒め", "生姜焼き", "トマト煮込み", "チーズ焼き"] },
-  { name: "鮭", yen: 180, kcal: 160, methods: ["塩焼き", "ホイル焼き", "南蛮漬け", "照り焼き", "フライ", "チーズ焼き"] },
+  {
+    name: "鮭",
+    yen: 180,
+    kcal: 160,
+    methods: ["塩焼き", "ホイル焼き", "南蛮漬け", "照り焼き", "フライ", "チーズ焼き"],
+  },
   { name: "さば", yen: 150, kcal: 250, methods: ["味噌煮", "塩焼き", "南蛮漬け", "照り焼き"] },
   { name: "ぶり", yen: 230, kcal: 260, methods: ["照り焼き", "塩焼き"] },
   { name: "えび", yen: 260, kcal: 90, methods: ["チーズ焼き", "フライ", "甘辛炒め"] },
@@ -160,7 +180,12 @@ const DESSERT_METHODS: Method[] = [
   { name: "白玉", minutes: [15, 20], yen: 30, kcal: 140 },
 ];
 const DESSERT_INGREDIENTS: Ingredient[] = [
-  { name: "抹茶", yen: 60, kcal: 10, methods: ["プリン", "パンナコッタ", "蒸しパン", "クッキー", "白玉", "チーズケーキ"] },
+  {
+    name: "抹茶",
+    yen: 60,
+    kcal: 10,
+    methods: ["プリン", "パンナコッタ", "蒸しパン", "クッキー", "白玉", "チーズケーキ"],
+  },
   { name: "チョコ", yen: 50, kcal: 80, methods: ["マフィン", "クッキー", "プリン", "蒸しパン"] },
   { name: "いちご", yen: 90, kcal: 20, methods: ["ゼリー", "パンナコッタ", "チーズケーキ"] },
   { name: "バナナ", yen: 30, kcal: 50, methods: ["マフィン", "蒸しパン", "クッキー"] },

@@ -4,13 +4,15 @@
  */
 import { writeFileSync } from "node:fs";
 import initSqlJs from "sql.js";
-import { BUNDLED_CATALOG, CREATE_RECIPES_TABLE, RECIPE_COLUMNS } from "../src/catalog/recipe-store.js";
+import { BUNDLED_CATALOG, CREATE_RECIPES_TABLE, RECIPE_COLUMNS } from "../src/search/recipe-store.js";
 import { CATALOG_SEED, generateCatalog } from "./generate.js";
 
 const SQL = await initSqlJs();
 const db = new SQL.Database();
 db.run(CREATE_RECIPES_TABLE);
-const insert = db.prepare(`INSERT INTO recipes (${RECIPE_COLUMNS.join(", ")}) VALUES (${RECIPE_COLUMNS.map(() => "?").join(", ")})`);
+const insert = db.prepare(
+  `INSERT INTO recipes (${RECIPE_COLUMNS.join(", ")}) VALUES (${RECIPE_COLUMNS.map(() => "?").join(", ")})`,
+);
 const recipes = generateCatalog(CATALOG_SEED);
 for (const recipe of recipes) insert.run(RECIPE_COLUMNS.map((c) => recipe[c]));
 insert.free();

@@ -1,13 +1,18 @@
 /** The evaluation dataset: JSON Lines, one case a line (format in filter-semantics.md, "Evaluation data"). */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { FilterSchema } from "../src/graph/state.js";
+import { FilterSchema } from "../src/filters/filter.js";
 
 export const EvalCaseSchema = z
   .object({
     query: z.string().min(1).describe("A recipe-search query as a user types it."),
-    filters: z.array(FilterSchema).describe("Every filter the query must yield, compared as a set; [] = the query must yield no filter."),
-    note: z.string().optional().describe("Why the case is there, when it pins a rule the semantics document leaves open."),
+    filters: z
+      .array(FilterSchema)
+      .describe("Every filter the query must yield, compared as a set; [] = the query must yield no filter."),
+    note: z
+      .string()
+      .optional()
+      .describe("Why the case is there, when it pins a rule the semantics document leaves open."),
   })
   .describe("One evaluation case.");
 
@@ -22,7 +27,8 @@ export class DatasetError extends Error {
 }
 
 /** "ja" when the query has kana or kanji, else "en". */
-export const caseLanguage = (query: string): "ja" | "en" => (/[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/.test(query) ? "ja" : "en");
+export const caseLanguage = (query: string): "ja" | "en" =>
+  /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/.test(query) ? "ja" : "en";
 
 /** Parses a dataset; blank lines are skipped, any invalid line is an error naming its line. */
 export function parseDataset(text: string, source = "dataset"): EvalCase[] {

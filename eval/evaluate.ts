@@ -1,9 +1,9 @@
 /** Runs an extractor over a dataset (through the batch runner) and scores it. */
-import { runBatch, type BatchOptions } from "../src/batch.js";
-import type { Extractor } from "../src/extract.js";
+import { type BatchOptions, runBatch } from "../src/extractor/batch.js";
+import type { Extractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { caseLanguage, type EvalCase } from "./dataset.js";
-import { compareCase, scoreOutcomes, skippedColumns, type Scores } from "./score.js";
+import { compareCase, type Scores, scoreOutcomes, skippedColumns } from "./score.js";
 
 export interface EvalReport extends Scores {
   dataset: string;
@@ -34,7 +34,11 @@ export async function evaluate(cases: EvalCase[], extractor: Extractor, options:
   const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   const outcomes = [];
   let i = 0;
-  for await (const result of runBatch(lines, extractor, { concurrency: options.concurrency, callbacks: options.callbacks, context })) {
+  for await (const result of runBatch(lines, extractor, {
+    concurrency: options.concurrency,
+    callbacks: options.callbacks,
+    context,
+  })) {
     outcomes.push(compareCase(cases[i++], result, columns));
   }
   return {

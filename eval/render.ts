@@ -1,12 +1,14 @@
 /** The evaluation report as text for a terminal. */
-import { printable } from "../src/cli/terminal-text.js";
+
 import type { Filter } from "../src/filters/filter-type.js";
+import { printable } from "../src/formats/terminal-text.js";
 import type { EvalReport } from "./evaluate.js";
 import type { Counts } from "./score.js";
 
 const ratio = (x: number | null) => (x === null ? "   —  " : x.toFixed(4));
 const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
-const filterList = (fs: Filter[]) => (fs.length === 0 ? "(none)" : fs.map((f) => `${f.column} ${f.operator} ${printable(String(f.value))}`).join(", "));
+const filterList = (fs: Filter[]) =>
+  fs.length === 0 ? "(none)" : fs.map((f) => `${f.column} ${f.operator} ${printable(String(f.value))}`).join(", ");
 
 function row(name: string, c: Counts, width: number): string {
   return `  ${name.padEnd(width)}  ${ratio(c.precision)}     ${ratio(c.recall)}  ${ratio(c.f1)}  ${String(c.tp).padStart(5)} ${String(c.fp).padStart(4)} ${String(c.fn).padStart(4)}`;
@@ -30,7 +32,11 @@ export function renderReport(report: EvalReport): string {
     report.failures.length === 0 ? "failing cases: none" : `failing cases (${report.failures.length}):`,
   ];
   for (const f of report.failures) {
-    lines.push(`  line ${f.line}: ${printable(f.query)}`, `    wanted: ${filterList(f.wanted)}`, `    got:    ${filterList(f.got)}`);
+    lines.push(
+      `  line ${f.line}: ${printable(f.query)}`,
+      `    wanted: ${filterList(f.wanted)}`,
+      `    got:    ${filterList(f.got)}`,
+    );
     for (const e of f.errors) lines.push(`    error:  ${e.branch} (${e.kind}): ${printable(e.message)}`);
   }
   return lines.join("\n");

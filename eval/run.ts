@@ -8,14 +8,14 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
-import { DEFAULT_CONCURRENCY } from "../src/batch.js";
 import { EXIT } from "../src/cli/exit-codes.js";
 import { positiveInteger } from "../src/cli/positive-integer.js";
-import { createExtractor } from "../src/extract.js";
-import { buildOptionsFromEnv } from "../src/graph/build.js";
-import { resolveSettings, SettingsError } from "../src/graph/configuration.js";
-import { flushOrWarn, tracingFromEnv } from "../src/tracing.js";
-import { DatasetError, loadDataset } from "./dataset.js";
+import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
+import { createExtractor } from "../src/extractor/extractor.js";
+import { flushOrWarn, tracingFromEnv } from "../src/tracing/langsmith.js";
+import { buildOptionsFromEnv } from "../src/workflow/build.js";
+import { type RecipeFiltersSettings, resolveSettings, SettingsError } from "../src/workflow/configuration.js";
+import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
 import { evaluate } from "./evaluate.js";
 import { renderReport } from "./render.js";
 
@@ -44,8 +44,15 @@ interface EvalOptions {
 export async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
   const program = new Command("npm run eval --")
-    .description("Score an extractor on an evaluation dataset: per-filter-type precision/recall/F1, exact-match rate, failing cases.")
-    .addOption(new Option("--dataset <file>", "JSON Lines dataset").default(join(ROOT, "eval", "dataset.jsonl"), "eval/dataset.jsonl"))
+    .description(
+      "Score an extractor on an evaluation dataset: per-filter-type precision/recall/F1, exact-match rate, failing cases.",
+    )
+    .addOption(
+      new Option("--dataset <file>", "JSON Lines dataset").default(
+        join(ROOT, "eval", "dataset.jsonl"),
+        "eval/dataset.jsonl",
+      ),
+    )
     .addOption(new Option("--extractor <kind>", "which extractor to score").choices(["rules", "llm"]).default("rules"))
     .option("--model <name>", "chat model name (llm; overrides RECIPE_FILTERS_MODEL)")
     .option("--base-url <url>", "OpenAI-compatible server (llm; overrides OPENAI_BASE_URL)")
@@ -66,8 +73,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   };
 
-  let cases;
-  let settings;
+  let cases: EvalCase[];
+  let settings: RecipeFiltersSettings;
   try {
     settings = resolveSettings({ extractor: options.extractor, model: options.model, baseUrl: options.baseUrl });
     cases = await loadDataset(options.dataset);
@@ -88,7 +95,9 @@ export async function main(argv: string[]): Promise<number> {
     callbacks: tracing ? [tracing.tracer] : undefined,
     dataset: relative(process.cwd(), options.dataset) || options.dataset,
   });
-  const reportPath = options.report ?? join(ROOT, "eval", "reports", `${options.extractor}-${report.startedAt.replace(/[:.]/g, "-")}.json`);
+  const reportPath =
+    options.report ??
+    join(ROOT, "eval", "reports", `${options.extractor}-${report.startedAt.replace(/[:.]/g, "-")}.json`);
   await mkdir(dirname(reportPath), { recursive: true });
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${renderReport(report)}\n\nreport: ${reportPath}\n`);

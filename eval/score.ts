@@ -6,7 +6,7 @@
  * semantics document while the registry grows.
  */
 import type { Filter } from "../src/filters/filter-type.js";
-import type { BranchError } from "../src/graph/state.js";
+import type { BranchError } from "../src/workflow/state.js";
 
 export interface Counts {
   tp: number;
@@ -50,7 +50,8 @@ export interface Scores {
 }
 
 /** The identity of a filter in a set; numbers rounded so 1.5 from 90秒 equals 1.5. */
-export const filterKey = (f: Filter) => `${f.column} ${f.operator} ${typeof f.value === "number" ? Math.round(f.value * 1e6) / 1e6 : f.value}`;
+export const filterKey = (f: Filter) =>
+  `${f.column} ${f.operator} ${typeof f.value === "number" ? Math.round(f.value * 1e6) / 1e6 : f.value}`;
 
 const uniqueFilters = (filters: Filter[]) => [...new Map(filters.map((f) => [filterKey(f), f])).values()];
 
@@ -88,7 +89,11 @@ export function compareCase(
   };
 }
 
-export function scoreOutcomes(outcomes: CaseOutcome[], columns: readonly string[], skipped: Record<string, number> = {}): Scores {
+export function scoreOutcomes(
+  outcomes: CaseOutcome[],
+  columns: readonly string[],
+  skipped: Record<string, number> = {},
+): Scores {
   const tally = (column?: string) => {
     const mine = (fs: Filter[]) => fs.filter((f) => column === undefined || f.column === column).length;
     const fp = outcomes.reduce((n, o) => n + mine(o.extra), 0);
@@ -114,6 +119,7 @@ export function scoreOutcomes(outcomes: CaseOutcome[], columns: readonly string[
 /** Wanted filters on columns outside `columns`, counted per column. */
 export function skippedColumns(cases: { filters: Filter[] }[], columns: readonly string[]): Record<string, number> {
   const skipped: Record<string, number> = {};
-  for (const f of cases.flatMap((c) => c.filters)) if (!columns.includes(f.column)) skipped[f.column] = (skipped[f.column] ?? 0) + 1;
+  for (const f of cases.flatMap((c) => c.filters))
+    if (!columns.includes(f.column)) skipped[f.column] = (skipped[f.column] ?? 0) + 1;
   return skipped;
 }

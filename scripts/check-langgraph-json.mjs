@@ -1,15 +1,16 @@
 #!/usr/bin/env node
+import { spawnSync } from "node:child_process";
 // lint:langgraph-json — every graph langgraph.json names must exist and export a compiled
 // graph, and the env file it names must exist. Run with tsx so .ts entry points load.
 import { existsSync, readFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const config = JSON.parse(readFileSync(join(root, "langgraph.json"), "utf8"));
 const problems = [];
-if (typeof config.env === "string" && !existsSync(join(root, config.env))) problems.push(`env file ${config.env} does not exist`);
+if (typeof config.env === "string" && !existsSync(join(root, config.env)))
+  problems.push(`env file ${config.env} does not exist`);
 const graphs = Object.entries(config.graphs ?? {});
 if (graphs.length === 0) problems.push("langgraph.json names no graphs");
 
@@ -18,15 +19,24 @@ if (process.argv[2] === "--child") {
   for (const [id, spec] of graphs) {
     const [file, exportName = "default"] = spec.split(":");
     const path = join(root, file);
-    if (!existsSync(path)) { problems.push(`${id}: ${file} does not exist`); continue; }
+    if (!existsSync(path)) {
+      problems.push(`${id}: ${file} does not exist`);
+      continue;
+    }
     const mod = await import(pathToFileURL(path).href);
     const graph = mod[exportName];
     if (!graph || typeof graph.invoke !== "function" || typeof graph.getGraph !== "function")
       problems.push(`${id}: ${file} does not export a compiled graph named ${exportName}`);
   }
-  if (problems.length) { console.error(problems.map((p) => `langgraph.json: ${p}`).join("\n")); process.exit(1); }
+  if (problems.length) {
+    console.error(problems.map((p) => `langgraph.json: ${p}`).join("\n"));
+    process.exit(1);
+  }
   console.log(`langgraph.json: ${graphs.length} graph(s) OK`);
 } else {
-  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child"], { stdio: "inherit", cwd: root });
+  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child"], {
+    stdio: "inherit",
+    cwd: root,
+  });
   process.exit(child.status ?? 1);
 }

@@ -24,7 +24,11 @@ try {
   builtAt = statSync(built).mtimeMs;
 } catch {}
 if (builtAt < Math.max(newestSource(join(root, "src")), newestSource(join(root, "graphs")))) {
-  const tsc = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json")],
+    { stdio: "inherit" },
+  );
   if (tsc.status !== 0) process.exit(1);
 }
 await import(join(root, "dist", "src", "cli", "main.js"));

@@ -4,17 +4,22 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { renderSummary } from "../src/cli/render.js";
-import { printable, safeJson } from "../src/cli/terminal-text.js";
-import { createExtractor, MAX_QUERY_LENGTH } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
+import { MAX_QUERY_LENGTH } from "../src/extractor/query-check.js";
+import { printable, safeJson } from "../src/formats/terminal-text.js";
+import { type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
 import { filterProblems } from "./support/filter-validity.js";
-import { startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
 
 /** Anything a terminal could act on or render deceptively; "\n" is the output's own line break. */
 const RAW_UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\ufffd]/u;
 function assertTerminalSafe(output: string, label: string) {
   const bad = [...output.replace(/\n/g, "")].filter((ch) => RAW_UNSAFE.test(ch));
-  assert.deepEqual(bad.map((ch) => `U+${ch.codePointAt(0)!.toString(16).padStart(4, "0")}`), [], `${label} carries raw unsafe characters`);
+  assert.deepEqual(
+    bad.map((ch) => `U+${ch.codePointAt(0)!.toString(16).padStart(4, "0")}`),
+    [],
+    `${label} carries raw unsafe characters`,
+  );
 }
 
 const NASTY = [
@@ -41,7 +46,10 @@ describe("query length", () => {
     const r = await runCli(["--json", "あ".repeat(MAX_QUERY_LENGTH + 1)]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, "");
-    assert.equal(r.stderr, `recipe-filters: the query is ${MAX_QUERY_LENGTH + 1} characters long; the maximum is ${MAX_QUERY_LENGTH} (try --help)\n`);
+    assert.equal(
+      r.stderr,
+      `recipe-filters: the query is ${MAX_QUERY_LENGTH + 1} characters long; the maximum is ${MAX_QUERY_LENGTH} (try --help)\n`,
+    );
   });
 });
 
@@ -75,7 +83,10 @@ describe("odd characters through the CLI", () => {
 
   for (const json of [true, false]) {
     it(`a model's answer with escape sequences is escaped too (${json ? "--json" : "summary"})`, async () => {
-      const r = await runCli([...(json ? ["--json"] : []), NASTY], { OPENAI_BASE_URL: server.url, RECIPE_FILTERS_MAX_RETRIES: "0" });
+      const r = await runCli([...(json ? ["--json"] : []), NASTY], {
+        OPENAI_BASE_URL: server.url,
+        RECIPE_FILTERS_MAX_RETRIES: "0",
+      });
       assert.equal(r.code, 3, r.stderr);
       assertTerminalSafe(r.stdout, "stdout");
       assertTerminalSafe(r.stderr, "stderr");

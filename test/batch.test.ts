@@ -6,11 +6,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { parseBatchLine, runBatch, type BatchLineResult } from "../src/batch.js";
-import { createExtractor } from "../src/extract.js";
+import { type BatchLineResult, parseBatchLine, runBatch } from "../src/extractor/batch.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import {
+  answerLikeTheExtractor,
+  type OpenAIStandIn,
+  type RequestLog,
+  startOpenAIStandIn,
+} from "../stand-ins/openai-server.js";
 import { MAIN, runCli, scrubbedEnv, TSX } from "./support/cli.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn, type RequestLog } from "./support/openai-server.js";
 
 const dir = mkdtempSync(join(tmpdir(), "recipe-filters-batch-"));
 const file = (name: string, lines: string[]) => {
@@ -18,15 +23,30 @@ const file = (name: string, lines: string[]) => {
   writeFileSync(path, `${lines.join("\n")}\n`);
   return path;
 };
-const jsonLines = (stdout: string) => stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as BatchLineResult);
+const jsonLines = (stdout: string) =>
+  stdout
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l) as BatchLineResult);
 const time = (value: number, operator = "<=") => ({ column: "cooking_time_min", operator, value });
 
 /** The most requests the server had open at one moment. */
 function peakInFlight(logs: RequestLog[]): number {
-  const events = logs.flatMap((l) => [[l.startedAt, 1], [l.endedAt ?? Infinity, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const events = logs
+    .flatMap(
+      (l) =>
+        [
+          [l.startedAt, 1],
+          [l.endedAt ?? Infinity, -1],
+        ] as const,
+    )
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let open = 0;
   let peak = 0;
-  for (const [, delta] of events) peak = Math.max(peak, (open += delta));
+  for (const [, delta] of events) {
+    open += delta;
+    peak = Math.max(peak, open);
+  }
   return peak;
 }
 
@@ -34,7 +54,10 @@ function peakInFlight(logs: RequestLog[]): number {
 const numbered = (count: number) => Array.from({ length: count }, (_, i) => `${i + 1}0分以内 #${i + 1}`);
 const reversedDelays = (count: number) => {
   const answer = answerLikeTheExtractor(FILTER_TYPES);
-  return (req: Parameters<typeof answer>[0]) => ({ ...answer(req), delayMs: (count - Number(/#(\d+)/.exec(req.user)?.[1] ?? 0)) * 15 });
+  return (req: Parameters<typeof answer>[0]) => ({
+    ...answer(req),
+    delayMs: (count - Number(/#(\d+)/.exec(req.user)?.[1] ?? 0)) * 15,
+  });
 };
 
 describe("parseBatchLine", () => {
@@ -73,15 +96,33 @@ describe("runBatch", () => {
     server.requests.length = 0;
     const results: BatchLineResult[] = [];
     const lines = numbered(COUNT);
-    for await (const r of runBatch(lines, createExtractor(), { concurrency: 3, context: { extractor: "llm", baseUrl: server.url } })) results.push(r);
-    assert.deepEqual(results.map((r) => r.line), lines.map((_, i) => i + 1));
-    assert.deepEqual(results.map((r) => r.query), lines);
-    assert.deepEqual(results.map((r) => r.filters), lines.map((_, i) => [time((i + 1) * 10)]));
+    for await (const r of runBatch(lines, createExtractor(), {
+      concurrency: 3,
+      context: { extractor: "llm", baseUrl: server.url },
+    }))
+      results.push(r);
+    assert.deepEqual(
+      results.map((r) => r.line),
+      lines.map((_, i) => i + 1),
+    );
+    assert.deepEqual(
+      results.map((r) => r.query),
+      lines,
+    );
+    assert.deepEqual(
+      results.map((r) => r.filters),
+      lines.map((_, i) => [time((i + 1) * 10)]),
+    );
     // Finishing order really was reversed, so the ordering above is the runner's work.
-    const finished = [...server.requests].sort((a, b) => a.endedAt! - b.endedAt!).map((l) => Number(/#(\d+)/.exec(l.request.user)![1]));
+    const finished = [...server.requests]
+      .sort((a, b) => a.endedAt! - b.endedAt!)
+      .map((l) => Number(/#(\d+)/.exec(l.request.user)![1]));
     assert.ok(finished.indexOf(2) < finished.indexOf(1), `line 2 finished before line 1: ${finished}`);
     const peak = peakInFlight(server.requests);
-    assert.ok(peak <= 3 * FILTER_TYPES.length, `at most 3 queries (${3 * FILTER_TYPES.length} requests) in flight, saw ${peak}`);
+    assert.ok(
+      peak <= 3 * FILTER_TYPES.length,
+      `at most 3 queries (${3 * FILTER_TYPES.length} requests) in flight, saw ${peak}`,
+    );
     assert.ok(peak > FILTER_TYPES.length, `more than one query in flight, saw ${peak}`);
   });
 
@@ -93,11 +134,19 @@ describe("runBatch", () => {
     }
     const results: BatchLineResult[] = [];
     for await (const r of runBatch(source(), createExtractor(), { context: { extractor: "rules" } })) results.push(r);
-    assert.deepEqual(results.map((r) => [r.line, r.errors.map((e) => e.kind), r.filters.length]), [[1, [], 1], [2, ["malformed"], 0], [3, [], 1]]);
+    assert.deepEqual(
+      results.map((r) => [r.line, r.errors.map((e) => e.kind), r.filters.length]),
+      [
+        [1, [], 1],
+        [2, ["malformed"], 0],
+        [3, [], 1],
+      ],
+    );
   });
 
   it("refuses a concurrency that is not a positive integer", () => {
-    for (const concurrency of [0, -1, 1.5, Number.NaN]) assert.throws(() => runBatch([], createExtractor(), { concurrency }), RangeError);
+    for (const concurrency of [0, -1, 1.5, Number.NaN])
+      assert.throws(() => runBatch([], createExtractor(), { concurrency }), RangeError);
   });
 });
 
@@ -119,35 +168,61 @@ describe("--batch", () => {
     assert.equal(r.code, 3, r.stderr);
     assert.equal(r.stderr, "", "no progress bar when stderr is not a terminal");
     const results = jsonLines(r.stdout);
-    assert.deepEqual(results.map((x) => x.line), [1, 2, 3, 4, 5, 6]);
-    assert.deepEqual(results.map((x) => x.query), ["10分以内に500円未満で作れる副菜", "1時間以上煮込む料理", null, null, null, "dinner under 20 minutes"]);
-    assert.deepEqual(results[0].filters, [time(10), { column: "cooking_cost_yen", operator: "<", value: 500 }, { column: "dish_category", operator: "=", value: "副菜" }]);
+    assert.deepEqual(
+      results.map((x) => x.line),
+      [1, 2, 3, 4, 5, 6],
+    );
+    assert.deepEqual(
+      results.map((x) => x.query),
+      ["10分以内に500円未満で作れる副菜", "1時間以上煮込む料理", null, null, null, "dinner under 20 minutes"],
+    );
+    assert.deepEqual(results[0].filters, [
+      time(10),
+      { column: "cooking_cost_yen", operator: "<", value: 500 },
+      { column: "dish_category", operator: "=", value: "副菜" },
+    ]);
     assert.deepEqual(results[1].filters, [time(60, ">=")]);
     assert.deepEqual(results[5].filters, [time(20, "<")]);
-    assert.deepEqual(results.map((x) => x.errors.map((e) => `${e.branch}:${e.kind}`)), [[], [], ["input:malformed"], ["input:unusable"], ["input:malformed"], []]);
+    assert.deepEqual(
+      results.map((x) => x.errors.map((e) => `${e.branch}:${e.kind}`)),
+      [[], [], ["input:malformed"], ["input:unusable"], ["input:malformed"], []],
+    );
   });
 
   it("exit 0 when every line succeeds; plain-text lines from standard input", async () => {
     const r = await runCli(["--batch", "-"], {}, { input: "15分未満\n¥800以下のランチ\n" });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(jsonLines(r.stdout).map((x) => x.filters), [[time(15, "<")], [{ column: "cooking_cost_yen", operator: "<=", value: 800 }]]);
+    assert.deepEqual(
+      jsonLines(r.stdout).map((x) => x.filters),
+      [[time(15, "<")], [{ column: "cooking_cost_yen", operator: "<=", value: 800 }]],
+    );
   });
 
   it("--concurrency bounds the queries in flight against a real model server, and the order is kept", async () => {
     server.requests.length = 0;
     const lines = numbered(8);
-    const r = await runCli(["--json", "--batch", file("llm.txt", lines), "--concurrency", "2"], { OPENAI_BASE_URL: server.url });
+    const r = await runCli(["--json", "--batch", file("llm.txt", lines), "--concurrency", "2"], {
+      OPENAI_BASE_URL: server.url,
+    });
     assert.equal(r.code, 0, r.stderr);
     const results = jsonLines(r.stdout);
-    assert.deepEqual(results.map((x) => x.query), lines);
+    assert.deepEqual(
+      results.map((x) => x.query),
+      lines,
+    );
     assert.ok(results.every((x) => x.extractor === "llm"));
     assert.equal(server.requests.length, lines.length * FILTER_TYPES.length);
     const peak = peakInFlight(server.requests);
-    assert.ok(peak <= 2 * FILTER_TYPES.length && peak > FILTER_TYPES.length, `2 queries in flight at most, saw ${peak} requests`);
+    assert.ok(
+      peak <= 2 * FILTER_TYPES.length && peak > FILTER_TYPES.length,
+      `2 queries in flight at most, saw ${peak} requests`,
+    );
   });
 
   it("streams a file of thousands of lines, every line once, in order", async () => {
-    const queries = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `${(i % 50) + 1}分以内の料理` : i % 3 === 1 ? `{"query": "${(i % 9) + 1}百円未満"}` : "時短レシピ"));
+    const queries = Array.from({ length: 3000 }, (_, i) =>
+      i % 3 === 0 ? `${(i % 50) + 1}分以内の料理` : i % 3 === 1 ? `{"query": "${(i % 9) + 1}百円未満"}` : "時短レシピ",
+    );
     const r = await runCli(["--json", "--batch", file("many.jsonl", queries), "--concurrency", "32"]);
     assert.equal(r.code, 0, r.stderr);
     const results = jsonLines(r.stdout);
@@ -155,14 +230,22 @@ describe("--batch", () => {
     results.forEach((x, i) => {
       assert.equal(x.line, i + 1);
       if (i % 3 === 0) assert.deepEqual(x.filters, [time((i % 50) + 1)]);
-      if (i % 3 === 1) assert.deepEqual(x.filters, [{ column: "cooking_cost_yen", operator: "<", value: ((i % 9) + 1) * 100 }]);
+      if (i % 3 === 1)
+        assert.deepEqual(x.filters, [{ column: "cooking_cost_yen", operator: "<", value: ((i % 9) + 1) * 100 }]);
       if (i % 3 === 2) assert.deepEqual(x.filters, []);
     });
   });
 
   it("stops quietly when the reader goes away (… | head)", async () => {
-    const input = file("pipe.txt", Array.from({ length: 3000 }, (_, i) => `${(i % 50) + 1}分以内`));
-    const child = spawn(process.execPath, ["--import", TSX, MAIN, "--batch", input], { cwd: "/tmp", env: scrubbedEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const input = file(
+      "pipe.txt",
+      Array.from({ length: 3000 }, (_, i) => `${(i % 50) + 1}分以内`),
+    );
+    const child = spawn(process.execPath, ["--import", TSX, MAIN, "--batch", input], {
+      cwd: "/tmp",
+      env: scrubbedEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
     child.stdout.once("data", () => child.stdout.destroy());
@@ -187,21 +270,31 @@ describe("--batch", () => {
 
   it("--help documents batch mode, --concurrency and the batch exit code", async () => {
     const r = await runCli(["--help"]);
-    for (const word of ["--batch", "--concurrency", "(default: 8)", "--batch: at least one line failed"]) assert.ok(r.stdout.includes(word), word);
+    for (const word of ["--batch", "--concurrency", "(default: 8)", "--batch: at least one line failed"])
+      assert.ok(r.stdout.includes(word), word);
   });
 
   const hasScript = spawnSync("script", ["--version"]).status === 0;
-  it("draws a progress bar on stderr when stderr is a terminal, and keeps stdout pure JSON Lines", { skip: !hasScript && "util-linux `script` is not installed" }, () => {
+  it("draws a progress bar on stderr when stderr is a terminal, and keeps stdout pure JSON Lines", {
+    skip: !hasScript && "util-linux `script` is not installed",
+  }, () => {
     const input = file("tty.txt", ["10分以内", "{bad", "500円以下"]);
     const out = join(dir, "tty-out.jsonl");
     const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
     const command = [process.execPath, "--import", TSX, MAIN, "--json", "--batch", input].map(quote).join(" ");
     // `script` gives the child a pseudo-terminal; stdout is redirected to a file, stderr stays on the terminal.
-    const r = spawnSync("script", ["-qefc", `${command} > ${quote(out)}`, "/dev/null"], { cwd: "/tmp", env: scrubbedEnv(), encoding: "utf8" });
+    const r = spawnSync("script", ["-qefc", `${command} > ${quote(out)}`, "/dev/null"], {
+      cwd: "/tmp",
+      env: scrubbedEnv(),
+      encoding: "utf8",
+    });
     assert.equal(r.status, 3, r.stdout + r.stderr);
     assert.match(r.stdout, /3\/3 lines/);
     assert.match(r.stdout, /1 of 3 lines had an error/);
     const results = jsonLines(readFileSync(out, "utf8"));
-    assert.deepEqual(results.map((x) => x.line), [1, 2, 3]);
+    assert.deepEqual(
+      results.map((x) => x.line),
+      [1, 2, 3],
+    );
   });
 });

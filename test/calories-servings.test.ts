@@ -2,7 +2,7 @@
 // the numeric grammar they needed (a per-type bare operator, operators a column lacks).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { calories } from "../src/filters/calories.js";
 import { defineNumericFilterType } from "../src/filters/filter-type.js";
 import { servings } from "../src/filters/servings.js";
@@ -100,7 +100,8 @@ describe("servings offline", () => {
     ["10分以内に500円未満", []],
     ["一人前の料理人になる", ["= 1"]], // 一人前 is read as one serving: a known limit (eval/README.md)
   ];
-  for (const [query, wanted] of cases) it(query, () => assert.deepEqual(show(servings as typeof calories, query), wanted));
+  for (const [query, wanted] of cases)
+    it(query, () => assert.deepEqual(show(servings as typeof calories, query), wanted));
 });
 
 describe("the bare operator of the numeric grammar", () => {
@@ -122,7 +123,11 @@ describe("the bare operator of the numeric grammar", () => {
     assert.match(json, /= when the number has no bound word/);
     assert.match(servings.prompt, /no bound word means "="/);
     assert.match(calories.prompt, /no bound word means "<="/);
-    assert.doesNotMatch(servings.prompt, /\(卵2個, 3品, 2人分/, "the servings prompt must not call 2人分 someone else's number");
+    assert.doesNotMatch(
+      servings.prompt,
+      /\(卵2個, 3品, 2人分/,
+      "the servings prompt must not call 2人分 someone else's number",
+    );
   });
 });
 
@@ -141,7 +146,10 @@ describe("through the extractor", () => {
 
   it("two different servings counts are a contradiction, not a silent pick", async () => {
     const result = await createExtractor().extract("2人分と4人分");
-    assert.deepEqual(result.filters.map((f) => f.value), [2, 4]);
+    assert.deepEqual(
+      result.filters.map((f) => f.value),
+      [2, 4],
+    );
     assert.equal(result.contradictions.length, 1);
   });
 

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import initSqlJs from "sql.js";
 import { generateCatalog } from "../catalog/generate.js";
-import { CREATE_RECIPES_TABLE, openCatalog, RECIPE_COLUMNS, searchRecipes } from "../src/catalog/recipe-store.js";
 import { DISH_CATEGORIES } from "../src/filters/dish-category.js";
+import { CREATE_RECIPES_TABLE, openCatalog, RECIPE_COLUMNS, searchRecipes } from "../src/search/recipe-store.js";
 import { runCli } from "./support/cli.js";
 
 const SEED = "10分以内に500円未満で作れる副菜教えて";
@@ -32,13 +32,23 @@ describe("the bundled catalog", () => {
   it("catalog/recipes.sqlite holds exactly what the generator makes (npm run catalog:generate)", async () => {
     const db = await openCatalog();
     const rows = db.exec(`SELECT ${RECIPE_COLUMNS.join(", ")} FROM recipes ORDER BY id`)[0].values;
-    assert.deepEqual(rows, generateCatalog().map((r) => RECIPE_COLUMNS.map((c) => r[c])));
+    assert.deepEqual(
+      rows,
+      generateCatalog().map((r) => RECIPE_COLUMNS.map((c) => r[c])),
+    );
     db.close();
   });
 
   it("searchRecipes applies every filter, quickest first", async () => {
     const db = await openCatalog();
-    const rows = searchRecipes(db, [{ column: "dish_category", operator: "=", value: "汁物" }, { column: "cooking_time_min", operator: ">=", value: 20 }], { limit: 500 });
+    const rows = searchRecipes(
+      db,
+      [
+        { column: "dish_category", operator: "=", value: "汁物" },
+        { column: "cooking_time_min", operator: ">=", value: 20 },
+      ],
+      { limit: 500 },
+    );
     const wanted = generateCatalog().filter((r) => r.dish_category === "汁物" && r.cooking_time_min >= 20);
     assert.equal(rows.length, wanted.length);
     assert.ok(rows.every((r, i) => i === 0 || Number(rows[i - 1].cooking_time_min) <= Number(r.cooking_time_min)));
@@ -51,9 +61,14 @@ describe("--search", () => {
     const r = await runCli(["--search", "--json", "--limit", "500", SEED]);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
-    const wanted = generateCatalog().filter((x) => x.dish_category === "副菜" && x.cooking_time_min <= 10 && x.cooking_cost_yen < 500);
+    const wanted = generateCatalog().filter(
+      (x) => x.dish_category === "副菜" && x.cooking_time_min <= 10 && x.cooking_cost_yen < 500,
+    );
     assert.ok(wanted.length > 0);
-    assert.deepEqual(doc.recipes.map((x: any) => x.id).sort((a: number, b: number) => a - b), wanted.map((x) => x.id));
+    assert.deepEqual(
+      doc.recipes.map((x: any) => x.id).sort((a: number, b: number) => a - b),
+      wanted.map((x) => x.id),
+    );
     for (const recipe of doc.recipes) {
       assert.equal(recipe.dish_category, "副菜");
       assert.ok(recipe.cooking_time_min <= 10 && recipe.cooking_cost_yen < 500);
@@ -67,20 +82,29 @@ describe("--search", () => {
     assert.match(r.stdout, /recipes: +3 \(first 3; --limit for more\)/);
     const listed = r.stdout.split("\n").filter((line) => /\(cooking_time_min=/.test(line));
     assert.equal(listed.length, 3);
-    for (const line of listed) assert.match(line, /cooking_time_min=\d+ minutes, cooking_cost_yen=\d+ yen, dish_category=副菜\)$/);
+    for (const line of listed)
+      assert.match(line, /cooking_time_min=\d+ minutes, cooking_cost_yen=\d+ yen, dish_category=副菜\)$/);
   });
 
   it("a user's own catalog, by --catalog or RECIPE_FILTERS_CATALOG", async () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database();
     db.run(CREATE_RECIPES_TABLE);
-    db.run("INSERT INTO recipes VALUES (1, 'うちの即席漬け', '副菜', 3, 100, 20, 2), (2, 'うちのカレー', '主食', 60, 900, 700, 4)");
+    db.run(
+      "INSERT INTO recipes VALUES (1, 'うちの即席漬け', '副菜', 3, 100, 20, 2), (2, 'うちのカレー', '主食', 60, 900, 700, 4)",
+    );
     const file = join(mkdtempSync(join(tmpdir(), "recipe-filters-catalog-")), "mine.sqlite");
     writeFileSync(file, db.export());
-    for (const [args, env] of [[["--catalog", file], {}], [[], { RECIPE_FILTERS_CATALOG: file }]] as const) {
+    for (const [args, env] of [
+      [["--catalog", file], {}],
+      [[], { RECIPE_FILTERS_CATALOG: file }],
+    ] as const) {
       const r = await runCli(["--search", "--json", ...args, SEED], env);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout).recipes.map((x: any) => x.title), ["うちの即席漬け"]);
+      assert.deepEqual(
+        JSON.parse(r.stdout).recipes.map((x: any) => x.title),
+        ["うちの即席漬け"],
+      );
     }
   });
 
@@ -95,7 +119,12 @@ describe("--search", () => {
     writeFileSync(noColumns, lacking.export());
     const notSqlite = join(dir, "text.sqlite");
     writeFileSync(notSqlite, "just text, not a database at all".repeat(10));
-    for (const [file, message] of [[join(dir, "nope.sqlite"), /cannot read the catalog/], [notSqlite, /not an SQLite database/], [noTable, /no table "recipes"/], [noColumns, /lacks the column\(s\) dish_category/]] as const) {
+    for (const [file, message] of [
+      [join(dir, "nope.sqlite"), /cannot read the catalog/],
+      [notSqlite, /not an SQLite database/],
+      [noTable, /no table "recipes"/],
+      [noColumns, /lacks the column\(s\) dish_category/],
+    ] as const) {
       const r = await runCli(["--search", "--catalog", file, SEED]);
       assert.equal(r.code, 2, file);
       assert.match(r.stderr, message);

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
-import { startLangSmithReceiver, type LangSmithReceiver } from "./support/langsmith-receiver.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
 import { byTrace } from "./support/trace-shape.js";
 
 const SEED = "10分以内に500円未満で作れる副菜教えて";
@@ -22,7 +22,9 @@ describe("CLI", () => {
   before(async () => {
     // The cost branch fails whenever the query mentions "fail-cost"; everything else answers.
     server = await startOpenAIStandIn((req) =>
-      req.user.includes("fail-cost") && req.schemaName === "cooking_cost_yen_conditions" ? { status: 400, body: { error: { message: "bad request" } } } : answer(req),
+      req.user.includes("fail-cost") && req.schemaName === "cooking_cost_yen_conditions"
+        ? { status: 400, body: { error: { message: "bad request" } } }
+        : answer(req),
     );
     receiver = await startLangSmithReceiver();
   });
@@ -59,7 +61,13 @@ describe("CLI", () => {
     assert.equal(server.requests.length, FILTER_TYPES.length);
   });
 
-  for (const [name, args] of [["empty", [""]], ["blank", ["   \t "]], ["missing", []], ["unknown option", ["--frobnicate", SEED]], ["bad extractor", ["--extractor", "magic", SEED]]] as const) {
+  for (const [name, args] of [
+    ["empty", [""]],
+    ["blank", ["   \t "]],
+    ["missing", []],
+    ["unknown option", ["--frobnicate", SEED]],
+    ["bad extractor", ["--extractor", "magic", SEED]],
+  ] as const) {
     it(`exit 2 with one clear stderr line for a ${name} query or usage error`, async () => {
       const r = await runCli(["--json", ...args]);
       assert.equal(r.code, 2);
@@ -76,7 +84,10 @@ describe("CLI", () => {
   });
 
   it("exit 3 when a branch fails; the other branch's filters are still printed", async () => {
-    const r = await runCli(["--json", `${SEED} fail-cost`], { OPENAI_BASE_URL: server.url, RECIPE_FILTERS_MAX_RETRIES: "0" });
+    const r = await runCli(["--json", `${SEED} fail-cost`], {
+      OPENAI_BASE_URL: server.url,
+      RECIPE_FILTERS_MAX_RETRIES: "0",
+    });
     assert.equal(r.code, 3, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.deepEqual(doc.filters, [SEED_FILTERS[0], SEED_FILTERS[2]]);
@@ -87,7 +98,11 @@ describe("CLI", () => {
   });
 
   it("exit 1 and one line for anything unexpected", async () => {
-    const r = await runCli(["--json", SEED], {}, { nodeArgs: ["--import", fileURLToPath(new URL("./support/break-stdout.mjs", import.meta.url))] });
+    const r = await runCli(
+      ["--json", SEED],
+      {},
+      { nodeArgs: ["--import", fileURLToPath(new URL("./support/break-stdout.mjs", import.meta.url))] },
+    );
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^recipe-filters: unexpected error: simulated stdout failure\n$/);
   });
@@ -95,7 +110,8 @@ describe("CLI", () => {
   it("--help documents the options and the exit codes", async () => {
     const r = await runCli(["--help"]);
     assert.equal(r.code, 0);
-    for (const word of ["--json", "--extractor", "OPENAI_BASE_URL", "Exit codes", "partial result"]) assert.ok(r.stdout.includes(word), word);
+    for (const word of ["--json", "--extractor", "OPENAI_BASE_URL", "Exit codes", "partial result"])
+      assert.ok(r.stdout.includes(word), word);
   });
 
   it("flushes every trace run before it exits", async () => {
@@ -111,8 +127,14 @@ describe("CLI", () => {
     const traces = byTrace(receiver.runs.values());
     assert.equal(traces.size, 1);
     const runs = [...receiver.runs.values()];
-    assert.ok(runs.length >= 1 + FILTER_TYPES.length * 2 + 1, `graph, branches, LLM calls and reducer: got ${runs.length}`);
-    assert.ok(runs.every((run) => run.end_time), "every run ended");
+    assert.ok(
+      runs.length >= 1 + FILTER_TYPES.length * 2 + 1,
+      `graph, branches, LLM calls and reducer: got ${runs.length}`,
+    );
+    assert.ok(
+      runs.every((run) => run.end_time),
+      "every run ended",
+    );
     assert.equal(runs.filter((run) => run.run_type === "llm").length, FILTER_TYPES.length);
   });
 });

@@ -18,11 +18,15 @@ describe("langgraphjs dockerfile", () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "recipe-filters-docker-"));
     repoBefore = readdirSync(ROOT).sort();
-    const run = spawnSync(join(ROOT, "node_modules", ".bin", "langgraphjs"), ["dockerfile", join(dir, "Dockerfile"), "--config", join(ROOT, "langgraph.json")], {
-      cwd: dir,
-      env: { ...scrubbedEnv(), LANGGRAPH_CLI_NO_ANALYTICS: "1" },
-      encoding: "utf8",
-    });
+    const run = spawnSync(
+      join(ROOT, "node_modules", ".bin", "langgraphjs"),
+      ["dockerfile", join(dir, "Dockerfile"), "--config", join(ROOT, "langgraph.json")],
+      {
+        cwd: dir,
+        env: { ...scrubbedEnv(), LANGGRAPH_CLI_NO_ANALYTICS: "1" },
+        encoding: "utf8",
+      },
+    );
     assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
     dockerfile = readFileSync(join(dir, "Dockerfile"), "utf8").trim().split("\n");
   });
@@ -46,7 +50,10 @@ describe("langgraphjs dockerfile", () => {
   it("writes nothing into the repository", () => assert.deepEqual(readdirSync(ROOT).sort(), repoBefore));
 
   it(".dockerignore keeps local installs, builds, dev-server state and secrets out of `ADD .`", () => {
-    const ignored = readFileSync(join(ROOT, ".dockerignore"), "utf8").split("\n").map((l) => l.trim());
-    for (const entry of ["node_modules", "dist", ".env", ".langgraph_api", ".git"]) assert.ok(ignored.includes(entry), entry);
+    const ignored = readFileSync(join(ROOT, ".dockerignore"), "utf8")
+      .split("\n")
+      .map((l) => l.trim());
+    for (const entry of ["node_modules", "dist", ".env", ".langgraph_api", ".git"])
+      assert.ok(ignored.includes(entry), entry);
   });
 });

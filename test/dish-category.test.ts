@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { CATEGORY_SYNONYMS, categoriesIn, DISH_CATEGORIES } from "../src/filters/dish-category.js";
 
 describe("dish_category offline", () => {
@@ -24,7 +24,9 @@ describe("dish_category offline", () => {
   for (const [query, wanted] of cases) it(query, () => assert.deepEqual(categoriesIn(query), wanted));
 
   it("every synonym names its category (the table is what the prompt and the extractor share)", () => {
-    for (const category of DISH_CATEGORIES) for (const word of CATEGORY_SYNONYMS[category]) assert.ok(categoriesIn(`簡単な${word}を教えて`).includes(category), word);
+    for (const category of DISH_CATEGORIES)
+      for (const word of CATEGORY_SYNONYMS[category])
+        assert.ok(categoriesIn(`簡単な${word}を教えて`).includes(category), word);
   });
 });
 

@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { caseLanguage, loadDataset, type EvalCase } from "../eval/dataset.js";
-import { evaluate, type EvalReport } from "../eval/evaluate.js";
+import { caseLanguage, type EvalCase, loadDataset } from "../eval/dataset.js";
+import { type EvalReport, evaluate } from "../eval/evaluate.js";
 import { filterKey } from "../eval/score.js";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 
 const DATASET = fileURLToPath(new URL("../eval/dataset.jsonl", import.meta.url));
@@ -27,20 +27,30 @@ describe("the evaluation dataset and the offline extractor", () => {
   });
 
   it("reaches at least 98 % exact match", () => {
-    const failing = report.failures.map((f) => `${f.query}: wanted [${f.wanted.map(filterKey)}] got [${f.got.map(filterKey)}]`);
+    const failing = report.failures.map(
+      (f) => `${f.query}: wanted [${f.wanted.map(filterKey)}] got [${f.got.map(filterKey)}]`,
+    );
     assert.ok(report.exactMatchRate >= 0.98, `${(report.exactMatchRate * 100).toFixed(1)} %\n${failing.join("\n")}`);
   });
 
   it("invents no filter on a case that must yield none", () => {
     assert.ok(report.noFilter.cases >= 30);
-    assert.equal(report.noFilter.withInventedFilter, 0, report.failures.filter((f) => f.wanted.length === 0).map((f) => f.query).join("\n"));
+    assert.equal(
+      report.noFilter.withInventedFilter,
+      0,
+      report.failures
+        .filter((f) => f.wanted.length === 0)
+        .map((f) => f.query)
+        .join("\n"),
+    );
   });
 
   it("grounds every filter it returns: the value is stated in the query, so the reducer drops nothing", () => {
     for (const { query } of cases)
       for (const type of FILTER_TYPES) {
         const stated = type.groundingValues(query);
-        for (const f of type.extractOffline(query)) assert.ok(stated.includes(f.value), `${query}: ${filterKey(f)} not in [${stated}]`);
+        for (const f of type.extractOffline(query))
+          assert.ok(stated.includes(f.value), `${query}: ${filterKey(f)} not in [${stated}]`);
       }
   });
 });

@@ -7,13 +7,13 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parseDataset } from "../eval/dataset.js";
-import { evaluate, type EvalReport } from "../eval/evaluate.js";
+import { type EvalReport, evaluate } from "../eval/evaluate.js";
 import { renderReport } from "../eval/render.js";
 import { counts } from "../eval/score.js";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
 
 const RUN_EVAL = fileURLToPath(new URL("../eval/run.ts", import.meta.url));
 
@@ -36,7 +36,14 @@ function assertKnownScores(report: EvalReport) {
   assert.equal(report.cases, 6);
   assert.deepEqual(report.composition, { ja: 6, en: 0, emptyFilterList: 3 });
   // time: tp 2 (cases 1, 3), fp 1 and fn 1 (case 2)
-  assert.deepEqual(report.perColumn.cooking_time_min, { tp: 2, fp: 1, fn: 1, precision: 2 / 3, recall: 2 / 3, f1: 2 / 3 });
+  assert.deepEqual(report.perColumn.cooking_time_min, {
+    tp: 2,
+    fp: 1,
+    fn: 1,
+    precision: 2 / 3,
+    recall: 2 / 3,
+    f1: 2 / 3,
+  });
   // cost: tp 1 (case 1), fp 1 (case 6), fn 1 (case 3)
   assert.deepEqual(report.perColumn.cooking_cost_yen, { tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5, f1: 0.5 });
   // category: tp 1 (case 1)
@@ -46,7 +53,10 @@ function assertKnownScores(report: EvalReport) {
   assert.equal(report.exactMatchRate, 0.5);
   assert.deepEqual(report.noFilter, { cases: 3, withInventedFilter: 1 });
   assert.deepEqual(report.skipped, {});
-  assert.deepEqual(report.failures.map((f) => f.line), [2, 3, 7]);
+  assert.deepEqual(
+    report.failures.map((f) => f.line),
+    [2, 3, 7],
+  );
   assert.deepEqual(report.failures[1].missing, [{ column: "cooking_cost_yen", operator: "<=", value: 1000 }]);
   assert.deepEqual(report.failures[2].extra, [{ column: "cooking_cost_yen", operator: "<=", value: 500 }]);
 }
@@ -63,8 +73,14 @@ describe("scores", () => {
   });
 
   it("a dataset line that is not a case is an error naming the line", () => {
-    assert.throws(() => parseDataset('{"query": "a", "filters": []}\n{"query": "b"}', "x.jsonl"), /^DatasetError: x\.jsonl:2: filters: /);
-    assert.throws(() => parseDataset('{"query": "a", "filters": [{"column": "c", "operator": "≈", "value": 1}]}', "x.jsonl"), /x\.jsonl:1: filters\.0\.operator/);
+    assert.throws(
+      () => parseDataset('{"query": "a", "filters": []}\n{"query": "b"}', "x.jsonl"),
+      /^DatasetError: x\.jsonl:2: filters: /,
+    );
+    assert.throws(
+      () => parseDataset('{"query": "a", "filters": [{"column": "c", "operator": "≈", "value": 1}]}', "x.jsonl"),
+      /x\.jsonl:1: filters\.0\.operator/,
+    );
     assert.throws(() => parseDataset("not json", "x.jsonl"), /x\.jsonl:1: not valid JSON/);
   });
 });
@@ -75,25 +91,47 @@ describe("the llm extractor through a real ChatOpenAI client", () => {
   before(async () => {
     // A well-behaved model, except that the cost branch fails for "時短レシピ".
     server = await startOpenAIStandIn((req) =>
-      req.user === "時短レシピ" && req.schemaName === "cooking_cost_yen_conditions" ? { status: 400, body: { error: { message: "bad request" } } } : answer(req),
+      req.user === "時短レシピ" && req.schemaName === "cooking_cost_yen_conditions"
+        ? { status: 400, body: { error: { message: "bad request" } } }
+        : answer(req),
     );
   });
   after(() => server.close());
 
   it("is scored like any extractor; a failed branch fails its case and is shown", async () => {
-    const report = await evaluate(parseDataset(SMALL), createExtractor({ build: { maxRetries: 0 } }), { extractor: "llm", baseUrl: server.url, concurrency: 4 });
+    const report = await evaluate(parseDataset(SMALL), createExtractor({ build: { maxRetries: 0 } }), {
+      extractor: "llm",
+      baseUrl: server.url,
+      concurrency: 4,
+    });
     assert.equal(server.requests.length, 6 * FILTER_TYPES.length);
-    assert.deepEqual(report.failures.map((f) => f.line), [2, 3, 5, 7]);
+    assert.deepEqual(
+      report.failures.map((f) => f.line),
+      [2, 3, 5, 7],
+    );
     const failed = report.failures.find((f) => f.line === 5)!;
-    assert.deepEqual(failed.errors.map((e) => [e.branch, e.kind]), [["cooking_cost", "http"]]);
-    assert.match(renderReport(report), /line 5: 時短レシピ\n {4}wanted: \(none\)\n {4}got: {4}\(none\)\n {4}error: {2}cooking_cost \(http\): .*400/);
-    assert.deepEqual(report.perColumn, (await evaluate(parseDataset(SMALL), createExtractor(), { extractor: "rules" })).perColumn);
+    assert.deepEqual(
+      failed.errors.map((e) => [e.branch, e.kind]),
+      [["cooking_cost", "http"]],
+    );
+    assert.match(
+      renderReport(report),
+      /line 5: 時短レシピ\n {4}wanted: \(none\)\n {4}got: {4}\(none\)\n {4}error: {2}cooking_cost \(http\): .*400/,
+    );
+    assert.deepEqual(
+      report.perColumn,
+      (await evaluate(parseDataset(SMALL), createExtractor(), { extractor: "rules" })).perColumn,
+    );
   });
 
   it("npm run eval -- --extractor llm against the stand-in gives the hand-worked scores", async () => {
     const dir = mkdtempSync(join(tmpdir(), "recipe-filters-eval-"));
     writeFileSync(join(dir, "small.jsonl"), SMALL.replace("時短レシピ", "時短のレシピ"));
-    const r = await runCli(["--dataset", join(dir, "small.jsonl"), "--extractor", "llm", "--report", join(dir, "llm.json")], { OPENAI_BASE_URL: server.url }, { script: RUN_EVAL });
+    const r = await runCli(
+      ["--dataset", join(dir, "small.jsonl"), "--extractor", "llm", "--report", join(dir, "llm.json")],
+      { OPENAI_BASE_URL: server.url },
+      { script: RUN_EVAL },
+    );
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(readFileSync(join(dir, "llm.json"), "utf8")) as EvalReport;
     assert.equal(report.extractor, "llm");
@@ -131,7 +169,11 @@ describe("npm run eval", () => {
     it(`exit 2 and one line for ${name}`, async () => {
       const bad = join(dir, "bad.jsonl");
       writeFileSync(bad, '{"query": "a", "filters": []}\n{"query": "b"}\n');
-      const r = await runCli([...args.map((a) => (a === "BAD" ? bad : a)), "--report", join(dir, "never.json")], {}, { script: RUN_EVAL });
+      const r = await runCli(
+        [...args.map((a) => (a === "BAD" ? bad : a)), "--report", join(dir, "never.json")],
+        {},
+        { script: RUN_EVAL },
+      );
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.match(r.stderr, message);
       assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);

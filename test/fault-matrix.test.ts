@@ -4,10 +4,10 @@
 // failed attempts with their errors and leaves no run open. Asserted on counts, not time.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { compileGraph, REDUCE_NODE, type BuildOptions } from "../src/graph/build.js";
-import { createTracing } from "../src/tracing.js";
+import { createTracing } from "../src/tracing/langsmith.js";
+import { type BuildOptions, compileGraph, REDUCE_NODE } from "../src/workflow/build.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
 import { FAULT_CASES, FAULT_QUERY } from "./support/fault-cases.js";
 import { eventually } from "./support/trace-shape.js";
@@ -29,12 +29,18 @@ const bench = useFaultBench();
 /** One query with tracing on; streamed through the graph's "messages" mode when asked. */
 async function runQuery(shape: (typeof SHAPES)[number]) {
   const tracing = createTracing({ apiUrl: bench.receiver.url, apiKey: "lsv2_fault_matrix_key_0123456789" });
-  const options = { context: { extractor: "llm" as const, baseUrl: bench.server.url, model: shape.model }, callbacks: [tracing.tracer] };
+  const options = {
+    context: { extractor: "llm" as const, baseUrl: bench.server.url, model: shape.model },
+    callbacks: [tracing.tracer],
+  };
   let result: { filters: unknown[]; errors: { branch: string; kind: string; message: string }[] };
   if (!shape.stream) result = await createExtractor({ build: BUILD }).extract(FAULT_QUERY, options);
   else {
     let last: any;
-    for await (const [mode, chunk] of await compileGraph(FILTER_TYPES, BUILD).stream({ query: FAULT_QUERY }, { ...options, streamMode: ["messages", "values"] }))
+    for await (const [mode, chunk] of await compileGraph(FILTER_TYPES, BUILD).stream(
+      { query: FAULT_QUERY },
+      { ...options, streamMode: ["messages", "values"] },
+    ))
       if (mode === "values") last = chunk;
     result = last;
   }
@@ -53,7 +59,13 @@ for (const shape of SHAPES) {
         const attempts = bench.attempts();
         assert.equal(attempts.length, c.retried ? 1 + MAX_RETRIES : 1, "attempts the server saw");
         assert.ok(attempts.every((r) => r.request.stream === shape.stream));
-        if (c.kind === "timeout") await eventually(() => assert.ok(attempts.every((r) => r.abortedByClient), "the timeout closed the HTTP request itself"));
+        if (c.kind === "timeout")
+          await eventually(() =>
+            assert.ok(
+              attempts.every((r) => r.abortedByClient),
+              "the timeout closed the HTTP request itself",
+            ),
+          );
 
         assertCompleteTrace(bench.receiver, attempts.length);
         const runs = [...bench.receiver.runs.values()];

@@ -2,10 +2,10 @@
 // shape ChatOpenAI uses for structured output.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { compileGraph } from "../src/graph/build.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
+import { compileGraph } from "../src/workflow/build.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 const QUERY = "10分以内に500円未満で作れる副菜教えて";
 const EXPECTED = [
@@ -19,14 +19,23 @@ describe("filters from a real ChatOpenAI round trip", () => {
   before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES))));
   after(() => server.close());
 
-  for (const [model, shape] of [["gpt-4o-mini", "json_schema"], ["gpt-4", "tools"], ["gpt-3.5-turbo", "tools"]] as const) {
+  for (const [model, shape] of [
+    ["gpt-4o-mini", "json_schema"],
+    ["gpt-4", "tools"],
+    ["gpt-3.5-turbo", "tools"],
+  ] as const) {
     it(`${model} answers through ${shape}, one request per filter type`, async () => {
       server.requests.length = 0;
-      const result = await createExtractor().extract(QUERY, { context: { extractor: "llm", baseUrl: server.url, model } });
+      const result = await createExtractor().extract(QUERY, {
+        context: { extractor: "llm", baseUrl: server.url, model },
+      });
       assert.deepEqual(result.filters, EXPECTED);
       assert.deepEqual(result.errors, []);
       assert.equal(result.extractor, "llm");
-      assert.deepEqual(server.requests.map((r) => r.request.shape), FILTER_TYPES.map(() => shape));
+      assert.deepEqual(
+        server.requests.map((r) => r.request.shape),
+        FILTER_TYPES.map(() => shape),
+      );
       assert.deepEqual(
         server.requests.map((r) => r.request.schemaName).sort(),
         FILTER_TYPES.map((t) => t.answerName).sort(),
@@ -53,12 +62,17 @@ describe("filters from a real ChatOpenAI round trip", () => {
         if (mode === "values") final = chunk;
       assert.deepEqual(final.filters, EXPECTED);
       assert.equal(server.requests.length, FILTER_TYPES.length);
-      assert.ok(server.requests.every((r) => r.request.stream), "every request was streamed");
+      assert.ok(
+        server.requests.every((r) => r.request.stream),
+        "every request was streamed",
+      );
     });
   }
 
   it("a query that names no time, cost or category yields no filters and no errors", async () => {
-    const result = await createExtractor().extract("時短で簡単なおかず", { context: { extractor: "llm", baseUrl: server.url } });
+    const result = await createExtractor().extract("時短で簡単なおかず", {
+      context: { extractor: "llm", baseUrl: server.url },
+    });
     assert.deepEqual(result.filters, []);
     assert.deepEqual(result.errors, []);
   });

@@ -5,16 +5,18 @@
 // (langchain-ai/langgraphjs#1014, fix proposed in #2573); it is not reachable from a node.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { manyFilterTypes } from "./support/many-filter-types.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
 
 const REGISTRY = manyFilterTypes(10);
 let server: OpenAIStandIn;
 let failing = false;
 before(async () => {
   const healthy = answerLikeTheExtractor(REGISTRY, { delayMs: 50 });
-  server = await startOpenAIStandIn((req) => (failing ? { status: 429, headers: { "retry-after-ms": "30" } } : healthy(req)));
+  server = await startOpenAIStandIn((req) =>
+    failing ? { status: 429, headers: { "retry-after-ms": "30" } } : healthy(req),
+  );
 });
 after(() => server.close());
 
@@ -23,7 +25,10 @@ it("10 parallel branches, succeeding and then retrying, raise no MaxListenersExc
   const onWarning = (warning: Error) => warnings.push(warning);
   process.on("warning", onWarning);
   try {
-    const extractor = createExtractor({ registry: REGISTRY, build: { maxRetries: 2, retryInitialIntervalMs: 5, retryJitter: false } });
+    const extractor = createExtractor({
+      registry: REGISTRY,
+      build: { maxRetries: 2, retryInitialIntervalMs: 5, retryJitter: false },
+    });
     const context = { extractor: "llm" as const, baseUrl: server.url };
     const ok = await extractor.extract("3個", { context, signal: new AbortController().signal });
     assert.equal(ok.filters.length, REGISTRY.length);
@@ -35,5 +40,8 @@ it("10 parallel branches, succeeding and then retrying, raise no MaxListenersExc
   } finally {
     process.off("warning", onWarning);
   }
-  assert.deepEqual(warnings.filter((w) => w.name === "MaxListenersExceededWarning").map((w) => w.message), []);
+  assert.deepEqual(
+    warnings.filter((w) => w.name === "MaxListenersExceededWarning").map((w) => w.message),
+    [],
+  );
 });

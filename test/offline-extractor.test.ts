@@ -6,10 +6,21 @@ import { FILTER_TYPES } from "../src/filters/index.js";
 import { normalizeQuery, numbersIn, parseNumeral } from "../src/language/numerals.js";
 
 const NUMERIC = FILTER_TYPES.filter((t) => t.column === "cooking_time_min" || t.column === "cooking_cost_yen");
-const extract = (q: string) => NUMERIC.flatMap((t) => t.extractOffline(q)).map((f) => `${f.column} ${f.operator} ${f.value}`);
+const extract = (q: string) =>
+  NUMERIC.flatMap((t) => t.extractOffline(q)).map((f) => `${f.column} ${f.operator} ${f.value}`);
 
 describe("numerals", () => {
-  for (const [run, value] of [["十", 10], ["二十五", 25], ["五百", 500], ["千五百", 1500], ["一万", 10000], ["1万", 10000], ["3千", 3000], ["1万5千", 15000], ["1.5", 1.5]] as const)
+  for (const [run, value] of [
+    ["十", 10],
+    ["二十五", 25],
+    ["五百", 500],
+    ["千五百", 1500],
+    ["一万", 10000],
+    ["1万", 10000],
+    ["3千", 3000],
+    ["1万5千", 15000],
+    ["1.5", 1.5],
+  ] as const)
     it(`${run} = ${value}`, () => assert.equal(parseNumeral(run), value));
   it("full width digits and separators", () => assert.equal(normalizeQuery("１，０００円"), "1000円"));
   it("十分に (enough) is not ten minutes", () => assert.equal(normalizeQuery("十分に加熱"), "十分に加熱"));
@@ -23,9 +34,11 @@ describe("numerals", () => {
     assert.equal(normalizeQuery("1.5.5yen"), "1.5.5yen");
     assert.deepEqual(numbersIn("1.5.5円"), [1.5]);
   });
-  it("the characters used as internal markers are noise in a query", () => assert.equal(normalizeQuery("\u00000\u0001十分に"), " 0 十分に"));
+  it("the characters used as internal markers are noise in a query", () =>
+    assert.equal(normalizeQuery("\u00000\u0001十分に"), " 0 十分に"));
   it("a vague count states no number", () => {
-    for (const vague of ["数百円", "数十分", "十数分", "何千円", "百数十円"]) assert.doesNotMatch(normalizeQuery(vague), /\d/, vague);
+    for (const vague of ["数百円", "数十分", "十数分", "何千円", "百数十円"])
+      assert.doesNotMatch(normalizeQuery(vague), /\d/, vague);
   });
   it("a multiplier written once in a range applies to both ends, only when that reads upward", () => {
     assert.equal(normalizeQuery("2〜3千円"), "2000〜3000円");

@@ -2,9 +2,9 @@
 // graph gives, for every query — filters, order, warnings, contradictions and errors.
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { createExtractor } from "../src/extract.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { defineNumericFilterType } from "../src/filters/filter-type.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
 
 const QUERIES = [
   "10分以内に500円未満で作れる副菜教えて",
@@ -23,7 +23,11 @@ it("the fast path and graph.invoke give identical results", async () => {
 });
 
 it("branch warnings and reducer warnings both survive, in the graph's order", async () => {
-  const leaky = { ...FILTER_TYPES[0], name: "leaky", extractOffline: () => [{ column: "cooking_cost_yen", operator: "<" as const, value: 1 }] };
+  const leaky = {
+    ...FILTER_TYPES[0],
+    name: "leaky",
+    extractOffline: () => [{ column: "cooking_cost_yen", operator: "<" as const, value: 1 }],
+  };
   const registry = [...FILTER_TYPES.slice(1), leaky];
   const query = "10分以内";
   const fast = await createExtractor({ registry }).extract(query);
@@ -32,12 +36,25 @@ it("branch warnings and reducer warnings both survive, in the graph's order", as
 });
 
 it("a branch that throws becomes an error record on both paths", async () => {
-  const broken = defineNumericFilterType({ ...FILTER_TYPES[0], name: "broken", column: "broken", symbol: "分", canonicalize: () => { throw new Error("boom"); }, range: { min: 0, max: 1 }, prompt: "" } as any);
+  const broken = defineNumericFilterType({
+    ...FILTER_TYPES[0],
+    name: "broken",
+    column: "broken",
+    symbol: "分",
+    canonicalize: () => {
+      throw new Error("boom");
+    },
+    range: { min: 0, max: 1 },
+    prompt: "",
+  } as any);
   const registry = [...FILTER_TYPES, broken];
   const build = { maxRetries: 0 };
   const fast = await createExtractor({ registry, build }).extract("10分以内");
   const slow = await createExtractor({ registry, build, offlineFastPath: false }).extract("10分以内");
   assert.deepEqual(fast, slow);
-  assert.deepEqual(fast.errors.map((e) => [e.branch, e.message]), [["broken", "boom"]]);
+  assert.deepEqual(
+    fast.errors.map((e) => [e.branch, e.message]),
+    [["broken", "boom"]],
+  );
   assert.deepEqual(fast.filters, [{ column: "cooking_time_min", operator: "<=", value: 10 }]);
 });

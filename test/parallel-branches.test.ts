@@ -2,9 +2,9 @@
 // one model latency. Asserted on the server's request intervals, never on wall-clock limits.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 let server: OpenAIStandIn;
 before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: 300 }))));
@@ -20,6 +20,9 @@ it("with 300 ms latency, every branch's request is in flight at the same time", 
   const latestStart = Math.max(...server.requests.map((r) => r.startedAt));
   const earliestEnd = Math.min(...server.requests.map((r) => r.endedAt!));
   // Sequential calls would start the second request only after the first one's 300 ms ended.
-  assert.ok(latestStart < earliestEnd, `requests overlap: last start ${latestStart.toFixed(0)} < first end ${earliestEnd.toFixed(0)}`);
+  assert.ok(
+    latestStart < earliestEnd,
+    `requests overlap: last start ${latestStart.toFixed(0)} < first end ${earliestEnd.toFixed(0)}`,
+  );
   assert.ok(earliestEnd - latestStart > 200, "they overlap for most of the latency, not by a sliver");
 });

@@ -5,16 +5,21 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { mergeFilters } from "../src/graph/reduce.js";
+import { mergeFilters } from "../src/workflow/reduce.js";
 import { filterProblems } from "./support/filter-validity.js";
 
 const KANJI_DIGITS = "〇一二三四五六七八九";
 /** 1–99,999 in kanji (二万三千五十), the way a recipe site's user would write it. */
 function kanji(n: number): string {
   const parts: string[] = [];
-  for (const [unit, value] of [["万", 10_000], ["千", 1000], ["百", 100], ["十", 10]] as const) {
+  for (const [unit, value] of [
+    ["万", 10_000],
+    ["千", 1000],
+    ["百", 100],
+    ["十", 10],
+  ] as const) {
     const digit = Math.floor(n / value) % 10;
     if (digit) parts.push(`${digit === 1 && unit !== "万" ? "" : KANJI_DIGITS[digit]}${unit}`);
   }
@@ -33,20 +38,104 @@ const numeral = fc.oneof(
   fc.tuple(fc.integer({ min: 1, max: 9 }), fc.constantFrom("万", "千", "百")).map(([a, u]) => `${a}${u}`),
   fc.constant("-5"),
 );
-const unit = fc.constantFrom("分", "時間", "時間半", "秒", "円", "¥", "￥", " yen", " minutes", " min", " hours", "h", "m", "個", "人分", "kcal", "g", "");
+const unit = fc.constantFrom(
+  "分",
+  "時間",
+  "時間半",
+  "秒",
+  "円",
+  "¥",
+  "￥",
+  " yen",
+  " minutes",
+  " min",
+  " hours",
+  "h",
+  "m",
+  "個",
+  "人分",
+  "kcal",
+  "g",
+  "",
+);
 const bound = fc.constantFrom(
-  "以内", "以下", "まで", "で作れる", "最大", "未満", "より短い", "より安い", "を切る", "足らず", "以上", "最低", "少なくとも",
-  "超", "超え", "を超える", "より長い", "〜", "~", "から", "-", "within ", "under ", "less than ", "at least ", "over ",
-  "more than ", "between ", " and ", " to ", "くらい", "約", "程度", "前後", "about ", "",
+  "以内",
+  "以下",
+  "まで",
+  "で作れる",
+  "最大",
+  "未満",
+  "より短い",
+  "より安い",
+  "を切る",
+  "足らず",
+  "以上",
+  "最低",
+  "少なくとも",
+  "超",
+  "超え",
+  "を超える",
+  "より長い",
+  "〜",
+  "~",
+  "から",
+  "-",
+  "within ",
+  "under ",
+  "less than ",
+  "at least ",
+  "over ",
+  "more than ",
+  "between ",
+  " and ",
+  " to ",
+  "くらい",
+  "約",
+  "程度",
+  "前後",
+  "about ",
+  "",
 );
 const filler = fc.constantFrom(
-  "副菜", "主菜", "の", "、", "。", " ", "で", "に", "ワンコイン", "one coin", "時短", "簡単", "安い", "quick", "cheap",
-  "3分クッキング", "十分に", "100均", "卵2個", "2人分", "一緒に", "千切り", "half an hour", "an hour and a half", "半日",
+  "副菜",
+  "主菜",
+  "の",
+  "、",
+  "。",
+  " ",
+  "で",
+  "に",
+  "ワンコイン",
+  "one coin",
+  "時短",
+  "簡単",
+  "安い",
+  "quick",
+  "cheap",
+  "3分クッキング",
+  "十分に",
+  "100均",
+  "卵2個",
+  "2人分",
+  "一緒に",
+  "千切り",
+  "half an hour",
+  "an hour and a half",
+  "半日",
 );
-const noise = fc.oneof(fc.string({ unit: "grapheme", maxLength: 6 }), fc.string({ unit: "binary", maxLength: 4 }), fc.string({ unit: "binary-ascii", maxLength: 4 }));
+const noise = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 6 }),
+  fc.string({ unit: "binary", maxLength: 4 }),
+  fc.string({ unit: "binary-ascii", maxLength: 4 }),
+);
 const quantity = fc.tuple(bound, numeral, unit, bound).map((parts) => parts.join(""));
 const query = fc.oneof(
-  { weight: 4, arbitrary: fc.array(fc.oneof(quantity, quantity, filler, noise, numeral), { minLength: 1, maxLength: 10 }).map((parts) => parts.join("")) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(fc.oneof(quantity, quantity, filler, noise, numeral), { minLength: 1, maxLength: 10 })
+      .map((parts) => parts.join("")),
+  },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
 );
 
@@ -70,11 +159,16 @@ describe("offline extractor + reducer, property-based", () => {
   // Known gap in src/language (not this issue's files): runs of dotted numbers are tokenized one
   // way by the bound extractor and another by grounding — 「1.2.3円」 proposes 2.3 while grounding
   // sees 1.2 and 3 — so the reducer drops the proposal as ungrounded (the property above holds).
-  it("the offline extractor only proposes values the query states (its drops are range drops, never ungrounded)", { todo: "dotted-number runs such as 0.10.1分 (src/language)" }, () => {
+  it("the offline extractor only proposes values the query states (its drops are range drops, never ungrounded)", {
+    todo: "dotted-number runs such as 0.10.1分 (src/language)",
+  }, () => {
     fc.assert(
       fc.property(query, (q) => {
         const { warnings } = extractAndMerge(q);
-        assert.deepEqual(warnings.filter((w) => /ungrounded/.test(w.message)), []);
+        assert.deepEqual(
+          warnings.filter((w) => /ungrounded/.test(w.message)),
+          [],
+        );
       }),
       { numRuns: 10_000 },
     );

@@ -1,15 +1,19 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FILTER_TYPES, type Filter } from "../src/filters/index.js";
-import { mergeFilters } from "../src/graph/reduce.js";
+import { mergeFilters } from "../src/workflow/reduce.js";
 
 const time = (operator: Filter["operator"], value: number): Filter => ({ column: "cooking_time_min", operator, value });
 const cost = (operator: Filter["operator"], value: number): Filter => ({ column: "cooking_cost_yen", operator, value });
-const merge = (candidates: Filter[], query = "5分 10分 15分 20分 30分 60分 300円 500円 800円 1000円") => mergeFilters(candidates, FILTER_TYPES, query);
+const merge = (candidates: Filter[], query = "5分 10分 15分 20分 30分 60分 300円 500円 800円 1000円") =>
+  mergeFilters(candidates, FILTER_TYPES, query);
 
 describe("mergeFilters", () => {
   it("keeps the tighter bound for the same column and operator", () => {
-    assert.deepEqual(merge([time("<=", 30), time("<=", 10), cost(">=", 300), cost(">=", 800)]).filters, [time("<=", 10), cost(">=", 800)]);
+    assert.deepEqual(merge([time("<=", 30), time("<=", 10), cost(">=", 300), cost(">=", 800)]).filters, [
+      time("<=", 10),
+      cost(">=", 800),
+    ]);
   });
 
   it("removes duplicates", () => {

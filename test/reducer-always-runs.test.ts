@@ -3,16 +3,18 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { REDUCE_NODE } from "../src/graph/build.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
+import { REDUCE_NODE } from "../src/workflow/build.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 const answer = answerLikeTheExtractor(FILTER_TYPES);
 let refuseAll = false;
 let server: OpenAIStandIn;
 before(async () => {
-  server = await startOpenAIStandIn((req) => (refuseAll || req.schemaName === FILTER_TYPES[1].answerName ? { refusal: "no" } : answer(req)));
+  server = await startOpenAIStandIn((req) =>
+    refuseAll || req.schemaName === FILTER_TYPES[1].answerName ? { refusal: "no" } : answer(req),
+  );
 });
 after(() => server.close());
 
@@ -39,6 +41,9 @@ it("one branch fails: the reducer runs once and keeps the others' filters", asyn
   refuseAll = false;
   const { result, reducerRuns } = await run("2人分で300kcal以下、10分以内に500円未満で作れる副菜");
   assert.equal(reducerRuns, 1);
-  assert.deepEqual(result.errors.map((e) => e.branch), [FILTER_TYPES[1].name]);
+  assert.deepEqual(
+    result.errors.map((e) => e.branch),
+    [FILTER_TYPES[1].name],
+  );
   assert.equal(result.filters.length, FILTER_TYPES.length - 1);
 });

@@ -2,12 +2,12 @@
 // that nothing else in the code base knows about.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { createExtractor } from "../src/extract.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { defineNumericFilterType } from "../src/filters/filter-type.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
 import { numericPrompt } from "../src/filters/prompts.js";
-import { buildGraph, REDUCE_NODE } from "../src/graph/build.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
+import { buildGraph, REDUCE_NODE } from "../src/workflow/build.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 /** A filter type written only for this test: "eggs" (卵3個まで → egg_count <= 3). */
 const eggCount = defineNumericFilterType({
@@ -38,7 +38,9 @@ it("the graph gets one branch per registry entry, all from START into the reduce
 });
 
 it("the extra type's filters come out offline, validated and ordered after the registry's earlier types", async () => {
-  const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内で作れる料理", { context: { extractor: "rules" } });
+  const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内で作れる料理", {
+    context: { extractor: "rules" },
+  });
   assert.deepEqual(result.filters, [
     { column: "cooking_time_min", operator: "<=", value: 10 },
     { column: "egg_count", operator: "<=", value: 3 },
@@ -46,7 +48,9 @@ it("the extra type's filters come out offline, validated and ordered after the r
 });
 
 it("the extra type gets its own LLM call with its own schema name", async () => {
-  const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内で作れる料理", { context: { extractor: "llm", baseUrl: server.url } });
+  const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内で作れる料理", {
+    context: { extractor: "llm", baseUrl: server.url },
+  });
   assert.deepEqual(result.errors, []);
   assert.ok(result.filters.some((f) => f.column === "egg_count" && f.value === 3));
   assert.ok(server.requests.some((r) => r.request.schemaName === "egg_count_conditions"));

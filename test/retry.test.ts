@@ -2,14 +2,19 @@
 // of requests, a connection the client closed) — lower bounds only, never a wall-clock limit.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { buildOptionsFromEnv, type BuildOptions } from "../src/graph/build.js";
-import { SettingsError } from "../src/graph/configuration.js";
-import { retryAfterMs } from "../src/graph/retry.js";
+import { type BuildOptions, buildOptionsFromEnv } from "../src/workflow/build.js";
+import { SettingsError } from "../src/workflow/configuration.js";
+import { retryAfterMs } from "../src/workflow/retry.js";
+import {
+  answerLikeTheExtractor,
+  type OpenAIStandIn,
+  type Reply,
+  startOpenAIStandIn,
+} from "../stand-ins/openai-server.js";
 import { FAULT_QUERY, isFailingBranchRequest } from "./support/fault-cases.js";
 import { eventually } from "./support/trace-shape.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn, type Reply } from "./support/openai-server.js";
 
 const FAST: BuildOptions = { retryInitialIntervalMs: 5, retryJitter: false, timeoutMs: 5000 };
 const BOTH_FILTERS = [
@@ -40,18 +45,24 @@ async function run(replies: Reply[], build: BuildOptions) {
   script = replies;
   attempt = 0;
   server.requests.length = 0;
-  const result = await createExtractor({ build: { ...FAST, ...build } }).extract(FAULT_QUERY, { context: { extractor: "llm", baseUrl: server.url } });
+  const result = await createExtractor({ build: { ...FAST, ...build } }).extract(FAULT_QUERY, {
+    context: { extractor: "llm", baseUrl: server.url },
+  });
   return { result, attempts: server.requests.filter((r) => isFailingBranchRequest(r.request)) };
 }
 
-const gaps = (attempts: { startedAt: number; endedAt?: number }[]) => attempts.slice(1).map((a, i) => a.startedAt - attempts[i].endedAt!);
+const gaps = (attempts: { startedAt: number; endedAt?: number }[]) =>
+  attempts.slice(1).map((a, i) => a.startedAt - attempts[i].endedAt!);
 
 describe("retries", () => {
   for (const maxRetries of [0, 1, 3]) {
     it(`a server error is tried 1 + ${maxRetries} times, then reported`, async () => {
       const { result, attempts } = await run(Array(10).fill({ status: 500 }), { maxRetries });
       assert.equal(attempts.length, 1 + maxRetries);
-      assert.deepEqual(result.errors.map((e) => e.kind), ["server"]);
+      assert.deepEqual(
+        result.errors.map((e) => e.kind),
+        ["server"],
+      );
     });
   }
 
@@ -62,16 +73,29 @@ describe("retries", () => {
     assert.deepEqual(result.filters, BOTH_FILTERS);
   });
 
-  for (const [status, kind] of [[400, "http"], [401, "http"], [404, "http"], [422, "http"]] as const) {
+  for (const [status, kind] of [
+    [400, "http"],
+    [401, "http"],
+    [404, "http"],
+    [422, "http"],
+  ] as const) {
     it(`HTTP ${status} is not retried (${kind})`, async () => {
       const { result, attempts } = await run(Array(3).fill({ status }), { maxRetries: 2 });
       assert.equal(attempts.length, 1);
-      assert.deepEqual(result.errors.map((e) => e.kind), [kind]);
+      assert.deepEqual(
+        result.errors.map((e) => e.kind),
+        [kind],
+      );
     });
   }
 
   it("bad answers are not retried", async () => {
-    for (const reply of [{ content: "not json" }, { json: { conditions: "none" } }, { refusal: "no" }, { content: "" }] as Reply[]) {
+    for (const reply of [
+      { content: "not json" },
+      { json: { conditions: "none" } },
+      { refusal: "no" },
+      { content: "" },
+    ] as Reply[]) {
       const { attempts } = await run([reply, reply], { maxRetries: 2 });
       assert.equal(attempts.length, 1, JSON.stringify(reply));
     }
@@ -100,10 +124,16 @@ describe("Retry-After", () => {
   });
 
   it("a Retry-After longer than the attempt timeout is not waited out: one attempt, rate_limit, said why", async () => {
-    const { result, attempts } = await run(Array(3).fill({ status: 429, headers: { "retry-after": "120" } }), { maxRetries: 2, timeoutMs: 2000 });
+    const { result, attempts } = await run(Array(3).fill({ status: 429, headers: { "retry-after": "120" } }), {
+      maxRetries: 2,
+      timeoutMs: 2000,
+    });
     assert.equal(attempts.length, 1);
     assert.equal(result.errors[0].kind, "rate_limit");
-    assert.match(result.errors[0].message, /^429 .*asked to retry after 120\.0 s, more than the attempt timeout leaves/);
+    assert.match(
+      result.errors[0].message,
+      /^429 .*asked to retry after 120\.0 s, more than the attempt timeout leaves/,
+    );
   });
 
   it("a 429 without Retry-After is retried with the ordinary backoff", async () => {
@@ -130,12 +160,18 @@ describe("timeouts", () => {
     const { result, attempts } = await run(Array(3).fill({ hang: true }), { maxRetries: 2, timeoutMs: 200 });
     assert.equal(attempts.length, 1);
     await eventually(() => assert.ok(attempts[0].abortedByClient, "the client closed the connection"));
-    assert.deepEqual(result.errors.map((e) => e.kind), ["timeout"]);
+    assert.deepEqual(
+      result.errors.map((e) => e.kind),
+      ["timeout"],
+    );
     assert.deepEqual(result.filters, [BOTH_FILTERS[0]]);
   });
 
   it("an answer slower than the timeout is abandoned the same way", async () => {
-    const { result, attempts } = await run([{ json: { conditions: [] }, delayMs: 2000 }], { maxRetries: 0, timeoutMs: 200 });
+    const { result, attempts } = await run([{ json: { conditions: [] }, delayMs: 2000 }], {
+      maxRetries: 0,
+      timeoutMs: 200,
+    });
     await eventually(() => assert.ok(attempts[0].abortedByClient));
     assert.equal(result.errors[0].kind, "timeout");
   });
@@ -144,8 +180,17 @@ describe("timeouts", () => {
 describe("settings from the environment", () => {
   it("defaults when unset; whole numbers in range accepted", () => {
     assert.deepEqual(buildOptionsFromEnv({}), {});
-    assert.deepEqual(buildOptionsFromEnv({ RECIPE_FILTERS_MAX_RETRIES: "0", RECIPE_FILTERS_TIMEOUT_MS: " 1500 " }), { maxRetries: 0, timeoutMs: 1500 });
+    assert.deepEqual(buildOptionsFromEnv({ RECIPE_FILTERS_MAX_RETRIES: "0", RECIPE_FILTERS_TIMEOUT_MS: " 1500 " }), {
+      maxRetries: 0,
+      timeoutMs: 1500,
+    });
   });
-  for (const [variable, value] of [["RECIPE_FILTERS_MAX_RETRIES", "1.5"], ["RECIPE_FILTERS_MAX_RETRIES", "11"], ["RECIPE_FILTERS_TIMEOUT_MS", "0"], ["RECIPE_FILTERS_TIMEOUT_MS", "1e4"]])
-    it(`${variable}=${value} is refused`, () => assert.throws(() => buildOptionsFromEnv({ [variable]: value }), SettingsError));
+  for (const [variable, value] of [
+    ["RECIPE_FILTERS_MAX_RETRIES", "1.5"],
+    ["RECIPE_FILTERS_MAX_RETRIES", "11"],
+    ["RECIPE_FILTERS_TIMEOUT_MS", "0"],
+    ["RECIPE_FILTERS_TIMEOUT_MS", "1e4"],
+  ])
+    it(`${variable}=${value} is refused`, () =>
+      assert.throws(() => buildOptionsFromEnv({ [variable]: value }), SettingsError));
 });

@@ -3,12 +3,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import initSqlJs, { type Database } from "sql.js";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES, type Filter } from "../src/filters/index.js";
-import { toSqlWhere, UnwritableFilterError, type SqlWhere } from "../src/formats/index.js";
+import { type SqlWhere, toSqlWhere, UnwritableFilterError } from "../src/formats/index.js";
 
 const WITH_CATEGORY = [...FILTER_TYPES, { column: "dish_category", unit: "" }];
-const extract = async (query: string) => (await createExtractor().extract(query, { context: { extractor: "rules" } })).filters;
+const extract = async (query: string) =>
+  (await createExtractor().extract(query, { context: { extractor: "rules" } })).filters;
 
 describe("sql: a parameterized WHERE clause, run on SQLite", () => {
   let db: Database;
@@ -34,7 +35,10 @@ describe("sql: a parameterized WHERE clause, run on SQLite", () => {
 
   it("the seed query selects the recipes of at most 10 minutes and under 500 yen", async () => {
     const sql = toSqlWhere(await extract("10分以内に500円未満で作れる副菜教えて"));
-    assert.deepEqual(sql, { where: `"cooking_time_min" <= ? AND "cooking_cost_yen" < ? AND "dish_category" = ?`, params: [10, 500, "副菜"] });
+    assert.deepEqual(sql, {
+      where: `"cooking_time_min" <= ? AND "cooking_cost_yen" < ? AND "dish_category" = ?`,
+      params: [10, 500, "副菜"],
+    });
     assert.deepEqual(names(sql), ["きゅうりの浅漬け", "ほうれん草のおひたし"]);
   });
 
@@ -43,7 +47,10 @@ describe("sql: a parameterized WHERE clause, run on SQLite", () => {
   });
 
   it("a string column with `=` works the same way (the format knows no filter type by name)", () => {
-    const filters: Filter[] = [{ column: "dish_category", operator: "=", value: "副菜" }, { column: "cooking_cost_yen", operator: ">=", value: 300 }];
+    const filters: Filter[] = [
+      { column: "dish_category", operator: "=", value: "副菜" },
+      { column: "cooking_cost_yen", operator: ">=", value: 300 },
+    ];
     assert.deepEqual(names(toSqlWhere(filters, { registry: WITH_CATEGORY })), ["ほうれん草のおひたし", "ポテトサラダ"]);
   });
 
@@ -57,7 +64,11 @@ describe("sql: a parameterized WHERE clause, run on SQLite", () => {
 
   it("a column outside the registry never reaches SQL", () => {
     assert.throws(() => toSqlWhere([{ column: "name) OR (1=1", operator: "=", value: 1 }]), UnwritableFilterError);
-    assert.throws(() => toSqlWhere([{ column: "name", operator: "=", value: "豚汁" }], { registry: WITH_CATEGORY }), UnwritableFilterError, "a real column of the table, but not a filter column");
+    assert.throws(
+      () => toSqlWhere([{ column: "name", operator: "=", value: "豚汁" }], { registry: WITH_CATEGORY }),
+      UnwritableFilterError,
+      "a real column of the table, but not a filter column",
+    );
   });
 
   it("numbered placeholders ($1, $2, … for PostgreSQL) bind in order too", async () => {

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
 
 const SEED = "10分以内に500円未満で作れる料理教えて";
 const SEED_FILTERS = [
@@ -21,11 +21,16 @@ describe("--stream", () => {
   let markFastLinePrinted: () => void;
   const armGate = () => (fastLinePrinted = new Promise((resolve) => (markFastLinePrinted = resolve)));
   const answer = answerLikeTheExtractor(FILTER_TYPES, { delayMsBySchema: { [fast.answerName]: 20 } });
-  const env = () => ({ OPENAI_BASE_URL: server.url, RECIPE_FILTERS_MAX_RETRIES: "0", RECIPE_FILTERS_TIMEOUT_MS: "15000" });
+  const env = () => ({
+    OPENAI_BASE_URL: server.url,
+    RECIPE_FILTERS_MAX_RETRIES: "0",
+    RECIPE_FILTERS_TIMEOUT_MS: "15000",
+  });
 
   before(async () => {
     server = await startOpenAIStandIn(async (req) => {
-      if (req.user.includes("fail-cost") && req.schemaName === fast.answerName) return { status: 400, body: { error: { message: "bad request" } } };
+      if (req.user.includes("fail-cost") && req.schemaName === fast.answerName)
+        return { status: 400, body: { error: { message: "bad request" } } };
       if (req.schemaName === slow.answerName) await fastLinePrinted;
       return answer(req);
     });
@@ -38,23 +43,41 @@ describe("--stream", () => {
       onStdout: (soFar) => soFar.includes(`"branch":"${fast.name}"`) && markFastLinePrinted(),
     });
     assert.equal(r.code, 0, r.stderr);
-    const events = r.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
-    assert.deepEqual(events.map((e) => e.type), [...FILTER_TYPES.map(() => "branch"), "result"]);
+    const events = r.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      events.map((e) => e.type),
+      [...FILTER_TYPES.map(() => "branch"), "result"],
+    );
     // Other branches (no latency) may come first; the fast one always precedes the slow one.
     const timed = events.filter((e) => e.branch === fast.name || e.branch === slow.name);
-    assert.deepEqual(timed.map((e) => e.branch), [fast.name, slow.name]);
+    assert.deepEqual(
+      timed.map((e) => e.branch),
+      [fast.name, slow.name],
+    );
     assert.deepEqual(timed[0].filters, [SEED_FILTERS[1]]);
     assert.deepEqual(timed[1].filters, [SEED_FILTERS[0]]);
     assert.equal(timed[0].error, null);
     for (const e of events) assert.equal(typeof e.elapsedMs, "number");
     // The last event carries exactly the document --json prints.
-    assert.deepEqual(events.at(-1).result, { query: SEED, extractor: "llm", filters: SEED_FILTERS, errors: [], warnings: [], contradictions: [] });
+    assert.deepEqual(events.at(-1).result, {
+      query: SEED,
+      extractor: "llm",
+      filters: SEED_FILTERS,
+      errors: [],
+      warnings: [],
+      contradictions: [],
+    });
     assert.equal(r.stderr, "");
   });
 
   it("readable: a line per branch as it finishes, then the summary", async () => {
     armGate();
-    const r = await runCli(["--stream", SEED], env(), { onStdout: (soFar) => soFar.includes(`${fast.name}:`) && markFastLinePrinted() });
+    const r = await runCli(["--stream", SEED], env(), {
+      onStdout: (soFar) => soFar.includes(`${fast.name}:`) && markFastLinePrinted(),
+    });
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split("\n");
     const at = (text: string) => lines.findIndex((line) => line.includes(text));
@@ -69,7 +92,10 @@ describe("--stream", () => {
     markFastLinePrinted(); // the failing branch is the fast one; nothing to wait for
     const r = await runCli(["--stream", "--json", `${SEED} fail-cost`], env());
     assert.equal(r.code, 3, r.stderr);
-    const events = r.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    const events = r.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     const failed = events.find((e) => e.branch === fast.name);
     assert.equal(failed.error.kind, "http");
     assert.deepEqual(failed.filters, []);

@@ -2,16 +2,17 @@
 // real LangGraph SDK client checks what Studio reads from it — the drawing, the input and
 // context schemas, a waited run and a streamed run — with the chat model played by the
 // OpenAI-compatible stand-in. Nothing leaves 127.0.0.1.
-import { Client } from "@langchain/langgraph-sdk";
+
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { Client } from "@langchain/langgraph-sdk";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { REDUCE_NODE } from "../src/graph/build.js";
+import { REDUCE_NODE } from "../src/workflow/build.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { ROOT } from "./support/cli.js";
-import { startLangGraphDev, type LangGraphDev } from "./support/langgraph-dev.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
+import { type LangGraphDev, startLangGraphDev } from "./support/langgraph-dev.js";
 
 const GRAPH_ID = "recipe_filters";
 const QUERY = "10分以内に500円未満で作れる料理教えて";
@@ -56,12 +57,16 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     assert.ok(assistant, `an assistant for ${GRAPH_ID}:\n${dev!.output()}`);
     const drawing = await client.assistants.getGraph(assistant.assistant_id);
     const edges = drawing.edges.map((e) => `${e.source}->${e.target}`).sort();
-    const expectedEdges = FILTER_TYPES.flatMap((t) => [`__start__->${t.name}`, `${t.name}->${REDUCE_NODE}`]).concat(`${REDUCE_NODE}->__end__`).sort();
+    const expectedEdges = FILTER_TYPES.flatMap((t) => [`__start__->${t.name}`, `${t.name}->${REDUCE_NODE}`])
+      .concat(`${REDUCE_NODE}->__end__`)
+      .sort();
     assert.deepEqual(edges, expectedEdges);
     // LangGraph 1.7 draws each node's `errorHandler` as a node of its own, `__error_handler__<node>`,
     // with no edges; the flow is everything else.
     const ids = drawing.nodes.map((n) => String(n.id));
-    const flow = ids.filter((id) => !id.startsWith("__error_handler__") && id !== "__start__" && id !== "__end__").sort();
+    const flow = ids
+      .filter((id) => !id.startsWith("__error_handler__") && id !== "__start__" && id !== "__end__")
+      .sort();
     assert.deepEqual(flow, [...FILTER_TYPES.map((t) => t.name), REDUCE_NODE].sort());
     const errorHandlers = ids.filter((id) => id.startsWith("__error_handler__")).sort();
     assert.deepEqual(errorHandlers, FILTER_TYPES.map((t) => `__error_handler__${t.name}`).sort());
@@ -70,7 +75,8 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
   it("publishes `query` as the input and the settings as the context (and config) schema", async () => {
     const [assistant] = await client.assistants.search({ graphId: GRAPH_ID });
     const schemas = await client.assistants.getSchemas(assistant.assistant_id);
-    const properties = (schema: unknown) => Object.keys((schema as { properties?: object } | null)?.properties ?? {}).sort();
+    const properties = (schema: unknown) =>
+      Object.keys((schema as { properties?: object } | null)?.properties ?? {}).sort();
     assert.deepEqual(properties(schemas.input_schema), ["query"]);
     assert.deepEqual(properties(schemas.context_schema), ["baseUrl", "extractor", "model"]);
     assert.deepEqual(properties(schemas.config_schema), ["baseUrl", "extractor", "model"]);
@@ -79,7 +85,10 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
 
   it("runs/wait on { query } returns the filters, one chat-model call per filter type", async () => {
     standIn.requests.length = 0;
-    const values = (await client.runs.wait(null, GRAPH_ID, { input: { query: QUERY }, context: context() })) as { filters: unknown; errors: unknown };
+    const values = (await client.runs.wait(null, GRAPH_ID, { input: { query: QUERY }, context: context() })) as {
+      filters: unknown;
+      errors: unknown;
+    };
     assert.deepEqual(values.filters, EXPECTED);
     assert.deepEqual(values.errors, []);
     assert.equal(standIn.requests.length, FILTER_TYPES.length);
@@ -89,15 +98,26 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     let release!: () => void;
     slowBranchMayAnswer = new Promise((resolve) => (release = resolve));
     const updates: string[] = [];
-    for await (const chunk of client.runs.stream(null, GRAPH_ID, { input: { query: QUERY }, context: context(), streamMode: "updates" })) {
+    for await (const chunk of client.runs.stream(null, GRAPH_ID, {
+      input: { query: QUERY },
+      context: context(),
+      streamMode: "updates",
+    })) {
       if (chunk.event !== "updates") continue;
       updates.push(...Object.keys(chunk.data as object));
       // The slow branch answers only once the fast branch's update has reached this client,
       // so the update was sent when its branch ended, not with the rest at the end.
       if (updates.includes(fast.name)) release();
     }
-    assert.deepEqual([...updates].sort(), [...FILTER_TYPES.map((t) => t.name), REDUCE_NODE].sort(), "every branch once, and the reducer");
-    assert.deepEqual(updates.filter((name) => name === fast.name || name === slow.name || name === REDUCE_NODE), [fast.name, slow.name, REDUCE_NODE]);
+    assert.deepEqual(
+      [...updates].sort(),
+      [...FILTER_TYPES.map((t) => t.name), REDUCE_NODE].sort(),
+      "every branch once, and the reducer",
+    );
+    assert.deepEqual(
+      updates.filter((name) => name === fast.name || name === slow.name || name === REDUCE_NODE),
+      [fast.name, slow.name, REDUCE_NODE],
+    );
   });
 
   it("stops cleanly: the whole process group is gone and .gitignore is untouched", async () => {

@@ -1,16 +1,17 @@
 // The local trace view (--trace): the run tree recorded from the framework's callbacks,
 // drawn as a timeline. Asserted on the recorded start and end times, never on the clock.
-import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
+
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createExtractor } from "../src/extract.js";
+import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { REDUCE_NODE } from "../src/graph/build.js";
-import { createTracing } from "../src/tracing.js";
-import { timelineRows, type RecordedRun } from "../src/trace-view.js";
+import { createTracing } from "../src/tracing/langsmith.js";
+import { type RecordedRun, timelineRows } from "../src/tracing/trace-view.js";
+import { REDUCE_NODE } from "../src/workflow/build.js";
+import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
-import { startLangSmithReceiver, type LangSmithReceiver } from "./support/langsmith-receiver.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
 
 const SEED = "10分以内に500円未満で作れる料理教えて";
 const time = (t: number | string | undefined) => (typeof t === "string" ? Date.parse(t) : t!);
@@ -31,9 +32,16 @@ describe("--trace: the local run tree", () => {
 
   it("records root → branches → ChatOpenAI → reducer, the branches overlapping; LangSmith gets the same runs from the same invoke", async () => {
     const recorder = new RunCollectorCallbackHandler();
-    const tracing = createTracing({ apiUrl: receiver.url, apiKey: "lsv2_test_key_not_real_0123456789", projectName: "trace-view-test" });
+    const tracing = createTracing({
+      apiUrl: receiver.url,
+      apiKey: "lsv2_test_key_not_real_0123456789",
+      projectName: "trace-view-test",
+    });
     receiver.runs.clear();
-    await createExtractor().extract(SEED, { context: { extractor: "llm", baseUrl: server.url }, callbacks: [recorder, tracing.tracer] });
+    await createExtractor().extract(SEED, {
+      context: { extractor: "llm", baseUrl: server.url },
+      callbacks: [recorder, tracing.tracer],
+    });
     assert.equal(await tracing.flush(10_000), true);
 
     assert.equal(recorder.tracedRuns.length, 1, "one root run per query");
@@ -44,7 +52,11 @@ describe("--trace: the local run tree", () => {
     for (const [i, branch] of branches.entries()) {
       assert.ok(branch, `a run for branch ${FILTER_TYPES[i].name}`);
       const llm = allRuns(branch).filter((r) => r.run_type === "llm");
-      assert.deepEqual(llm.map((r) => r.name), ["ChatOpenAI"], `one ChatOpenAI run under ${branch.name}`);
+      assert.deepEqual(
+        llm.map((r) => r.name),
+        ["ChatOpenAI"],
+        `one ChatOpenAI run under ${branch.name}`,
+      );
     }
     const reducer = child(REDUCE_NODE);
     assert.ok(reducer);
@@ -58,14 +70,23 @@ describe("--trace: the local run tree", () => {
     // Both handlers saw the same run ids: one run, not two.
     const recorded = new Set(allRuns(root).map((r) => r.id));
     const sent = new Set(receiver.runs.keys());
-    assert.ok(sent.size > 0 && [...sent].every((id) => recorded.has(id)), "every run LangSmith received is in the local tree");
-    assert.ok(FILTER_TYPES.every((t) => sent.has(child(t.name).id!)), "and the branch runs are the same runs");
+    assert.ok(
+      sent.size > 0 && [...sent].every((id) => recorded.has(id)),
+      "every run LangSmith received is in the local tree",
+    );
+    assert.ok(
+      FILTER_TYPES.every((t) => sent.has(child(t.name).id!)),
+      "and the branch runs are the same runs",
+    );
 
     // In the timeline, the branches' bars overlap; LangGraph's hidden steps are left out.
     const rows = timelineRows(root);
     const bar = (name: string) => rows.find((r) => r.run.name === name)!;
     const [a, b] = FILTER_TYPES.map((t) => bar(t.name));
-    assert.ok(a.barStart < b.barEnd && b.barStart < a.barEnd, `bars overlap: [${a.barStart},${a.barEnd}) [${b.barStart},${b.barEnd})`);
+    assert.ok(
+      a.barStart < b.barEnd && b.barStart < a.barEnd,
+      `bars overlap: [${a.barStart},${a.barEnd}) [${b.barStart},${b.barEnd})`,
+    );
     assert.ok(bar(REDUCE_NODE).barStart >= Math.max(a.barStart, b.barStart));
     assert.ok(!rows.some((r) => r.run.name === "__start__"));
     assert.equal(rows[0].run, root);
@@ -81,8 +102,12 @@ describe("--trace: the local run tree", () => {
     assert.ok(timeline, r.stdout);
     const lines = timeline.trimEnd().split("\n");
     assert.match(lines[0], /^run\s+start\s+duration$/);
-    assert.match(lines[1], /^recipe-filters\s+0 ms\s+\d+ ms  █{40}$/);
-    for (const type of FILTER_TYPES) assert.ok(lines.some((l) => new RegExp(`^[├└]─ ${type.name}\\s+\\d+ ms\\s+\\d+ ms  \\s*█+$`).test(l)), `${type.name} row`);
+    assert.match(lines[1], /^recipe-filters\s+0 ms\s+\d+ ms {2}█{40}$/);
+    for (const type of FILTER_TYPES)
+      assert.ok(
+        lines.some((l) => new RegExp(`^[├└]─ ${type.name}\\s+\\d+ ms\\s+\\d+ ms  \\s*█+$`).test(l)),
+        `${type.name} row`,
+      );
     assert.equal(lines.filter((l) => /ChatOpenAI\s/.test(l)).length, FILTER_TYPES.length);
     assert.match(lines.at(-1)!, new RegExp(`^└─ ${REDUCE_NODE}\\s`));
   });

@@ -2,12 +2,12 @@
 // receiver, and the runs it decodes must form one tree.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { createExtractor } from "../src/extract.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { REDUCE_NODE } from "../src/graph/build.js";
-import { createTracing } from "../src/tracing.js";
-import { startLangSmithReceiver, type LangSmithReceiver, type ReceivedRun } from "./support/langsmith-receiver.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type OpenAIStandIn } from "./support/openai-server.js";
+import { createTracing } from "../src/tracing/langsmith.js";
+import { REDUCE_NODE } from "../src/workflow/build.js";
+import { type LangSmithReceiver, type ReceivedRun, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { byTrace } from "./support/trace-shape.js";
 
 let server: OpenAIStandIn;
@@ -23,12 +23,21 @@ after(async () => {
 
 const ancestors = (run: ReceivedRun, runs: Map<string, ReceivedRun>) => {
   const chain: ReceivedRun[] = [];
-  for (let r = run.parent_run_id ? runs.get(run.parent_run_id) : undefined; r; r = r.parent_run_id ? runs.get(r.parent_run_id) : undefined) chain.push(r);
+  for (
+    let r = run.parent_run_id ? runs.get(run.parent_run_id) : undefined;
+    r;
+    r = r.parent_run_id ? runs.get(r.parent_run_id) : undefined
+  )
+    chain.push(r);
   return chain;
 };
 
 it("every run of one query shares one trace; each LLM run sits under its own branch; all runs ended", async () => {
-  const tracing = createTracing({ apiUrl: receiver.url, apiKey: "lsv2_test_key_not_real_0123456789", projectName: "recipe-filters-test" });
+  const tracing = createTracing({
+    apiUrl: receiver.url,
+    apiKey: "lsv2_test_key_not_real_0123456789",
+    projectName: "recipe-filters-test",
+  });
   const result = await createExtractor().extract("2人分で300kcal以下、10分以内に500円未満で作れる副菜教えて", {
     context: { extractor: "llm", baseUrl: server.url },
     callbacks: [tracing.tracer],
@@ -63,7 +72,10 @@ it("every run of one query shares one trace; each LLM run sits under its own bra
     assert.ok(branch, "the LLM run is nested under a branch run");
     const type = FILTER_TYPES.find((t) => t.name === branch.name)!;
     // The structured-output schema name is in the run's invocation params.
-    assert.ok(JSON.stringify(llm.extra).includes(type.answerName), `the LLM run under ${branch.name} is that branch's call`);
+    assert.ok(
+      JSON.stringify(llm.extra).includes(type.answerName),
+      `the LLM run under ${branch.name} is that branch's call`,
+    );
     assert.ok(JSON.stringify(llm.inputs).includes(type.prompt.slice(0, 40)), "with that branch's prompt");
   }
 });

@@ -4,17 +4,25 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createTracing, FLUSH_TIMEOUT_MS } from "../src/tracing.js";
-import { createExtractor } from "../src/extract.js";
-import { runCli } from "./support/cli.js";
-import { closedPortUrl, startSilentServer, type SilentServer } from "./support/dead-endpoints.js";
-import { FAULT_QUERY, isFailingBranchRequest } from "./support/fault-cases.js";
-import { startLangSmithReceiver, type LangSmithReceiver } from "./support/langsmith-receiver.js";
-import { answerLikeTheExtractor, startOpenAIStandIn, type ChatRequest, type OpenAIStandIn, type Reply } from "./support/openai-server.js";
+import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { createTracing, FLUSH_TIMEOUT_MS } from "../src/tracing/langsmith.js";
+import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
+import {
+  answerLikeTheExtractor,
+  type ChatRequest,
+  type OpenAIStandIn,
+  type Reply,
+  startOpenAIStandIn,
+} from "../stand-ins/openai-server.js";
+import { runCli } from "./support/cli.js";
+import { closedPortUrl, type SilentServer, startSilentServer } from "./support/dead-endpoints.js";
+import { FAULT_QUERY, isFailingBranchRequest } from "./support/fault-cases.js";
 import { checkTraces } from "./support/trace-completeness.js";
 
-const WARNING = new RegExp(`^recipe-filters: warning: the trace could not be sent to LangSmith within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\\n$`);
+const WARNING = new RegExp(
+  `^recipe-filters: warning: the trace could not be sent to LangSmith within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\\n$`,
+);
 
 let openai: OpenAIStandIn;
 let silent: SilentServer;
@@ -57,14 +65,26 @@ describe("API keys never leave in a payload, a log line or an error message", ()
   const echoKey = (req: ChatRequest): Reply => {
     const key = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
     return isFailingBranchRequest(req)
-      ? { status: 401, body: { error: { message: `Incorrect API key provided: ${key}. You can find your API key at https://example.invalid.`, type: "invalid_request_error" } } }
+      ? {
+          status: 401,
+          body: {
+            error: {
+              message: `Incorrect API key provided: ${key}. You can find your API key at https://example.invalid.`,
+              type: "invalid_request_error",
+            },
+          },
+        }
       : { refusal: `I will not use the key ${key}` };
   };
 
   for (const [label, openaiKey, langsmithKey] of [
     ["key-shaped keys", `sk-proj-${randomBytes(16).toString("hex")}`, `lsv2_pt_${randomBytes(16).toString("hex")}`],
     // Keys of a local OpenAI-compatible server can look like anything: caught by value, not by shape.
-    ["keys of no known shape", `local${randomBytes(12).toString("base64url")}`, `tracing${randomBytes(12).toString("base64url")}`],
+    [
+      "keys of no known shape",
+      `local${randomBytes(12).toString("base64url")}`,
+      `tracing${randomBytes(12).toString("base64url")}`,
+    ],
   ]) {
     for (const json of [true, false]) {
       it(`${label}, ${json ? "--json" : "summary"}: not in stdout, stderr or anything the receiver got`, async () => {
@@ -86,9 +106,13 @@ describe("API keys never leave in a payload, a log line or an error message", ()
         assert.ok(receiver.rawBodies.length > 0 && receiver.runs.size > 0, "the trace arrived");
         assert.deepEqual(checkTraces(receiver.runs.values()).unfinished, []);
         const everything = [r.stdout, r.stderr, ...receiver.rawBodies].join("\n");
-        for (const key of [openaiKey, langsmithKey]) assert.ok(!everything.includes(key), `a key leaked: ${key.slice(0, 6)}…`);
+        for (const key of [openaiKey, langsmithKey])
+          assert.ok(!everything.includes(key), `a key leaked: ${key.slice(0, 6)}…`);
         assert.match(r.stdout, /\[redacted\]/, "the echoed key was cut out of the error message");
-        assert.ok([...receiver.runs.values()].some((run) => String(run.error ?? "").includes("[redacted]")), "and out of the traced error");
+        assert.ok(
+          [...receiver.runs.values()].some((run) => String(run.error ?? "").includes("[redacted]")),
+          "and out of the traced error",
+        );
       });
     }
   }
@@ -98,7 +122,10 @@ describe("API keys never leave in a payload, a log line or an error message", ()
     receiver.rawBodies.length = 0;
     const key = `sk-${randomBytes(16).toString("hex")}`;
     const tracing = createTracing({ apiUrl: receiver.url, apiKey: "lsv2_query_key_test_0123456789" });
-    await createExtractor().extract(`${FAULT_QUERY} ${key}`, { context: { extractor: "llm", baseUrl: openai.url }, callbacks: [tracing.tracer] });
+    await createExtractor().extract(`${FAULT_QUERY} ${key}`, {
+      context: { extractor: "llm", baseUrl: openai.url },
+      callbacks: [tracing.tracer],
+    });
     assert.equal(await tracing.flush(10_000), true);
     assert.ok(receiver.rawBodies.length > 0);
     assert.ok(!receiver.rawBodies.join("\n").includes(key));

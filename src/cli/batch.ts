@@ -5,13 +5,13 @@ import { open, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { Presets, SingleBar } from "cli-progress";
-import { lineFailed, runBatch } from "../batch.js";
-import { createExtractor } from "../extract.js";
-import { buildOptionsFromEnv } from "../graph/build.js";
-import type { RecipeFiltersSettings } from "../graph/configuration.js";
-import { flushOrWarn, tracingFromEnv } from "../tracing.js";
+import { lineFailed, runBatch } from "../extractor/batch.js";
+import { createExtractor } from "../extractor/extractor.js";
+import { printable, safeJson } from "../formats/terminal-text.js";
+import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
+import { buildOptionsFromEnv } from "../workflow/build.js";
+import type { RecipeFiltersSettings } from "../workflow/configuration.js";
 import { EXIT } from "./exit-codes.js";
-import { printable, safeJson } from "./terminal-text.js";
 
 export interface BatchCommand {
   /** A JSON Lines / plain-text file, or "-" for standard input. */
@@ -66,7 +66,14 @@ export async function runBatchCommand({ file, concurrency, context }: BatchComma
   }
   // The bar is for a person watching; piped stderr (CI, logs) stays clean.
   const bar = process.stderr.isTTY
-    ? new SingleBar({ stream: process.stderr, format: "{bar} {value}/{total} lines | {duration_formatted} | ETA {eta_formatted}", hideCursor: true }, Presets.shades_classic)
+    ? new SingleBar(
+        {
+          stream: process.stderr,
+          format: "{bar} {value}/{total} lines | {duration_formatted} | ETA {eta_formatted}",
+          hideCursor: true,
+        },
+        Presets.shades_classic,
+      )
     : undefined;
   bar?.start(file === "-" ? 0 : await countLines(file), 0);
   const lines = counting(createInterface({ input, crlfDelay: Infinity }), (read) => {
@@ -81,7 +88,11 @@ export async function runBatchCommand({ file, concurrency, context }: BatchComma
   const onWriteError = (error: unknown) => (writeError ??= error);
   process.stdout.on("error", onWriteError);
   try {
-    for await (const result of runBatch(lines, extractor, { concurrency, context, callbacks: tracing ? [tracing.tracer] : undefined })) {
+    for await (const result of runBatch(lines, extractor, {
+      concurrency,
+      context,
+      callbacks: tracing ? [tracing.tracer] : undefined,
+    })) {
       if (lineFailed(result)) failedLines++;
       await writeLine(safeJson(result));
       if (writeError) break;

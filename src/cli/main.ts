@@ -2,22 +2,23 @@
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
-import { DEFAULT_CONCURRENCY } from "../batch.js";
-import { checkQuery, createExtractor, UnusableQueryError } from "../extract.js";
-import { buildOptionsFromEnv, type BuildOptions } from "../graph/build.js";
-import { resolveSettings, SettingsError } from "../graph/configuration.js";
-import { redactSecrets } from "../secrets.js";
-import { flushOrWarn, tracingFromEnv } from "../tracing.js";
-import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import type { Database } from "sql.js";
-import { CatalogError, openCatalog } from "../catalog/recipe-store.js";
+import { DEFAULT_CONCURRENCY } from "../extractor/batch.js";
+import { createExtractor } from "../extractor/extractor.js";
+import { checkQuery, UnusableQueryError } from "../extractor/query-check.js";
+import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
+import { printable, printableLines } from "../formats/terminal-text.js";
+import { CatalogError, openCatalog } from "../search/recipe-store.js";
+import { redactSecrets } from "../secrets/redact.js";
+import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
+import { type BuildOptions, buildOptionsFromEnv } from "../workflow/build.js";
+import { resolveSettings, SettingsError } from "../workflow/configuration.js";
 import { runBatchCommand } from "./batch.js";
 import { EXIT } from "./exit-codes.js";
 import { chooseOutput, writeResult, writeTrace } from "./output.js";
 import { positiveInteger } from "./positive-integer.js";
 import { writeSearchResult } from "./search.js";
 import { printEvents } from "./stream.js";
-import { printable, printableLines } from "./terminal-text.js";
 
 const HELP_AFTER = `
 Examples:
@@ -53,16 +54,32 @@ function buildProgram(): Command {
     .description("Turn a recipe-search query into metadata filters, one parallel LLM branch per filter type.")
     .argument("[query...]", "the search query (quote it, or the words are joined with spaces)")
     .option("--json", "print exactly one JSON document on stdout (same as --format json)")
-    .addOption(new Option("--format <name>", "output format (default: a readable summary)").choices(FORMAT_NAMES).conflicts("json"))
-    .option("--stream", "print each branch's filters the moment it finishes, then the result (with --json: one JSON event per line)")
+    .addOption(
+      new Option("--format <name>", "output format (default: a readable summary)")
+        .choices(FORMAT_NAMES)
+        .conflicts("json"),
+    )
+    .option(
+      "--stream",
+      "print each branch's filters the moment it finishes, then the result (with --json: one JSON event per line)",
+    )
     .option("--trace", "after the result, print this query's run tree as a timeline (on stderr when stdout is JSON)")
     .addOption(new Option("--extractor <kind>", "which extractor runs").choices(["auto", "llm", "rules"]))
     .option("--model <name>", "chat model name (overrides RECIPE_FILTERS_MODEL)")
     .option("--base-url <url>", "OpenAI-compatible server (overrides OPENAI_BASE_URL)")
-    .option("--batch <file>", "extract every line of a JSON Lines / plain-text file (\"-\" = stdin); implies --json")
+    .option("--batch <file>", 'extract every line of a JSON Lines / plain-text file ("-" = stdin); implies --json')
     .option("--concurrency <n>", "queries in flight at once in --batch mode", positiveInteger, DEFAULT_CONCURRENCY)
-    .addOption(new Option("--search", "apply the filters to the recipe catalog and list the matching recipes").conflicts(["format", "stream", "batch"]))
-    .option("--catalog <file>", "SQLite recipe catalog for --search (default: RECIPE_FILTERS_CATALOG, else the bundled sample)")
+    .addOption(
+      new Option("--search", "apply the filters to the recipe catalog and list the matching recipes").conflicts([
+        "format",
+        "stream",
+        "batch",
+      ]),
+    )
+    .option(
+      "--catalog <file>",
+      "SQLite recipe catalog for --search (default: RECIPE_FILTERS_CATALOG, else the bundled sample)",
+    )
     .option("--limit <n>", "most recipes --search lists", positiveInteger, 20)
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
@@ -105,9 +122,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     query = checkQuery(program.args.join(" "));
     // Opened before extraction, so a bad catalog costs no model call.
-    if (options.search) catalog = await openCatalog(options.catalog ?? (process.env.RECIPE_FILTERS_CATALOG || undefined));
+    if (options.search)
+      catalog = await openCatalog(options.catalog ?? (process.env.RECIPE_FILTERS_CATALOG || undefined));
   } catch (error) {
-    if (!(error instanceof UnusableQueryError || error instanceof SettingsError || error instanceof CatalogError)) throw error;
+    if (!(error instanceof UnusableQueryError || error instanceof SettingsError || error instanceof CatalogError))
+      throw error;
     process.stderr.write(`recipe-filters: ${printable(error.message)} (try --help)\n`);
     return EXIT.usage;
   }

@@ -1,13 +1,14 @@
-import type { ExtractionResult } from "../extract.js";
-import { carriesWholeResult, formatResult, type FormatName } from "../formats/index.js";
-import { renderTimeline, type RecordedRun } from "../trace-view.js";
+import type { ExtractionResult } from "../extractor/result.js";
+import { carriesWholeResult, type FormatName, formatResult } from "../formats/index.js";
+import { printable } from "../formats/terminal-text.js";
+import { type RecordedRun, renderTimeline } from "../tracing/trace-view.js";
 import { renderSummary } from "./render.js";
-import { printable } from "./terminal-text.js";
 
 /** `summary` is the readable default; the rest are the --format names (`--json` is `json`). */
 export type Output = FormatName | "summary";
 
-export const chooseOutput = (options: { json?: boolean; format?: FormatName }): Output => options.format ?? (options.json ? "json" : "summary");
+export const chooseOutput = (options: { json?: boolean; format?: FormatName }): Output =>
+  options.format ?? (options.json ? "json" : "summary");
 
 /** Only the summary is for a person alone; every --format may be read by a program. */
 const isForPrograms = (output: Output) => output !== "summary" && output !== "table";

@@ -1,16 +1,21 @@
-import type { ExtractionResult } from "../extract.js";
+import type { ExtractionResult } from "../extractor/result.js";
 import { unitOf } from "../filters/index.js";
-import { printable } from "./terminal-text.js";
+import { printable } from "../formats/terminal-text.js";
 
 /** The readable summary printed without --json. */
 export function renderSummary(result: ExtractionResult): string {
-  const lines = [`query:     ${printable(result.query)}`, `extractor: ${result.extractor === "llm" ? "llm (chat model)" : "rules (offline)"}`];
+  const lines = [
+    `query:     ${printable(result.query)}`,
+    `extractor: ${result.extractor === "llm" ? "llm (chat model)" : "rules (offline)"}`,
+  ];
   if (result.filters.length === 0) lines.push("filters:   none");
   else {
     lines.push(`filters:   ${result.filters.length} (all must hold)`);
-    for (const f of result.filters) lines.push(`  ${f.column} ${f.operator} ${printable(String(f.value))}  ${unitOf(f.column)}`.trimEnd());
+    for (const f of result.filters)
+      lines.push(`  ${f.column} ${f.operator} ${printable(String(f.value))}  ${unitOf(f.column)}`.trimEnd());
   }
-  for (const e of result.errors) lines.push(`error:     branch ${e.branch} failed (${e.kind}): ${printable(e.message)}`);
+  for (const e of result.errors)
+    lines.push(`error:     branch ${e.branch} failed (${e.kind}): ${printable(e.message)}`);
   for (const w of result.warnings) lines.push(`warning:   ${w.branch}: ${printable(w.message)}`);
   for (const c of result.contradictions) lines.push(`conflict:  ${printable(c.message)}`);
   return lines.join("\n");

@@ -1,6 +1,6 @@
-import type { ExtractionEvent, BranchFinished } from "../extraction-events.js";
-import type { ExtractionResult } from "../extract.js";
-import { printable, safeJson } from "./terminal-text.js";
+import type { BranchFinished, ExtractionEvent } from "../extractor/events.js";
+import type { ExtractionResult } from "../extractor/result.js";
+import { printable, safeJson } from "../formats/terminal-text.js";
 
 const describeBranch = (event: BranchFinished) => {
   if (event.error) return `failed (${event.error.kind}): ${printable(event.error.message)}`;
@@ -13,7 +13,10 @@ const describeBranch = (event: BranchFinished) => {
  * per line with `json` (the events of extraction-events.ts, the result last), a readable
  * line otherwise — and returns the result for the caller to print and to choose the exit code.
  */
-export async function printEvents(events: AsyncIterable<ExtractionEvent>, options: { json: boolean; write?: (text: string) => void }): Promise<ExtractionResult> {
+export async function printEvents(
+  events: AsyncIterable<ExtractionEvent>,
+  options: { json: boolean; write?: (text: string) => void },
+): Promise<ExtractionResult> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   for await (const event of events) {
     if (options.json) write(`${safeJson(event)}\n`);
@@ -21,7 +24,8 @@ export async function printEvents(events: AsyncIterable<ExtractionEvent>, option
       if (!options.json) write("\n");
       return event.result;
     }
-    if (!options.json) write(`[${String(event.elapsedMs).padStart(6)} ms] ${printable(event.branch)}: ${describeBranch(event)}\n`);
+    if (!options.json)
+      write(`[${String(event.elapsedMs).padStart(6)} ms] ${printable(event.branch)}: ${describeBranch(event)}\n`);
   }
   throw new Error("the extraction ended without a result");
 }

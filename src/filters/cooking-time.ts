@@ -22,11 +22,11 @@ export const cookingTime = defineNumericFilterType({
     unitRules: `Convert every time to minutes: 1時間 = 60, 1時間半 = 90, 1.5時間 = 90, 90秒 = 1.5, an hour and a half = 90, half an hour = 30.
 Kanji and full-width numerals count: 十分 = 10, 二十五分 = 25, １０分 = 10. 半日 is not a bound.`,
     examples: [
-      "「10分以内に500円未満で作れる副菜」 → [{operator: \"<=\", value: 10}]",
-      "「15分未満」 → [{operator: \"<\", value: 15}]",
-      "「1時間以上かけて煮込む」 → [{operator: \">=\", value: 60}]",
-      "「20〜30分で作れる主菜」 → [{operator: \">=\", value: 20}, {operator: \"<=\", value: 30}]",
-      "\"dinner in under 20 minutes\" → [{operator: \"<\", value: 20}]",
+      '「10分以内に500円未満で作れる副菜」 → [{operator: "<=", value: 10}]',
+      '「15分未満」 → [{operator: "<", value: 15}]',
+      '「1時間以上かけて煮込む」 → [{operator: ">=", value: 60}]',
+      '「20〜30分で作れる主菜」 → [{operator: ">=", value: 20}, {operator: "<=", value: 30}]',
+      '"dinner in under 20 minutes" → [{operator: "<", value: 20}]',
       "「時短で簡単な副菜」 → []",
       "「3分クッキングの人気レシピ」 → []",
     ],

@@ -1,17 +1,9 @@
 import { z } from "zod";
-import { extractBounds, type Bound } from "../language/bounds.js";
+import { type Bound, extractBounds } from "../language/bounds.js";
 import { normalizeQuery, numbersIn } from "../language/numerals.js";
+import type { Filter, Operator } from "./filter.js";
 
-/** Every comparison a filter can make. A filter type allows a subset of these. */
-export const OPERATORS = ["=", ">", ">=", "<", "<="] as const;
-export type Operator = (typeof OPERATORS)[number];
-
-/** One metadata condition, as a vector store or a database applies it. */
-export interface Filter {
-  column: string;
-  operator: Operator;
-  value: number | string;
-}
+export { type Filter, OPERATORS, type Operator } from "./filter.js";
 
 /**
  * What one filter type declares. Everything about a type lives in its own file under
@@ -61,7 +53,9 @@ const numericConditionSchema = (operators: readonly Operator[], unit: string, ba
   z.object({
     operator: z
       .enum(operators as [Operator, ...Operator[]])
-      .describe(`The comparison the query asks for: ${operators.map((o) => OPERATOR_WORDS[o]).join(", ")}; ${bare} when the number has no bound word.`),
+      .describe(
+        `The comparison the query asks for: ${operators.map((o) => OPERATOR_WORDS[o]).join(", ")}; ${bare} when the number has no bound word.`,
+      ),
     value: z.number().describe(`The number stated in the query, converted to ${unit}.`),
   });
 
@@ -89,9 +83,12 @@ export interface NumericFilterTypeSpec {
 }
 
 /** A filter type whose value is a number compared with one of `operators`. */
-export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType<{ conditions: { operator: Operator; value: number }[] }> {
+export function defineNumericFilterType(
+  spec: NumericFilterTypeSpec,
+): FilterType<{ conditions: { operator: Operator; value: number }[] }> {
   const bare = spec.bareOperator ?? "<=";
-  if (!spec.operators.includes(bare)) throw new Error(`${spec.name}: bare operator ${bare} is not one of its operators`);
+  if (!spec.operators.includes(bare))
+    throw new Error(`${spec.name}: bare operator ${bare} is not one of its operators`);
   const answerSchema = z
     .object({
       conditions: z
@@ -117,7 +114,9 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
     extractOffline(query) {
       const text = canonical(query);
       // A bound word this column cannot express ("4人未満" on servings) states no filter here.
-      const bounds = extractBounds(text, spec.symbol, { skipAfter: spec.notThisColumn, bare }).filter((b) => spec.operators.includes(b.operator));
+      const bounds = extractBounds(text, spec.symbol, { skipAfter: spec.notThisColumn, bare }).filter((b) =>
+        spec.operators.includes(b.operator),
+      );
       return [...bounds, ...phrases(text)].map(asFilter);
     },
     groundingValues(query) {

@@ -16,6 +16,7 @@ export const filterTypeOf = <T extends { column: string }>(column: string, regis
   registry.find((t) => t.column === column);
 
 /** A column's unit ("minutes", "yen" …), "" for a column outside the registry. */
-export const unitOf = (column: string, registry: readonly { column: string; unit?: string }[] = FILTER_TYPES) => filterTypeOf(column, registry)?.unit ?? "";
+export const unitOf = (column: string, registry: readonly { column: string; unit?: string }[] = FILTER_TYPES) =>
+  filterTypeOf(column, registry)?.unit ?? "";
 
 export type { Filter, FilterType, Operator } from "./filter-type.js";

@@ -1,5 +1,5 @@
-import { FILTER_TYPES } from "../filters/index.js";
 import type { Filter, FilterType } from "../filters/filter-type.js";
+import { FILTER_TYPES } from "../filters/index.js";
 
 /** What a format needs to know about the registry: which columns exist (and, for reading, their units). */
 export type KnownColumns = readonly (Pick<FilterType, "column"> & Partial<Pick<FilterType, "unit">>)[];
@@ -21,11 +21,19 @@ export class UnwritableFilterError extends Error {
 export function checkColumns(filters: readonly Filter[], options: FormatOptions = {}): void {
   const known = new Set((options.registry ?? FILTER_TYPES).map((t) => t.column));
   for (const filter of filters)
-    if (!known.has(filter.column)) throw new UnwritableFilterError(`unknown column ${JSON.stringify(filter.column)}: not in the filter-type registry`);
+    if (!known.has(filter.column))
+      throw new UnwritableFilterError(
+        `unknown column ${JSON.stringify(filter.column)}: not in the filter-type registry`,
+      );
 }
 
 /** Looks an operator up in a target's fixed table; the filter's own text never reaches the output. */
-export function translateOperator<T>(table: Readonly<Record<Filter["operator"], T>>, filter: Filter, target: string): T {
-  if (!Object.hasOwn(table, filter.operator)) throw new UnwritableFilterError(`operator ${JSON.stringify(filter.operator)} cannot be written as ${target}`);
+export function translateOperator<T>(
+  table: Readonly<Record<Filter["operator"], T>>,
+  filter: Filter,
+  target: string,
+): T {
+  if (!Object.hasOwn(table, filter.operator))
+    throw new UnwritableFilterError(`operator ${JSON.stringify(filter.operator)} cannot be written as ${target}`);
   return table[filter.operator];
 }

@@ -1,5 +1,5 @@
 import type { Filter } from "../filters/filter-type.js";
-import { checkColumns, translateOperator, UnwritableFilterError, type FormatOptions } from "./columns.js";
+import { checkColumns, type FormatOptions, translateOperator, UnwritableFilterError } from "./columns.js";
 
 /** A Databricks Vector Search filter dictionary (standard endpoints): keys are AND-ed. */
 export type DatabricksFilters = Record<string, number | string>;
@@ -19,7 +19,9 @@ export function toDatabricksFilters(filters: readonly Filter[], options: FormatO
   for (const filter of filters) {
     const key = `${filter.column}${translateOperator(KEY_SUFFIX, filter, "a Databricks filter key")}`;
     if (Object.hasOwn(dictionary, key))
-      throw new UnwritableFilterError(`${key.trim()} appears twice (${dictionary[key]} and ${filter.value}); a Databricks filter dictionary holds one value per key`);
+      throw new UnwritableFilterError(
+        `${key.trim()} appears twice (${dictionary[key]} and ${filter.value}); a Databricks filter dictionary holds one value per key`,
+      );
     dictionary[key] = filter.value;
   }
   return dictionary;

@@ -2,17 +2,17 @@
  * Output formats: the same extraction result for a reader, for a LangChain retriever, for
  * Databricks Vector Search and for SQL. The library API; the CLI's --format uses `formatResult`.
  */
-import type { ExtractionResult } from "../extract.js";
-import { safeJson } from "../cli/terminal-text.js";
+import type { ExtractionResult } from "../extractor/result.js";
 import type { FormatOptions } from "./columns.js";
 import { toDatabricksFilters } from "./databricks.js";
 import { toSqlWhere } from "./sql.js";
 import { toStructuredQuery } from "./structured-query.js";
 import { renderTable } from "./table.js";
+import { safeJson } from "./terminal-text.js";
 
-export { checkColumns, UnwritableFilterError, type FormatOptions, type KnownColumns } from "./columns.js";
-export { toDatabricksFilters, type DatabricksFilters } from "./databricks.js";
-export { toSqlWhere, type SqlOptions, type SqlWhere } from "./sql.js";
+export { checkColumns, type FormatOptions, type KnownColumns, UnwritableFilterError } from "./columns.js";
+export { type DatabricksFilters, toDatabricksFilters } from "./databricks.js";
+export { type SqlOptions, type SqlWhere, toSqlWhere } from "./sql.js";
 export { toStructuredQuery } from "./structured-query.js";
 export { renderTable } from "./table.js";
 

@@ -1,5 +1,5 @@
 import type { Filter } from "../filters/filter-type.js";
-import { checkColumns, translateOperator, type FormatOptions } from "./columns.js";
+import { checkColumns, type FormatOptions, translateOperator } from "./columns.js";
 
 /** A WHERE clause (without the keyword) and the values for its placeholders, in order. */
 export interface SqlWhere {
@@ -25,6 +25,8 @@ const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export function toSqlWhere(filters: readonly Filter[], options: SqlOptions = {}): SqlWhere {
   checkColumns(filters, options);
   const placeholder = options.placeholders === "numbered" ? (i: number) => `$${i + 1}` : () => "?";
-  const conditions = filters.map((f, i) => `${quoteIdentifier(f.column)} ${translateOperator(SQL_OPERATORS, f, "SQL")} ${placeholder(i)}`);
+  const conditions = filters.map(
+    (f, i) => `${quoteIdentifier(f.column)} ${translateOperator(SQL_OPERATORS, f, "SQL")} ${placeholder(i)}`,
+  );
   return { where: conditions.length === 0 ? "1 = 1" : conditions.join(" AND "), params: filters.map((f) => f.value) };
 }

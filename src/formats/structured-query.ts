@@ -1,6 +1,13 @@
-import { Comparators, Comparison, Operation, Operators, StructuredQuery, type Comparator } from "@langchain/core/structured_query";
+import {
+  type Comparator,
+  Comparators,
+  Comparison,
+  Operation,
+  Operators,
+  StructuredQuery,
+} from "@langchain/core/structured_query";
 import type { Filter } from "../filters/filter-type.js";
-import { checkColumns, translateOperator, type FormatOptions } from "./columns.js";
+import { checkColumns, type FormatOptions, translateOperator } from "./columns.js";
 
 const COMPARATORS: Record<Filter["operator"], Comparator> = {
   "=": Comparators.eq,
@@ -16,9 +23,19 @@ const COMPARATORS: Record<Filter["operator"], Comparator> = {
  * functional one …) turns it into its store's filter. `query` is the search text as
  * the user wrote it; the filters are not cut out of it.
  */
-export function toStructuredQuery(result: { query: string; filters: readonly Filter[] }, options: FormatOptions = {}): StructuredQuery {
+export function toStructuredQuery(
+  result: { query: string; filters: readonly Filter[] },
+  options: FormatOptions = {},
+): StructuredQuery {
   checkColumns(result.filters, options);
-  const comparisons = result.filters.map((f) => new Comparison(translateOperator(COMPARATORS, f, "a StructuredQuery comparator"), f.column, f.value));
-  const filter = comparisons.length === 0 ? undefined : comparisons.length === 1 ? comparisons[0] : new Operation(Operators.and, comparisons);
+  const comparisons = result.filters.map(
+    (f) => new Comparison(translateOperator(COMPARATORS, f, "a StructuredQuery comparator"), f.column, f.value),
+  );
+  const filter =
+    comparisons.length === 0
+      ? undefined
+      : comparisons.length === 1
+        ? comparisons[0]
+        : new Operation(Operators.and, comparisons);
   return new StructuredQuery(result.query, filter);
 }

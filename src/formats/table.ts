@@ -1,8 +1,8 @@
 import stringWidth from "string-width";
-import { printable } from "../cli/terminal-text.js";
-import { unitOf } from "../filters/index.js";
 import type { Filter } from "../filters/filter-type.js";
+import { unitOf } from "../filters/index.js";
 import type { FormatOptions } from "./columns.js";
+import { printable } from "./terminal-text.js";
 
 const HEADER = ["column", "operator", "value", "unit"];
 
@@ -17,7 +17,17 @@ const pad = (text: string, width: number) => text + " ".repeat(Math.max(0, width
  */
 export function renderTable(filters: readonly Filter[], options: FormatOptions = {}): string {
   if (filters.length === 0) return "(no filters)";
-  const rows = [HEADER, ...filters.map((f) => [f.column, f.operator, String(f.value), unitOf(f.column, options.registry)].map(printable))];
+  const rows = [
+    HEADER,
+    ...filters.map((f) => [f.column, f.operator, String(f.value), unitOf(f.column, options.registry)].map(printable)),
+  ];
   const widths = HEADER.map((_, i) => Math.max(...rows.map((row) => stringWidth(row[i]))));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]))).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i])))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }

@@ -1,4 +1,4 @@
-import type { Operator } from "../filters/filter-type.js";
+import type { Operator } from "../filters/filter.js";
 import { AFTER, APPROX_AFTER, APPROX_BEFORE, BEFORE, RANGE_CLOSER, RANGE_SEPARATOR } from "./bound-words.js";
 import { NUMBER } from "./numerals.js";
 
@@ -18,11 +18,16 @@ const NUM = `(${NUMBER})`;
 /** How far back a bound word before a quantity may start ("no more than about 30分"). */
 const LOOK_BEHIND = 40;
 
-const firstMatch = (table: readonly (readonly [RegExp, Operator])[], text: string) => table.find(([re]) => re.test(text))?.[1];
+const firstMatch = (table: readonly (readonly [RegExp, Operator])[], text: string) =>
+  table.find(([re]) => re.test(text))?.[1];
 
 /** The operator the words around one quantity ask for; `bare` when there is no bound word. */
 function operatorAround(before: string, after: string, bare: Operator = "<="): Operator {
-  return firstMatch(AFTER, after.replace(APPROX_AFTER, "")) ?? firstMatch(BEFORE, before.replace(APPROX_BEFORE, "").trimEnd()) ?? bare;
+  return (
+    firstMatch(AFTER, after.replace(APPROX_AFTER, "")) ??
+    firstMatch(BEFORE, before.replace(APPROX_BEFORE, "").trimEnd()) ??
+    bare
+  );
 }
 
 export interface BoundOptions {
@@ -42,7 +47,10 @@ export interface BoundOptions {
  */
 export function extractBounds(text: string, unit: string, { skipAfter, bare = "<=" }: BoundOptions = {}): Bound[] {
   const bounds: Bound[] = [];
-  const range = new RegExp(String.raw`(between\s+|from\s+)?${NUM}\s*(?:${unit})?${RANGE_SEPARATOR}${NUM}\s*(?:${unit})${RANGE_CLOSER}`, "g");
+  const range = new RegExp(
+    String.raw`(between\s+|from\s+)?${NUM}\s*(?:${unit})?${RANGE_SEPARATOR}${NUM}\s*(?:${unit})${RANGE_CLOSER}`,
+    "g",
+  );
   const rest = text.replace(range, (match, opener: string | undefined, a: string, b: string, offset: number) => {
     // "and" joins a range only after "between" ("10分 and 500円" is two quantities).
     if (/\band\b/.test(match) && opener?.trim() !== "between") return match;
@@ -56,7 +64,10 @@ export function extractBounds(text: string, unit: string, { skipAfter, bare = "<
     const start = m.index ?? 0;
     const after = rest.slice(start + m[0].length);
     if (skipAfter?.test(after)) continue;
-    bounds.push({ operator: operatorAround(rest.slice(Math.max(0, start - LOOK_BEHIND), start), after, bare), value: Number(m[1]) });
+    bounds.push({
+      operator: operatorAround(rest.slice(Math.max(0, start - LOOK_BEHIND), start), after, bare),
+      value: Number(m[1]),
+    });
   }
   return bounds;
 }

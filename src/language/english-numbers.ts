@@ -5,19 +5,47 @@
  */
 
 const SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1000 };
 
 const WORD = `(?:${[...Object.keys(SMALL), ...Object.keys(SCALE)].join("|")})`;
 /** Units a spelled-out number may count (all filter types' units, so none is read as another). */
 const UNIT = String.raw`(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|yen|people|persons?|servings?|calories|kcal)\b`;
-const SPELLED = new RegExp(String.raw`\b(?:an?[\s-]+(?=hundred|thousand))?${WORD}(?:(?:[\s-]+|\s+and\s+)${WORD})*\b(?=(?:\s+and a half)?[\s-]*${UNIT})`, "g");
+const SPELLED = new RegExp(
+  String.raw`\b(?:an?[\s-]+(?=hundred|thousand))?${WORD}(?:(?:[\s-]+|\s+and\s+)${WORD})*\b(?=(?:\s+and a half)?[\s-]*${UNIT})`,
+  "g",
+);
 
 /** The value of a run of number words ("five hundred", "twenty-five", "a thousand"). */
-function valueOf(words: string[]): number {
+function numberWordsValue(words: string[]): number {
   let total = 0;
   let current = 0;
   for (const word of words) {
@@ -33,5 +61,5 @@ function valueOf(words: string[]): number {
 
 /** Rewrites every spelled-out number before a unit as digits; expects lower-cased text. */
 export function spelledNumbersToDigits(text: string): string {
-  return text.replace(SPELLED, (run) => String(valueOf(run.split(/[\s-]+/).filter((w) => w !== "and"))));
+  return text.replace(SPELLED, (run) => String(numberWordsValue(run.split(/[\s-]+/).filter((w) => w !== "and"))));
 }

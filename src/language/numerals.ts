@@ -5,7 +5,17 @@
  */
 
 const KANJI_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const LARGE_UNITS: Record<string, number> = { 万: 10_000 };
@@ -65,7 +75,10 @@ const NOT_A_NUMBER = new RegExp(
  * A range that names a multiplier once ("2〜3千円", "1〜1.5万円") means it for both ends;
  * only when the first end is smaller ("500〜1千円" already reads 500 to 1000).
  */
-const SHARED_MULTIPLIER = new RegExp(String.raw`(?<![\d.${KANJI_NUMERAL}])(\d+(?:\.\d+)?|[〇一二三四五六七八九])(\s*(?:〜|-|から|to)\s*)(\d+(?:\.\d+)?|[〇一二三四五六七八九])([千万])`, "g");
+const SHARED_MULTIPLIER = new RegExp(
+  String.raw`(?<![\d.${KANJI_NUMERAL}])(\d+(?:\.\d+)?|[〇一二三四五六七八九])(\s*(?:〜|-|から|to)\s*)(\d+(?:\.\d+)?|[〇一二三四五六七八九])([千万])`,
+  "g",
+);
 
 function shareMultiplier(text: string): string {
   return text.replace(SHARED_MULTIPLIER, (match, a: string, sep: string, b: string, unit: string) =>
@@ -80,8 +93,15 @@ function shareMultiplier(text: string): string {
  */
 export function normalizeQuery(query: string): string {
   // \u0000 and \u0001 mark protected words below; in a query they are just noise.
-  let text = query.normalize("NFKC").toLowerCase().replace(/[\u0000\u0001]/g, " ");
-  text = text.replace(/[~～〜∼〰]/g, "〜").replace(/[‐‑‒–—−﹣]/g, "-").replace(/(?<=\d)\s*ー\s*(?=\d)/g, "-");
+  let text = query
+    .normalize("NFKC")
+    .toLowerCase()
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000/U+0001 are this module's own placeholder marks; a query must not carry them in
+    .replace(/[\u0000\u0001]/g, " ");
+  text = text
+    .replace(/[~～〜∼〰]/g, "〜")
+    .replace(/[‐‑‒–—−﹣]/g, "-")
+    .replace(/(?<=\d)\s*ー\s*(?=\d)/g, "-");
   text = text.replace(/(\d),(?=\d{3}(?!\d))/g, "$1");
   // Protect what is not a numeral, then restore it after rewriting.
   const kept: string[] = [];
@@ -92,6 +112,7 @@ export function normalizeQuery(query: string): string {
     const value = parseNumeral(run);
     return Number.isFinite(value) ? String(value) : run;
   });
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the placeholder marks written above
   return text.replace(/\u0000(\d+)\u0001/g, (_, i: string) => kept[Number(i)]);
 }
 

@@ -9,7 +9,7 @@ import { NUMBER } from "./numerals.js";
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const N = `(${NUMBER})`;
-const HOURS = String.raw`(?:時間|hours?|hrs?|h(?![a-z]))`;
+const HOURS = "(?:時間|hours?|hrs?|h(?![a-z]))";
 const MINUTES = String.raw`(?:分間|分|minutes?|mins?\b)`;
 const SECONDS = String.raw`(?:秒間|秒|seconds?|secs?\b)`;
 
@@ -21,8 +21,10 @@ const rule = (pattern: string) => new RegExp(pattern, "g");
  * first end is larger ("30〜1時間"), it cannot be hours and stays as written (minutes).
  */
 function rangeInOneUnit(text: string, unit: string, perUnit: number): string {
-  return text.replace(rule(String.raw`${N}(${RANGE_SEPARATOR})${N}\s*-?\s*${unit}(?!半|\s*and a half)`), (match, a: string, sep: string, b: string) =>
-    Number(a) <= Number(b) ? `${minutes(Number(a) * perUnit)}${sep}${minutes(Number(b) * perUnit)}` : match,
+  return text.replace(
+    rule(String.raw`${N}(${RANGE_SEPARATOR})${N}\s*-?\s*${unit}(?!半|\s*and a half)`),
+    (match, a: string, sep: string, b: string) =>
+      Number(a) <= Number(b) ? `${minutes(Number(a) * perUnit)}${sep}${minutes(Number(b) * perUnit)}` : match,
   );
 }
 
@@ -38,11 +40,16 @@ export function canonicalizeTime(text: string): string {
   t = rangeInOneUnit(t, SECONDS, 1 / 60);
   return t
     .replace(rule(String.raw`${N}\s*時間半`), (_, h: string) => minutes(Number(h) * 60 + 30))
-    .replace(rule(String.raw`${N}\s*-?\s*${HOURS}\s*(?:and\s*)?${N}\s*(?:${MINUTES}|m\b)`), (_, h: string, m: string) => minutes(Number(h) * 60 + Number(m)))
-    .replace(rule(String.raw`${N}(\s*and a half)?\s*-?\s*${HOURS}(\s*and a half)?`), (_, h: string, half1?: string, half2?: string) =>
-      minutes(Number(h) * 60 + (half1 || half2 ? 30 : 0)),
+    .replace(rule(String.raw`${N}\s*-?\s*${HOURS}\s*(?:and\s*)?${N}\s*(?:${MINUTES}|m\b)`), (_, h: string, m: string) =>
+      minutes(Number(h) * 60 + Number(m)),
     )
-    .replace(rule(String.raw`${N}\s*-?\s*${MINUTES}\s*(?:and\s*)?${N}\s*-?\s*${SECONDS}`), (_, m: string, s: string) => minutes(Number(m) + Number(s) / 60))
+    .replace(
+      rule(String.raw`${N}(\s*and a half)?\s*-?\s*${HOURS}(\s*and a half)?`),
+      (_, h: string, half1?: string, half2?: string) => minutes(Number(h) * 60 + (half1 || half2 ? 30 : 0)),
+    )
+    .replace(rule(String.raw`${N}\s*-?\s*${MINUTES}\s*(?:and\s*)?${N}\s*-?\s*${SECONDS}`), (_, m: string, s: string) =>
+      minutes(Number(m) + Number(s) / 60),
+    )
     .replace(rule(String.raw`${N}\s*-?\s*${SECONDS}`), (_, s: string) => minutes(Number(s) / 60))
     .replace(rule(String.raw`${N}\s*-?\s*${MINUTES}`), "$1分");
 }
@@ -64,16 +71,34 @@ const KCAL = String.raw`(?:kcal|キロカロリー|calories|calorie|cals?\b|カ�
  * no number (低カロリー, カロリー控えめ) states no value and is left alone.
  */
 export function canonicalizeCalories(text: string): string {
-  return spelledNumbersToDigits(text)
-    // "カロリー300以下": the number after the word, only when a bound, approximate or
-    // joining word follows it (カロリー2倍, カロリー30%オフ are not values).
-    .replace(rule(String.raw`カロリー\s*(?:が|は)?\s*${N}(?=\s*(?:以下|以内|未満|以上|まで|超|を|より|前後|くらい|ぐらい|程度|ほど|弱|強|〜|-|から|の|で|$|[、。,.!?\s]))`), "$1kcal")
-    .replace(rule(String.raw`${N}\s*(\+)\s*${KCAL}`), "$1kcal$2")
-    .replace(rule(String.raw`${N}\s*-?\s*${KCAL}`), "$1kcal");
+  return (
+    spelledNumbersToDigits(text)
+      // "カロリー300以下": the number after the word, only when a bound, approximate or
+      // joining word follows it (カロリー2倍, カロリー30%オフ are not values).
+      .replace(
+        rule(
+          String.raw`カロリー\s*(?:が|は)?\s*${N}(?=\s*(?:以下|以内|未満|以上|まで|超|を|より|前後|くらい|ぐらい|程度|ほど|弱|強|〜|-|から|の|で|$|[、。,.!?\s]))`,
+        ),
+        "$1kcal",
+      )
+      .replace(rule(String.raw`${N}\s*(\+)\s*${KCAL}`), "$1kcal$2")
+      .replace(rule(String.raw`${N}\s*-?\s*${KCAL}`), "$1kcal")
+  );
 }
 
 const SMALL_COUNTS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
 };
 const COUNT_WORD = `(?:${Object.keys(SMALL_COUNTS).join("|")})`;
 const PEOPLE_EN = String.raw`(?:people|persons?|guests|servings?|portions?)\b`;
@@ -90,11 +115,15 @@ const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;、。]|(?:under|below|withi
  */
 export function canonicalizeServings(text: string): string {
   return spelledNumbersToDigits(text)
-    .replace(rule(String.raw`\b(serves|serving|feeds|for|family of)\s+(${COUNT_WORD})\b`), (_, lead: string, word: string) => `${lead} ${SMALL_COUNTS[word]}`)
+    .replace(
+      rule(String.raw`\b(serves|serving|feeds|for|family of)\s+(${COUNT_WORD})\b`),
+      (_, lead: string, word: string) => `${lead} ${SMALL_COUNTS[word]}`,
+    )
     .replace(/ひとり(?=\s*(?:分|前|用))/g, "1人")
     .replace(/ふたり(?=\s*(?:分|前|用))/g, "2人")
-    .replace(rule(String.raw`\b(?:serves|serving|feeds|family of)\s+${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`), (_, a: string, sep?: string, b?: string) =>
-      sep && b ? `${a}${sep}${b}人分` : `${a}人分`,
+    .replace(
+      rule(String.raw`\b(?:serves|serving|feeds|family of)\s+${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`),
+      (_, a: string, sep?: string, b?: string) => (sep && b ? `${a}${sep}${b}人分` : `${a}人分`),
     )
     .replace(rule(String.raw`\bfor\s+${N}${AFTER_FOR_COUNT}`), "$1人分")
     .replace(rule(String.raw`${N}\s*-?\s*${PEOPLE_EN}`), "$1人分")

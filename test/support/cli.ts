@@ -30,18 +30,26 @@ export interface RunOptions {
 
 /** The environment a test subprocess gets: the developer's own settings removed, `env` added. */
 export function scrubbedEnv(env: Record<string, string> = {}): Record<string, string> {
-  const base = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => !SCRUBBED.test(entry[0]) && entry[1] !== undefined));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => !SCRUBBED.test(entry[0]) && entry[1] !== undefined,
+    ),
+  );
   return { ...base, ...env };
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}, options: RunOptions = {}): Promise<CliResult> {
   const started = performance.now();
   // cwd outside the repo by default, so a developer's .env cannot leak in.
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", TSX, options.script ?? MAIN, ...args], {
-    cwd: options.cwd ?? "/tmp",
-    env: scrubbedEnv(env),
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", TSX, options.script ?? MAIN, ...args],
+    {
+      cwd: options.cwd ?? "/tmp",
+      env: scrubbedEnv(env),
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   child.stdin.end(options.input);
   let stdout = "";
   let stderr = "";
@@ -50,5 +58,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, options
     options.onStdout?.(stdout);
   });
   child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr, ms: performance.now() - started })));
+  return new Promise((resolve) =>
+    child.on("close", (code) => resolve({ code, stdout, stderr, ms: performance.now() - started })),
+  );
 }

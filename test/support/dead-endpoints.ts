@@ -1,6 +1,7 @@
 /** Endpoints that never answer: a closed port (connection refused) and a server that accepts and stays silent. */
-import { createServer, type Socket } from "node:net";
+
 import type { AddressInfo } from "node:net";
+import { createServer, type Socket } from "node:net";
 
 /** A URL on 127.0.0.1 where nothing listens (the port was free a moment ago). */
 export async function closedPortUrl(): Promise<string> {

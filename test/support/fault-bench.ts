@@ -4,9 +4,15 @@
  */
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
-import { FAILING_BRANCH, faultOnCostBranch, isFailingBranchRequest, SURVIVING_FILTER, type FaultCase } from "./fault-cases.js";
-import { startLangSmithReceiver, type LangSmithReceiver } from "./langsmith-receiver.js";
-import { startOpenAIStandIn, type OpenAIStandIn, type Reply, type RequestLog } from "./openai-server.js";
+import { type LangSmithReceiver, startLangSmithReceiver } from "../../stand-ins/langsmith-receiver.js";
+import { type OpenAIStandIn, type Reply, type RequestLog, startOpenAIStandIn } from "../../stand-ins/openai-server.js";
+import {
+  FAILING_BRANCH,
+  type FaultCase,
+  faultOnCostBranch,
+  isFailingBranchRequest,
+  SURVIVING_FILTER,
+} from "./fault-cases.js";
 import { checkTraces, describeCompleteness } from "./trace-completeness.js";
 
 export interface FaultBench {
@@ -48,7 +54,10 @@ export function useFaultBench(): FaultBench {
 }
 
 /** The surviving filter, and exactly one error record of the case's kind for the failing branch. */
-export function assertIsolatedFailure(result: { filters: unknown[]; errors: { branch: string; kind: string; message: string }[] }, c: FaultCase): void {
+export function assertIsolatedFailure(
+  result: { filters: unknown[]; errors: { branch: string; kind: string; message: string }[] },
+  c: FaultCase,
+): void {
   assert.deepEqual(result.filters, [SURVIVING_FILTER]);
   assert.equal(result.errors.length, 1, JSON.stringify(result.errors));
   const [error] = result.errors;
@@ -61,8 +70,15 @@ export function assertCompleteTrace(receiver: LangSmithReceiver, failedAttempts:
   const completeness = checkTraces(receiver.runs.values());
   const summary = describeCompleteness(completeness);
   assert.equal(completeness.traces, 1, summary);
-  assert.deepEqual([completeness.orphans.length, completeness.unfinished.length, completeness.badRoots.length], [0, 0, 0], summary);
+  assert.deepEqual(
+    [completeness.orphans.length, completeness.unfinished.length, completeness.badRoots.length],
+    [0, 0, 0],
+    summary,
+  );
   const failed = [...receiver.runs.values()].filter((run) => run.name === FAILING_BRANCH);
   assert.equal(failed.length, failedAttempts, "one branch run per attempt");
-  assert.ok(failed.every((run) => typeof run.error === "string" && run.error.length > 0), "every failed attempt carries its error");
+  assert.ok(
+    failed.every((run) => typeof run.error === "string" && run.error.length > 0),
+    "every failed attempt carries its error",
+  );
 }

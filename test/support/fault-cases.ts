@@ -4,8 +4,8 @@
  * its filter must survive. Shared by the in-process matrix and the CLI matrix.
  */
 import { FILTER_TYPES } from "../../src/filters/index.js";
-import type { BranchErrorKind } from "../../src/graph/branch-errors.js";
-import { answerLikeTheExtractor, type ChatRequest, type Reply } from "./openai-server.js";
+import type { BranchErrorKind } from "../../src/workflow/branch-errors.js";
+import { answerLikeTheExtractor, type ChatRequest, type Reply } from "../../stand-ins/openai-server.js";
 
 export const FAULT_QUERY = "10分以内に500円未満で作れる料理教えて";
 /** What the healthy branch still returns. */
@@ -32,9 +32,27 @@ export const FAULT_CASES: FaultCase[] = [
     retried: true,
     message: /^429 /,
   },
-  { name: "a server that never answers", reply: { hang: true }, kind: "timeout", retried: false, message: /^no answer within 1500 ms \(the attempt timeout\); the request was aborted$/ },
-  { name: "a reset connection", reply: { reset: true }, kind: "network", retried: true, message: /Connection error.*other side closed/ },
-  { name: "malformed JSON", reply: { content: '{"conditions": [{"operator": "<", ' }, kind: "parse", retried: false, message: /not JSON/ },
+  {
+    name: "a server that never answers",
+    reply: { hang: true },
+    kind: "timeout",
+    retried: false,
+    message: /^no answer within 1500 ms \(the attempt timeout\); the request was aborted$/,
+  },
+  {
+    name: "a reset connection",
+    reply: { reset: true },
+    kind: "network",
+    retried: true,
+    message: /Connection error.*other side closed/,
+  },
+  {
+    name: "malformed JSON",
+    reply: { content: '{"conditions": [{"operator": "<", ' },
+    kind: "parse",
+    retried: false,
+    message: /not JSON/,
+  },
   {
     name: "an answer failing the schema",
     reply: { json: { conditions: [{ operator: "between", value: "five hundred" }] } },
@@ -42,7 +60,13 @@ export const FAULT_CASES: FaultCase[] = [
     retried: false,
     message: /does not match the schema: conditions\.0\.operator: .*conditions\.0\.value: /,
   },
-  { name: "a refusal", reply: { refusal: "I can't help with that." }, kind: "refusal", retried: false, message: /refused: "I can't help with that\."/ },
+  {
+    name: "a refusal",
+    reply: { refusal: "I can't help with that." },
+    kind: "refusal",
+    retried: false,
+    message: /refused: "I can't help with that\."/,
+  },
   { name: "an empty answer", reply: { content: "" }, kind: "empty", retried: false, message: /answered nothing/ },
 ];
 

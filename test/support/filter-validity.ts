@@ -6,7 +6,11 @@
 import { FILTER_TYPES, type Filter, type FilterType } from "../../src/filters/index.js";
 
 /** Why each filter is not acceptable; empty when all are. */
-export function filterProblems(filters: readonly Filter[], query: string, registry: readonly FilterType<any>[] = FILTER_TYPES): string[] {
+export function filterProblems(
+  filters: readonly Filter[],
+  query: string,
+  registry: readonly FilterType<any>[] = FILTER_TYPES,
+): string[] {
   return filters.flatMap((filter) => {
     const type = registry.find((t) => t.column === filter.column);
     const label = JSON.stringify(filter);
@@ -14,7 +18,8 @@ export function filterProblems(filters: readonly Filter[], query: string, regist
     if (!type.operators.includes(filter.operator)) return [`${label}: operator not allowed`];
     if (type.values) return type.values.includes(String(filter.value)) ? [] : [`${label}: not an allowed value`];
     if (typeof filter.value !== "number" || !Number.isFinite(filter.value)) return [`${label}: not a finite number`];
-    if (type.range && (filter.value < type.range.min || filter.value > type.range.max)) return [`${label}: out of range`];
+    if (type.range && (filter.value < type.range.min || filter.value > type.range.max))
+      return [`${label}: out of range`];
     if (!type.groundingValues(query).includes(filter.value)) return [`${label}: not stated in the query`];
     return [];
   });

@@ -3,7 +3,7 @@
  * 127.0.0.1, analytics off, no browser. It runs in its own process group, so `close()`
  * ends the CLI and every worker it spawned, and never leaves a server behind.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { ROOT, scrubbedEnv } from "./cli.js";
@@ -30,7 +30,9 @@ export function freePort(): Promise<number> {
 }
 
 const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   try {

@@ -9,14 +9,14 @@
  * peaks include them; `retainedHeapMb` is measured after they are dropped.
  */
 import { fileURLToPath } from "node:url";
-import { createExtractor } from "../../src/extract.js";
+import { createExtractor } from "../../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../../src/filters/index.js";
-import { REDUCE_NODE } from "../../src/graph/build.js";
-import { createTracing } from "../../src/tracing.js";
-import { startLangSmithReceiver } from "./langsmith-receiver.js";
-import { answerLikeTheExtractor, startOpenAIStandIn } from "./openai-server.js";
-import { byTrace } from "./trace-shape.js";
+import { createTracing } from "../../src/tracing/langsmith.js";
+import { REDUCE_NODE } from "../../src/workflow/build.js";
+import { startLangSmithReceiver } from "../../stand-ins/langsmith-receiver.js";
+import { answerLikeTheExtractor, startOpenAIStandIn } from "../../stand-ins/openai-server.js";
 import { checkTraces } from "./trace-completeness.js";
+import { byTrace } from "./trace-shape.js";
 
 export interface LoadCheckOptions {
   queries: number;
@@ -54,7 +54,11 @@ export interface LoadReport {
 export const loadQuery = (i: number) =>
   `${5 + (i % 120)}分以内に${100 * (1 + (i % 50))}円未満、${200 + 10 * (i % 30)}kcal以下で${1 + (i % 6)}人分の副菜 #${i}`;
 
-export async function runLoadCheck({ queries, concurrency = 16, modelDelayMs = 5 }: LoadCheckOptions): Promise<LoadReport> {
+export async function runLoadCheck({
+  queries,
+  concurrency = 16,
+  modelDelayMs = 5,
+}: LoadCheckOptions): Promise<LoadReport> {
   const server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: modelDelayMs }));
   const receiver = await startLangSmithReceiver({ keepRawBodies: false });
   let peakHeap = process.memoryUsage().heapUsed;
@@ -67,7 +71,10 @@ export async function runLoadCheck({ queries, concurrency = 16, modelDelayMs = 5
     let complete = 0;
     const worker = async () => {
       for (let i = next++; i < queries; i = next++) {
-        const result = await extractor.extract(loadQuery(i), { context: { extractor: "llm", baseUrl: server.url }, callbacks: [tracing.tracer] });
+        const result = await extractor.extract(loadQuery(i), {
+          context: { extractor: "llm", baseUrl: server.url },
+          callbacks: [tracing.tracer],
+        });
         if (result.errors.length === 0 && result.filters.length === FILTER_TYPES.length) complete += 1;
       }
     };
@@ -77,7 +84,8 @@ export async function runLoadCheck({ queries, concurrency = 16, modelDelayMs = 5
 
     const shape = checkTraces(receiver.runs.values());
     const misshapenTraces = [...byTrace(receiver.runs.values()).values()].filter((runs) => {
-      const count = (pred: (name?: string, type?: string) => boolean) => runs.filter((r) => pred(r.name, r.run_type)).length;
+      const count = (pred: (name?: string, type?: string) => boolean) =>
+        runs.filter((r) => pred(r.name, r.run_type)).length;
       return (
         FILTER_TYPES.some((t) => count((name) => name === t.name) !== 1) ||
         count((_, type) => type === "llm") !== FILTER_TYPES.length ||

@@ -3,7 +3,7 @@
  * every other run's parent received and in the same trace, every run ended. Used by the
  * fault matrix, the CLI tests and the load check.
  */
-import type { ReceivedRun } from "./langsmith-receiver.js";
+import type { ReceivedRun } from "../../stand-ins/langsmith-receiver.js";
 import { byTrace } from "./trace-shape.js";
 
 export interface TraceCompleteness {

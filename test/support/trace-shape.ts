@@ -1,4 +1,4 @@
-import type { ReceivedRun } from "./langsmith-receiver.js";
+import type { ReceivedRun } from "../../stand-ins/langsmith-receiver.js";
 
 /** Waits until `check` passes or `timeoutMs` elapses (then throws its last error). */
 export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {

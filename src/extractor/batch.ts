@@ -5,9 +5,11 @@
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { pMapIterable } from "p-map";
 import { z } from "zod";
-import { checkQuery, UnusableQueryError, type ExtractionResult, type Extractor } from "./extract.js";
-import type { RecipeFiltersSettings } from "./graph/configuration.js";
-import type { BranchError } from "./graph/state.js";
+import type { RecipeFiltersSettings } from "../workflow/configuration.js";
+import type { BranchError } from "../workflow/state.js";
+import type { Extractor } from "./extractor.js";
+import { checkQuery, UnusableQueryError } from "./query-check.js";
+import type { ExtractionResult } from "./result.js";
 
 /** Queries in flight at once unless told otherwise: enough to hide model latency, gentle on rate limits. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -49,16 +51,22 @@ export function parseBatchLine(text: string): { query: string } | { error: Branc
     try {
       json = JSON.parse(line);
     } catch (error) {
-      return { error: { branch: INPUT_BRANCH, kind: "malformed", message: `not valid JSON: ${(error as Error).message}` } };
+      return {
+        error: { branch: INPUT_BRANCH, kind: "malformed", message: `not valid JSON: ${(error as Error).message}` },
+      };
     }
     const parsed = BatchLineSchema.safeParse(json);
-    if (!parsed.success) return { error: { branch: INPUT_BRANCH, kind: "malformed", message: 'a JSON line needs a string "query" field' } };
+    if (!parsed.success)
+      return {
+        error: { branch: INPUT_BRANCH, kind: "malformed", message: 'a JSON line needs a string "query" field' },
+      };
     query = parsed.data.query;
   }
   try {
     return { query: checkQuery(query) };
   } catch (error) {
-    if (error instanceof UnusableQueryError) return { error: { branch: INPUT_BRANCH, kind: "unusable", message: error.message } };
+    if (error instanceof UnusableQueryError)
+      return { error: { branch: INPUT_BRANCH, kind: "unusable", message: error.message } };
     throw error;
   }
 }
@@ -73,14 +81,26 @@ const failed = (line: number, query: string | null, error: BranchError): BatchLi
   contradictions: [],
 });
 
-async function resultForLine(text: string, line: number, extractor: Extractor, options: BatchOptions): Promise<BatchLineResult> {
+async function resultForLine(
+  text: string,
+  line: number,
+  extractor: Extractor,
+  options: BatchOptions,
+): Promise<BatchLineResult> {
   const parsed = parseBatchLine(text);
   if ("error" in parsed) return failed(line, null, parsed.error);
   try {
-    return { line, ...(await extractor.extract(parsed.query, { context: options.context, callbacks: options.callbacks })) };
+    return {
+      line,
+      ...(await extractor.extract(parsed.query, { context: options.context, callbacks: options.callbacks })),
+    };
   } catch (error) {
     // The graph turns branch failures into error records; anything else still must not lose the line.
-    return failed(line, parsed.query, { branch: "batch", kind: "unexpected", message: error instanceof Error ? error.message : String(error) });
+    return failed(line, parsed.query, {
+      branch: "batch",
+      kind: "unexpected",
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -97,6 +117,7 @@ export function runBatch(
   options: BatchOptions = {},
 ): AsyncIterable<BatchLineResult> {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   return pMapIterable(lines, (text, index) => resultForLine(text, index + 1, extractor, options), { concurrency });
 }

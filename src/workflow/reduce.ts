@@ -14,9 +14,13 @@ const LOWER: Operator[] = [">", ">="];
 function invalidReason(filter: Filter, type: FilterType<any> | undefined): string | undefined {
   if (!type) return `unknown column ${JSON.stringify(filter.column)}`;
   if (!type.operators.includes(filter.operator)) return `operator ${filter.operator} is not allowed on ${type.column}`;
-  if (type.values) return type.values.includes(String(filter.value)) ? undefined : `value ${JSON.stringify(filter.value)} is not one of ${type.values.join(", ")}`;
+  if (type.values)
+    return type.values.includes(String(filter.value))
+      ? undefined
+      : `value ${JSON.stringify(filter.value)} is not one of ${type.values.join(", ")}`;
   const value = filter.value;
-  if (typeof value !== "number" || !Number.isFinite(value)) return `value ${JSON.stringify(value)} is not a finite number`;
+  if (typeof value !== "number" || !Number.isFinite(value))
+    return `value ${JSON.stringify(value)} is not a finite number`;
   if (value < 0) return `value ${value} is negative`;
   if (type.range && (value < type.range.min || value > type.range.max))
     return `value ${value} is outside the plausible range ${type.range.min}–${type.range.max} ${type.unit}`;
@@ -27,9 +31,11 @@ function invalidReason(filter: Filter, type: FilterType<any> | undefined): strin
 function conflict(a: Filter, b: Filter): boolean {
   const [x, y] = [a, b].map((f) => f.value as number);
   const upperLower = (u: Filter, l: Filter, uv: number, lv: number) =>
-    (UPPER.includes(u.operator) || u.operator === "=") && (LOWER.includes(l.operator) || l.operator === "=") &&
+    (UPPER.includes(u.operator) || u.operator === "=") &&
+    (LOWER.includes(l.operator) || l.operator === "=") &&
     (lv > uv || (lv === uv && (u.operator === "<" || l.operator === ">")));
-  if (typeof a.value === "string" || typeof b.value === "string") return a.operator === "=" && b.operator === "=" && a.value !== b.value;
+  if (typeof a.value === "string" || typeof b.value === "string")
+    return a.operator === "=" && b.operator === "=" && a.value !== b.value;
   return upperLower(a, b, x, y) || upperLower(b, a, y, x);
 }
 
@@ -51,17 +57,29 @@ export function mergeFilters(candidates: Filter[], registry: readonly FilterType
       warnings.push({ branch: type?.name ?? "reduce", filter, message: `dropped: ${reason}` });
       continue;
     }
-    if (!grounding.has(type.column)) grounding.set(type.column, type.groundingValues(query));
-    if (!grounding.get(type.column)!.includes(filter.value)) {
-      warnings.push({ branch: type.name, filter, message: `dropped: ${filter.value} is not stated in the query (ungrounded)` });
+    const grounded = grounding.get(type.column) ?? type.groundingValues(query);
+    grounding.set(type.column, grounded);
+    if (!grounded.includes(filter.value)) {
+      warnings.push({
+        branch: type.name,
+        filter,
+        message: `dropped: ${filter.value} is not stated in the query (ungrounded)`,
+      });
       continue;
     }
     const key = `${filter.column}\u0000${filter.operator}`;
     const previous = kept.get(key);
     if (!previous) kept.set(key, filter);
-    else if (UPPER.includes(filter.operator) ? filter.value < previous.value : LOWER.includes(filter.operator) ? filter.value > previous.value : false)
+    else if (
+      UPPER.includes(filter.operator)
+        ? filter.value < previous.value
+        : LOWER.includes(filter.operator)
+          ? filter.value > previous.value
+          : false
+    )
       kept.set(key, filter);
-    else if (filter.operator === "=" && filter.value !== previous.value) kept.set(`${key}\u0000${filter.value}`, filter);
+    else if (filter.operator === "=" && filter.value !== previous.value)
+      kept.set(`${key}\u0000${filter.value}`, filter);
   }
 
   const rank = (f: Filter) => {

@@ -10,9 +10,13 @@ import { ChatOpenAICompletions, type OpenAIClient } from "@langchain/openai";
  * test/fault-matrix.test.ts fails if an upgrade stops calling them.
  */
 export class RefusalKeepingCompletions extends ChatOpenAICompletions {
-  protected override _convertCompletionsMessageToBaseMessage(message: OpenAIClient.ChatCompletionMessage, rawResponse: OpenAIClient.ChatCompletion): BaseMessage {
+  protected override _convertCompletionsMessageToBaseMessage(
+    message: OpenAIClient.ChatCompletionMessage,
+    rawResponse: OpenAIClient.ChatCompletion,
+  ): BaseMessage {
     const converted = super._convertCompletionsMessageToBaseMessage(message, rawResponse);
-    if (typeof message.refusal === "string" && message.refusal) converted.additional_kwargs = { ...converted.additional_kwargs, refusal: message.refusal };
+    if (typeof message.refusal === "string" && message.refusal)
+      converted.additional_kwargs = { ...converted.additional_kwargs, refusal: message.refusal };
     return converted;
   }
 
@@ -22,7 +26,8 @@ export class RefusalKeepingCompletions extends ChatOpenAICompletions {
     defaultRole?: OpenAIClient.Chat.ChatCompletionRole,
   ): BaseMessageChunk {
     const chunk = super._convertCompletionsDeltaToBaseMessageChunk(delta, rawResponse, defaultRole);
-    if (typeof delta.refusal === "string" && delta.refusal) chunk.additional_kwargs = { ...chunk.additional_kwargs, refusal: delta.refusal };
+    if (typeof delta.refusal === "string" && delta.refusal)
+      chunk.additional_kwargs = { ...chunk.additional_kwargs, refusal: delta.refusal };
     return chunk;
   }
 }

@@ -43,7 +43,8 @@ export function buildOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Build
     const raw = env[variable]?.trim();
     if (!raw) continue;
     const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!(value >= min && value <= max)) throw new SettingsError(`invalid setting ${variable}: expected a whole number from ${min} to ${max}`);
+    if (!(value >= min && value <= max))
+      throw new SettingsError(`invalid setting ${variable}: expected a whole number from ${min} to ${max}`);
     options[option] = value;
   }
   return options;
@@ -85,7 +86,8 @@ export function buildGraph(registry: readonly FilterType<any>[], options: BuildO
     }) as typeof graph;
   }
   graph = graph.addNode(REDUCE_NODE, makeReduceNode(registry)) as typeof graph;
-  for (const type of registry) graph = graph.addEdge(START, type.name as any).addEdge(type.name as any, REDUCE_NODE as any);
+  for (const type of registry)
+    graph = graph.addEdge(START, type.name as any).addEdge(type.name as any, REDUCE_NODE as any);
   return graph.addEdge(REDUCE_NODE as any, END);
 }
 

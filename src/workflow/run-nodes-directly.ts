@@ -20,18 +20,29 @@ export function createDirectRunner(registry: readonly FilterType<any>[]) {
   const branches = registry.map((type) => ({ type, run: makeBranchNode(type, { timeoutMs: 0, maxRetries: 0 }) }));
   const reduce = makeReduceNode(registry);
   return async (query: string, settings: RecipeFiltersSettings): Promise<RecipeFiltersStateValue> => {
-    const state: RecipeFiltersStateValue = { query, candidates: [], errors: [], warnings: [], filters: [], contradictions: [] };
+    const state: RecipeFiltersStateValue = {
+      query,
+      candidates: [],
+      errors: [],
+      warnings: [],
+      filters: [],
+      contradictions: [],
+    };
     for (const { type, run } of branches) {
       try {
         const update = await run(state, { context: settings });
-        state.candidates.push(...(update.candidates as typeof state.candidates) ?? []);
-        state.warnings.push(...(update.warnings as typeof state.warnings) ?? []);
+        state.candidates.push(...((update.candidates as typeof state.candidates) ?? []));
+        state.warnings.push(...((update.warnings as typeof state.warnings) ?? []));
       } catch (error) {
         state.errors.push(toBranchError(type.name, error));
       }
     }
     const merged = reduce(state);
     // `warnings` is an appending channel in the graph: the reducer's warnings follow the branches'.
-    return { ...state, ...merged, warnings: [...state.warnings, ...(merged.warnings ?? [])] } as RecipeFiltersStateValue;
+    return {
+      ...state,
+      ...merged,
+      warnings: [...state.warnings, ...(merged.warnings ?? [])],
+    } as RecipeFiltersStateValue;
   };
 }

@@ -40,12 +40,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export async function startLangSmithReceiver(
-  options: { infoFlags?: Record<string, unknown>; /** false: do not keep `rawBodies` (load runs). Default true. */ keepRawBodies?: boolean } = {},
+  options: {
+    infoFlags?: Record<string, unknown> /** false: do not keep `rawBodies` (load runs). Default true. */;
+    keepRawBodies?: boolean;
+  } = {},
 ): Promise<LangSmithReceiver> {
   const runs = new Map<string, ReceivedRun>();
   const rawBodies: string[] = [];
   let requestCount = 0;
-  const merge = (id: string, fields: Record<string, unknown>) => runs.set(id, { ...(runs.get(id) ?? { id }), ...fields, id });
+  const merge = (id: string, fields: Record<string, unknown>) =>
+    runs.set(id, { ...(runs.get(id) ?? { id }), ...fields, id });
 
   const server = createServer(async (req, res) => {
     requestCount += 1;
@@ -60,12 +64,21 @@ export async function startLangSmithReceiver(
       if (req.method === "GET" && path.endsWith("/info")) {
         return reply(200, {
           version: "0.10.0",
-          batch_ingest_config: { use_multipart_endpoint: true, size_limit_bytes: 20_000_000, size_limit: 100, scale_up_qsize_trigger: 1000, scale_up_nthreads_limit: 16, scale_down_nempty_trigger: 4 },
+          batch_ingest_config: {
+            use_multipart_endpoint: true,
+            size_limit_bytes: 20_000_000,
+            size_limit: 100,
+            scale_up_qsize_trigger: 1000,
+            scale_up_nthreads_limit: 16,
+            scale_down_nempty_trigger: 4,
+          },
           instance_flags: { gzip_body_enabled: true, ...(options.infoFlags ?? {}) },
         });
       }
       if (req.method === "POST" && path.endsWith("/runs/multipart")) {
-        const form = await new Response(new Uint8Array(body), { headers: { "content-type": String(req.headers["content-type"]) } }).formData();
+        const form = await new Response(new Uint8Array(body), {
+          headers: { "content-type": String(req.headers["content-type"]) },
+        }).formData();
         for (const [name, value] of form.entries()) {
           const [kind, id, field] = name.split(".");
           if (kind !== "post" && kind !== "patch") continue;
@@ -104,9 +117,10 @@ export async function startLangSmithReceiver(
     get requestCount() {
       return requestCount;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

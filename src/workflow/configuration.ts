@@ -9,7 +9,9 @@ export const RecipeFiltersContext = z.object({
   extractor: z
     .enum(["auto", "llm", "rules"])
     .default("auto")
-    .describe("llm: ask the chat model; rules: the offline extractor; auto: llm when OPENAI_API_KEY or a base URL is set, else rules."),
+    .describe(
+      "llm: ask the chat model; rules: the offline extractor; auto: llm when OPENAI_API_KEY or a base URL is set, else rules.",
+    ),
   model: z.string().default("gpt-4o-mini").describe("Chat model name sent to the OpenAI-compatible server."),
   baseUrl: z
     .string()
@@ -20,7 +22,10 @@ export const RecipeFiltersContext = z.object({
 export type RecipeFiltersSettings = z.infer<typeof RecipeFiltersContext>;
 
 /** Which extractor actually runs for these settings. */
-export function chooseExtractor(settings: RecipeFiltersSettings, env: NodeJS.ProcessEnv = process.env): "llm" | "rules" {
+export function chooseExtractor(
+  settings: RecipeFiltersSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): "llm" | "rules" {
   if (settings.extractor !== "auto") return settings.extractor;
   return env.OPENAI_API_KEY || settings.baseUrl ? "llm" : "rules";
 }
@@ -29,7 +34,10 @@ export function chooseExtractor(settings: RecipeFiltersSettings, env: NodeJS.Pro
  * Settings for one run: what the caller passed as context, the environment for the
  * rest, then the schema's defaults.
  */
-export function resolveSettings(context: Partial<RecipeFiltersSettings> | undefined, env: NodeJS.ProcessEnv = process.env): RecipeFiltersSettings {
+export function resolveSettings(
+  context: Partial<RecipeFiltersSettings> | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): RecipeFiltersSettings {
   const fromEnv = {
     extractor: env.RECIPE_FILTERS_EXTRACTOR || undefined,
     model: env.RECIPE_FILTERS_MODEL || undefined,

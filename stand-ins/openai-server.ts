@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { FilterType } from "../../src/filters/filter-type.js";
+import type { FilterType } from "../src/filters/filter-type.js";
 
 export interface ChatRequest {
   /** The structured-output name: json_schema name or the first tool's name. */
@@ -48,7 +48,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((p) => (typeof p === "string" ? p : p?.text ?? "")).join("");
+  if (Array.isArray(content)) return content.map((p) => (typeof p === "string" ? p : (p?.text ?? ""))).join("");
   return "";
 }
 
@@ -61,8 +61,14 @@ function parseRequest(body: any, headers: IncomingMessage["headers"]): ChatReque
     shape: rf?.type === "json_schema" ? "json_schema" : tool ? "tools" : "plain",
     stream: body.stream === true,
     model: body.model,
-    system: messages.filter((m) => m.role === "system" || m.role === "developer").map((m) => textOf(m.content)).join("\n"),
-    user: messages.filter((m) => m.role === "user").map((m) => textOf(m.content)).join("\n"),
+    system: messages
+      .filter((m) => m.role === "system" || m.role === "developer")
+      .map((m) => textOf(m.content))
+      .join("\n"),
+    user: messages
+      .filter((m) => m.role === "user")
+      .map((m) => textOf(m.content))
+      .join("\n"),
     body,
     headers,
   };
@@ -74,7 +80,9 @@ function completion(req: ChatRequest, message: Record<string, unknown>, finish: 
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model: req.model,
-    choices: [{ index: 0, message: { role: "assistant", content: null, ...message }, logprobs: null, finish_reason: finish }],
+    choices: [
+      { index: 0, message: { role: "assistant", content: null, ...message }, logprobs: null, finish_reason: finish },
+    ],
     usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 },
   };
 }
@@ -86,40 +94,67 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 /** Writes an answer in the shape the request asked for, streamed or not. */
 function answer(res: ServerResponse, req: ChatRequest, reply: { json?: unknown; content?: string; refusal?: string }) {
-  const text = reply.json !== undefined ? JSON.stringify(reply.json) : reply.content ?? "";
+  const text = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.content ?? "");
   const asTool = req.shape === "tools" && reply.refusal === undefined;
   const toolCall = { id: "call_1", type: "function", function: { name: req.schemaName, arguments: text } };
   if (!req.stream) {
-    const message = reply.refusal !== undefined ? { refusal: reply.refusal } : asTool ? { tool_calls: [toolCall] } : { content: text };
+    const message =
+      reply.refusal !== undefined
+        ? { refusal: reply.refusal }
+        : asTool
+          ? { tool_calls: [toolCall] }
+          : { content: text };
     return sendJson(res, 200, completion(req, message, asTool ? "tool_calls" : "stop"));
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-  const base = { id: "chatcmpl-stream", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: req.model };
+  const base = {
+    id: "chatcmpl-stream",
+    object: "chat.completion.chunk",
+    created: Math.floor(Date.now() / 1000),
+    model: req.model,
+  };
   const chunk = (delta: unknown, finish: string | null = null) =>
-    res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`,
+    );
   chunk({ role: "assistant", content: "" });
   const half = Math.ceil(text.length / 2);
   if (reply.refusal !== undefined) chunk({ refusal: reply.refusal });
   else if (asTool) {
-    chunk({ tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: req.schemaName, arguments: text.slice(0, half) } }] });
+    chunk({
+      tool_calls: [
+        {
+          index: 0,
+          id: toolCall.id,
+          type: "function",
+          function: { name: req.schemaName, arguments: text.slice(0, half) },
+        },
+      ],
+    });
     chunk({ tool_calls: [{ index: 0, function: { arguments: text.slice(half) } }] });
   } else {
     chunk({ content: text.slice(0, half) });
     chunk({ content: text.slice(half) });
   }
   chunk({}, asTool ? "tool_calls" : "stop");
-  res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 } })}\n\n`);
+  res.write(
+    `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 } })}\n\n`,
+  );
   res.end("data: [DONE]\n\n");
 }
 
-export async function startOpenAIStandIn(respond: (req: ChatRequest) => Reply | Promise<Reply>): Promise<OpenAIStandIn> {
+export async function startOpenAIStandIn(
+  respond: (req: ChatRequest) => Reply | Promise<Reply>,
+): Promise<OpenAIStandIn> {
   const requests: RequestLog[] = [];
   const sockets = new Set<import("node:net").Socket>();
   const server: Server = createServer(async (incoming, res) => {
     const chunks: Buffer[] = [];
     for await (const c of incoming) chunks.push(c as Buffer);
-    if (incoming.method === "GET" && incoming.url?.endsWith("/models")) return sendJson(res, 200, { object: "list", data: [] });
-    if (incoming.method !== "POST" || !incoming.url?.endsWith("/chat/completions")) return sendJson(res, 404, { error: { message: "not found" } });
+    if (incoming.method === "GET" && incoming.url?.endsWith("/models"))
+      return sendJson(res, 200, { object: "list", data: [] });
+    if (incoming.method !== "POST" || !incoming.url?.endsWith("/chat/completions"))
+      return sendJson(res, 404, { error: { message: "not found" } });
     let body: any;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
@@ -143,7 +178,8 @@ export async function startOpenAIStandIn(respond: (req: ChatRequest) => Reply | 
       return incoming.socket.destroy();
     }
     log.endedAt = performance.now();
-    if ("status" in reply) return sendJson(res, reply.status, reply.body ?? { error: { message: `status ${reply.status}` } }, reply.headers);
+    if ("status" in reply)
+      return sendJson(res, reply.status, reply.body ?? { error: { message: `status ${reply.status}` } }, reply.headers);
     answer(res, request, reply);
   });
   server.on("connection", (s) => {
@@ -171,11 +207,17 @@ export async function startOpenAIStandIn(respond: (req: ChatRequest) => Reply | 
  */
 export function answerLikeTheExtractor(
   registry: readonly Pick<FilterType<any>, "answerName" | "extractOffline" | "toAnswer">[],
-  options: { delayMs?: number; /** Latency per structured-output name, e.g. a slow and a fast branch. */ delayMsBySchema?: Record<string, number> } = {},
+  options: {
+    delayMs?: number /** Latency per structured-output name, e.g. a slow and a fast branch. */;
+    delayMsBySchema?: Record<string, number>;
+  } = {},
 ): (req: ChatRequest) => Reply {
   return (req) => {
     const type = registry.find((t) => t.answerName === req.schemaName);
     if (!type) return { status: 400, body: { error: { message: `unknown schema ${req.schemaName}` } } };
-    return { json: type.toAnswer(type.extractOffline(req.user)), delayMs: options.delayMsBySchema?.[type.answerName] ?? options.delayMs };
+    return {
+      json: type.toAnswer(type.extractOffline(req.user)),
+      delayMs: options.delayMsBySchema?.[type.answerName] ?? options.delayMs,
+    };
   };
 }

@@ -2,7 +2,7 @@ import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import { LangChainTracer } from "@langchain/core/tracers/tracer_langchain";
 import { Client } from "langsmith";
 import { createAnonymizer } from "langsmith/anonymizer";
-import { redactSecrets, secretsFromEnv } from "./secrets.js";
+import { redactSecrets, secretsFromEnv } from "../secrets/redact.js";
 
 /**
  * LangSmith tracing for a process that exits right after its work (the CLI, batch, bench).
@@ -34,7 +34,9 @@ export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return flag === "true" || flag === "1";
 }
 
-export function createTracing(options: { apiUrl?: string; apiKey?: string; projectName?: string; timeoutMs?: number } = {}): Tracing {
+export function createTracing(
+  options: { apiUrl?: string; apiKey?: string; projectName?: string; timeoutMs?: number } = {},
+): Tracing {
   const secrets = [...secretsFromEnv(), ...(options.apiKey ? [options.apiKey] : [])];
   const client = new Client({
     apiUrl: options.apiUrl,
@@ -85,5 +87,7 @@ export function tracingFromEnv(env: NodeJS.ProcessEnv = process.env): Tracing | 
  */
 export async function flushOrWarn(tracing: Tracing | undefined, program: string): Promise<void> {
   if (tracing && !(await tracing.flush()))
-    process.stderr.write(`${program}: warning: the trace could not be sent to LangSmith within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\n`);
+    process.stderr.write(
+      `${program}: warning: the trace could not be sent to LangSmith within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\n`,
+    );
 }

@@ -1,20 +1,14 @@
 import { registry, type UpdateType } from "@langchain/langgraph/zod";
 import { z } from "zod";
-import { OPERATORS } from "../filters/filter-type.js";
+import { FilterSchema } from "../filters/filter.js";
 import { BRANCH_ERROR_KINDS } from "./branch-errors.js";
-
-export const FilterSchema = z
-  .object({
-    column: z.string().describe("Metadata column, e.g. cooking_time_min."),
-    operator: z.enum(OPERATORS).describe("Comparison applied to the column."),
-    value: z.union([z.number(), z.string()]).describe("Value compared against, in the column's unit."),
-  })
-  .describe("One metadata filter; a query's filters are AND-ed.");
 
 export const BranchErrorSchema = z
   .object({
     branch: z.string().describe("The filter type's branch node that failed."),
-    kind: z.enum(BRANCH_ERROR_KINDS).describe(`Failure class, one of: ${BRANCH_ERROR_KINDS.join(", ")} (README, "Failure behaviour").`),
+    kind: z
+      .enum(BRANCH_ERROR_KINDS)
+      .describe(`Failure class, one of: ${BRANCH_ERROR_KINDS.join(", ")} (README, "Failure behaviour").`),
     message: z.string().describe("What went wrong, safe to show a user (never contains a key)."),
   })
   .describe("A branch that produced no filters because it failed.");
@@ -35,7 +29,8 @@ export const ContradictionSchema = z
   })
   .describe("Filters on one column that no value satisfies together.");
 
-export type FilterRecord = z.infer<typeof FilterSchema>;
+export type { Filter as FilterRecord } from "../filters/filter.js";
+export { FilterSchema };
 export type BranchError = z.infer<typeof BranchErrorSchema>;
 export type Warning = z.infer<typeof WarningSchema>;
 export type Contradiction = z.infer<typeof ContradictionSchema>;
@@ -60,8 +55,14 @@ export const RecipeFiltersState = z.object({
   candidates: appended(FilterSchema, "Filters proposed by the branches, before merging and validation."),
   errors: appended(BranchErrorSchema, "Branches that failed; their columns have no filters."),
   warnings: appended(WarningSchema, "Filters dropped by validation or grounding."),
-  filters: z.array(FilterSchema).default(() => []).describe("The merged, validated filters, AND-ed, in stable order."),
-  contradictions: z.array(ContradictionSchema).default(() => []).describe("Conditions on one column that cannot all hold."),
+  filters: z
+    .array(FilterSchema)
+    .default(() => [])
+    .describe("The merged, validated filters, AND-ed, in stable order."),
+  contradictions: z
+    .array(ContradictionSchema)
+    .default(() => [])
+    .describe("Conditions on one column that cannot all hold."),
 });
 
 export const RecipeFiltersInput = z.object({

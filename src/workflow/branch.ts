@@ -3,7 +3,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { Runnable } from "@langchain/core/runnables";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Filter, FilterType } from "../filters/filter-type.js";
-import { chooseExtractor, resolveSettings, type RecipeFiltersSettings } from "./configuration.js";
+import { chooseExtractor, type RecipeFiltersSettings, resolveSettings } from "./configuration.js";
 import { waitOutRetryAfter } from "./retry.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
 import { unusableAnswer } from "./unusable-answer.js";
@@ -12,7 +12,7 @@ import { unusableAnswer } from "./unusable-answer.js";
  * The OpenAI client is loaded on the first model call, not at start-up: the offline path
  * (no key) never needs it, and it is a large part of the CLI's cold start.
  */
-const loadModelModule = () => import("../model.js");
+const loadModelModule = () => import("../model/chat-model.js");
 
 export interface BranchOptions {
   /** The node's attempt timeout; passed to the HTTP client too, so a hung request is aborted, not just abandoned. */
@@ -27,7 +27,10 @@ export interface BranchOptions {
  * on to the model call, so its run nests under this branch in the trace.
  */
 export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions) {
-  return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig<RecipeFiltersSettings>): Promise<RecipeFiltersUpdate> => {
+  return async (
+    state: RecipeFiltersStateValue,
+    config: LangGraphRunnableConfig<RecipeFiltersSettings>,
+  ): Promise<RecipeFiltersUpdate> => {
     const settings = resolveSettings(config.context);
     const filters =
       chooseExtractor(settings) === "llm"
@@ -38,7 +41,11 @@ export function makeBranchNode(filterType: FilterType<any>, options: BranchOptio
     const foreign = filters.filter((f) => f.column !== filterType.column);
     return {
       candidates: own,
-      warnings: foreign.map((filter) => ({ branch: filterType.name, filter, message: `dropped: not this branch's column (${filterType.column})` })),
+      warnings: foreign.map((filter) => ({
+        branch: filterType.name,
+        filter,
+        message: `dropped: not this branch's column (${filterType.column})`,
+      })),
     };
   };
 }
@@ -53,17 +60,25 @@ type StructuredExtractor = Runnable<BaseLanguageModelInput, { raw: BaseMessage; 
  */
 const extractors = new WeakMap<FilterType<any>, Map<string, Promise<StructuredExtractor>>>();
 
-function structuredExtractor(filterType: FilterType<any>, settings: RecipeFiltersSettings, options: BranchOptions): Promise<StructuredExtractor> {
+function structuredExtractor(
+  filterType: FilterType<any>,
+  settings: RecipeFiltersSettings,
+  options: BranchOptions,
+): Promise<StructuredExtractor> {
   const byType = extractors.get(filterType) ?? new Map<string, Promise<StructuredExtractor>>();
   extractors.set(filterType, byType);
   // The key (read by createChatModel from the environment) is part of the identity; it stays in memory only.
   const key = JSON.stringify([settings.model, settings.baseUrl, options.timeoutMs, process.env.OPENAI_API_KEY ?? ""]);
   let extractor = byType.get(key);
   if (!extractor) {
-    extractor = loadModelModule().then(({ createChatModel }) =>
-      createChatModel(settings, { timeoutMs: options.timeoutMs })
-        // includeRaw: on a failed parse the raw message says why (refusal, nothing, not JSON, wrong shape).
-        .withStructuredOutput(filterType.answerSchema, { name: filterType.answerName, includeRaw: true }) as StructuredExtractor,
+    extractor = loadModelModule().then(
+      ({ createChatModel }) =>
+        createChatModel(settings, { timeoutMs: options.timeoutMs })
+          // includeRaw: on a failed parse the raw message says why (refusal, nothing, not JSON, wrong shape).
+          .withStructuredOutput(filterType.answerSchema, {
+            name: filterType.answerName,
+            includeRaw: true,
+          }) as StructuredExtractor,
     );
     byType.set(key, extractor);
   }
@@ -91,7 +106,8 @@ async function askModel(
     return filterType.toFilters(parsed);
   } catch (error) {
     const attempt = config.executionInfo?.nodeAttempt ?? 1;
-    if (attempt <= options.maxRetries) await waitOutRetryAfter(error, { leftMs: options.timeoutMs - (Date.now() - startedAt), signal: config.signal });
+    if (attempt <= options.maxRetries)
+      await waitOutRetryAfter(error, { leftMs: options.timeoutMs - (Date.now() - startedAt), signal: config.signal });
     throw error;
   }
 }

@@ -3,9 +3,16 @@
  * `updates` stream), then one with the merged result. The CLI's `--stream --json` prints
  * these events as they are, one JSON document per line.
  */
-import type { ExtractionResult } from "./extract.js";
-import { REDUCE_NODE } from "./graph/build.js";
-import type { BranchError, FilterRecord, RecipeFiltersStateValue, RecipeFiltersUpdate, Warning } from "./graph/state.js";
+
+import { REDUCE_NODE } from "../workflow/build.js";
+import type {
+  BranchError,
+  FilterRecord,
+  RecipeFiltersStateValue,
+  RecipeFiltersUpdate,
+  Warning,
+} from "../workflow/state.js";
+import type { ExtractionResult } from "./result.js";
 
 /** One branch (one filter type) finished: the filters it proposes, before the reducer validates and merges them. */
 export interface BranchFinished {
@@ -53,7 +60,14 @@ export async function* toExtractionEvents(
     for (const [node, update] of Object.entries(chunk)) {
       if (node === REDUCE_NODE || !update) continue;
       const error = update.errors?.[0] ?? null;
-      yield { type: "branch", branch: error?.branch ?? node, filters: update.candidates ?? [], warnings: update.warnings ?? [], error, elapsedMs: elapsedMs() };
+      yield {
+        type: "branch",
+        branch: error?.branch ?? node,
+        filters: update.candidates ?? [],
+        warnings: update.warnings ?? [],
+        error,
+        elapsedMs: elapsedMs(),
+      };
     }
   }
   if (!last) throw new Error("the graph ended without a final state");

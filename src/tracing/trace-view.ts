@@ -10,7 +10,7 @@
  * layout is a few lines of arithmetic.
  */
 import stringWidth from "string-width";
-import { printable } from "./cli/terminal-text.js";
+import { printable } from "../formats/terminal-text.js";
 
 /** A run as the tracers record it (core's tracer `Run` and langsmith's `Run` both fit). */
 export interface RecordedRun {
@@ -57,7 +57,14 @@ export function timelineRows(root: RecordedRun, width = 40): TimelineRow[] {
     const offsetMs = startOf(run) - t0;
     const durationMs = (epochMs(run.end_time) ?? latestEnd(run)) - startOf(run);
     const barStart = Math.min(column(offsetMs), width - 1);
-    rows.push({ run, prefix, offsetMs, durationMs, barStart, barEnd: Math.max(barStart + 1, column(offsetMs + durationMs)) });
+    rows.push({
+      run,
+      prefix,
+      offsetMs,
+      durationMs,
+      barStart,
+      barEnd: Math.max(barStart + 1, column(offsetMs + durationMs)),
+    });
     const children = (run.child_runs ?? []).filter((c) => !isHidden(c)).sort((a, b) => startOf(a) - startOf(b));
     children.forEach((child, i) => {
       const last = i === children.length - 1;

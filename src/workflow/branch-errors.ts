@@ -1,7 +1,7 @@
 import { isNodeTimeoutError } from "@langchain/langgraph";
 import { APIConnectionError, APIConnectionTimeoutError } from "openai";
 import { z } from "zod";
-import { redactSecrets } from "../secrets.js";
+import { redactSecrets } from "../secrets/redact.js";
 
 /**
  * Why a branch produced no filters (README, "Failure behaviour"). Transport failures first,
@@ -43,13 +43,16 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === "number" ? status : undefined;
 }
 
-const NETWORK_CODES = /^(?:ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_\w+)$/;
+const NETWORK_CODES =
+  /^(?:ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_\w+)$/;
 
 /** The innermost error of a `cause` chain that carries a code: the socket's own words (ECONNREFUSED, other side closed). */
 function codedCause(error: unknown, depth = 0): { code: string; message: string } | undefined {
   if (!error || typeof error !== "object" || depth > 4) return undefined;
   const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
-  return codedCause(cause, depth + 1) ?? (typeof code === "string" ? { code, message: String(message ?? "") } : undefined);
+  return (
+    codedCause(cause, depth + 1) ?? (typeof code === "string" ? { code, message: String(message ?? "") } : undefined)
+  );
 }
 
 export function classifyError(error: unknown): BranchErrorKind {
@@ -57,7 +60,13 @@ export function classifyError(error: unknown): BranchErrorKind {
   const name = (error as { name?: unknown } | undefined)?.name;
   // @langchain/openai re-throws the SDK's timeout and abort errors as plain Errors named
   // TimeoutError / AbortError; the only abort inside a branch is its attempt timeout.
-  if (isNodeTimeoutError(error) || error instanceof APIConnectionTimeoutError || name === "TimeoutError" || name === "AbortError") return "timeout";
+  if (
+    isNodeTimeoutError(error) ||
+    error instanceof APIConnectionTimeoutError ||
+    name === "TimeoutError" ||
+    name === "AbortError"
+  )
+    return "timeout";
   const status = statusOf(error);
   if (status === 429) return "rate_limit";
   if (status !== undefined) return status >= 500 ? "server" : "http";
@@ -72,19 +81,23 @@ export function classifyError(error: unknown): BranchErrorKind {
 export function describeError(error: unknown): string {
   let message = error instanceof Error ? error.message : String(error);
   const status = statusOf(error);
-  if (isNodeTimeoutError(error)) message = `no answer within ${error.timeout} ms (the attempt timeout); the request was aborted`;
-  else if (error instanceof z.core.$ZodError) message = `the answer does not match the schema: ${describeZodIssues(error.issues)}`;
+  if (isNodeTimeoutError(error))
+    message = `no answer within ${error.timeout} ms (the attempt timeout); the request was aborted`;
+  else if (error instanceof z.core.$ZodError)
+    message = `the answer does not match the schema: ${describeZodIssues(error.issues)}`;
   else if (error instanceof SyntaxError) message = `the answer is not JSON (${message})`;
   else if (status !== undefined && !message.startsWith(String(status))) message = `${status} ${message}`;
   else if (status === undefined) {
     const cause = codedCause(error);
     if (cause && !message.includes(cause.code)) message = `${message} (${cause.code}: ${cause.message})`;
   }
-  return redactSecrets(message)
-    // LangChain appends a documentation link to some messages; it is noise in a one-line record.
-    .replace(/Troubleshooting URL: \S+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    redactSecrets(message)
+      // LangChain appends a documentation link to some messages; it is noise in a one-line record.
+      .replace(/Troubleshooting URL: \S+/g, "")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
@@ -92,10 +105,10 @@ export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 /** The error record for a branch whose failure survived its retries; safe to print and to trace. */
-export function toBranchError(branch: string, error: unknown): { branch: string; kind: BranchErrorKind; message: string } {
+export function toBranchError(
+  branch: string,
+  error: unknown,
+): { branch: string; kind: BranchErrorKind; message: string } {
   const kind = classifyError(error);
   return { branch, kind, message: describeError(error).slice(0, 500) || kind };
 }
-
-// Re-exported for callers that imported it from here before it moved to src/secrets.ts.
-export { redactSecrets };

@@ -67,7 +67,10 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
  * attempt's timeout is not started: the branch gives up at once, not retryable, instead of
  * sleeping into a timeout.
  */
-export async function waitOutRetryAfter(error: unknown, attempt: { leftMs: number; signal?: AbortSignal }): Promise<void> {
+export async function waitOutRetryAfter(
+  error: unknown,
+  attempt: { leftMs: number; signal?: AbortSignal },
+): Promise<void> {
   if (!isRetryable(error)) return;
   const waitMs = retryAfterMs(error);
   if (waitMs === undefined) return;

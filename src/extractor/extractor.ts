@@ -1,37 +1,12 @@
 import type { Callbacks } from "@langchain/core/callbacks/manager";
-import { FILTER_TYPES } from "./filters/index.js";
-import type { FilterType } from "./filters/filter-type.js";
-import { compileGraph, type BuildOptions } from "./graph/build.js";
-import { createDirectRunner } from "./graph/run-nodes-directly.js";
-import { chooseExtractor, resolveSettings, type RecipeFiltersSettings } from "./graph/configuration.js";
-import type { BranchError, Contradiction, FilterRecord, Warning } from "./graph/state.js";
-import { toExtractionEvents, type ExtractionEvent, type FinalState } from "./extraction-events.js";
-
-/** What one query yields; the CLI's --json document is exactly this. */
-export interface ExtractionResult {
-  query: string;
-  /** Which extractor produced the candidates: the chat model or the offline rules. */
-  extractor: "llm" | "rules";
-  filters: FilterRecord[];
-  errors: BranchError[];
-  warnings: Warning[];
-  contradictions: Contradiction[];
-}
-
-export class UnusableQueryError extends Error {
-  override name = "UnusableQueryError";
-}
-
-/** The longest query accepted; longer is a usage error, not a silent truncation. */
-export const MAX_QUERY_LENGTH = 2000;
-
-/** Rejects what no extractor can use (empty, blank, too long), with a message for one line of stderr. */
-export function checkQuery(query: unknown): string {
-  if (typeof query !== "string") throw new UnusableQueryError("the query must be a string");
-  if (query.trim() === "") throw new UnusableQueryError("the query is empty");
-  if (query.length > MAX_QUERY_LENGTH) throw new UnusableQueryError(`the query is ${query.length} characters long; the maximum is ${MAX_QUERY_LENGTH}`);
-  return query;
-}
+import type { FilterType } from "../filters/filter-type.js";
+import { FILTER_TYPES } from "../filters/index.js";
+import { type BuildOptions, compileGraph } from "../workflow/build.js";
+import { chooseExtractor, type RecipeFiltersSettings, resolveSettings } from "../workflow/configuration.js";
+import { createDirectRunner } from "../workflow/run-nodes-directly.js";
+import { type ExtractionEvent, type FinalState, toExtractionEvents } from "./events.js";
+import { checkQuery } from "./query-check.js";
+import type { ExtractionResult } from "./result.js";
 
 export interface ExtractOptions {
   context?: Partial<RecipeFiltersSettings>;
@@ -83,12 +58,17 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
       const settings = resolveSettings(request.context);
       checkQuery(query);
       const direct = options.offlineFastPath !== false && !request.callbacks && chooseExtractor(settings) === "rules";
-      const state = direct ? await runDirectly(query, settings) : await graph.invoke({ query }, runConfig(request, settings));
+      const state = direct
+        ? await runDirectly(query, settings)
+        : await graph.invoke({ query }, runConfig(request, settings));
       return toResult(query, settings, state);
     },
     async *stream(query, request = {}) {
       const settings = resolveSettings(request.context);
-      const chunks = await graph.stream({ query: checkQuery(query) }, { ...runConfig(request, settings), streamMode: ["updates", "values"] });
+      const chunks = await graph.stream(
+        { query: checkQuery(query) },
+        { ...runConfig(request, settings), streamMode: ["updates", "values"] },
+      );
       yield* toExtractionEvents(chunks, (state) => toResult(query, settings, state));
     },
   };

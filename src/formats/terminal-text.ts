@@ -9,11 +9,12 @@
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu;
 
 /** \uXXXX for every UTF-16 unit: valid in JSON too (a character above U+FFFF becomes its surrogate pair). */
-const escape = (ch: string) => Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, "0")}`).join("");
+const escapeUnits = (ch: string) =>
+  Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, "0")}`).join("");
 
 /** For human-readable output: unsafe characters become visible \uXXXX escapes. */
 export function printable(text: string): string {
-  return text.replace(UNSAFE, escape);
+  return text.replace(UNSAFE, escapeUnits);
 }
 
 /** Like `printable`, but keeps the line breaks of multi-line text (e.g. a usage message). */
@@ -27,5 +28,5 @@ export function printableLines(text: string): string {
  * the indentation's own, and is kept.
  */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(UNSAFE, (ch) => (ch === "\n" ? ch : escape(ch)));
+  return JSON.stringify(value, null, indent).replace(UNSAFE, (ch) => (ch === "\n" ? ch : escapeUnits(ch)));
 }

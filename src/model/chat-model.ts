@@ -1,13 +1,17 @@
 import { ChatOpenAI, type ChatOpenAIFields } from "@langchain/openai";
-import type { RecipeFiltersSettings } from "./graph/configuration.js";
-import { RefusalKeepingCompletions } from "./model-refusal.js";
+import type { RecipeFiltersSettings } from "../workflow/configuration.js";
+import { RefusalKeepingCompletions } from "./refusal.js";
 
 /**
  * The chat model for the given settings: OpenAI, or any OpenAI-compatible server
  * (vLLM, Ollama, LM Studio) through its base URL. Retries are left to the graph's
  * per-node retry policy, so the client itself never retries (maxRetries: 0).
  */
-export function createChatModel(settings: RecipeFiltersSettings, options: { timeoutMs?: number } = {}, env: NodeJS.ProcessEnv = process.env): ChatOpenAI {
+export function createChatModel(
+  settings: RecipeFiltersSettings,
+  options: { timeoutMs?: number } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ChatOpenAI {
   const fields: ChatOpenAIFields = {
     model: settings.model,
     temperature: 0,

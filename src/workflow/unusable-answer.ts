@@ -7,7 +7,9 @@ const quote = (text: string) => JSON.stringify(text.length > MAX_QUOTE ? `${text
 
 function textOf(content: BaseMessage["content"]): string {
   if (typeof content === "string") return content;
-  return content.map((part) => (typeof part === "string" ? part : "text" in part && typeof part.text === "string" ? part.text : "")).join("");
+  return content
+    .map((part) => (typeof part === "string" ? part : "text" in part && typeof part.text === "string" ? part.text : ""))
+    .join("");
 }
 
 /**
@@ -17,7 +19,8 @@ function textOf(content: BaseMessage["content"]): string {
  */
 export function unusableAnswer(raw: BaseMessage, schema: z.ZodType): BranchFailure {
   const refusal = raw.additional_kwargs?.refusal;
-  if (typeof refusal === "string" && refusal.trim()) return new BranchFailure("refusal", `the model refused: ${quote(refusal.trim())}`);
+  if (typeof refusal === "string" && refusal.trim())
+    return new BranchFailure("refusal", `the model refused: ${quote(refusal.trim())}`);
 
   // The tool call's arguments exactly as sent: the parsed `tool_calls[].args` of a streamed
   // answer come from a lenient partial-JSON parser, which would hide a truncated answer.
@@ -31,7 +34,11 @@ export function unusableAnswer(raw: BaseMessage, schema: z.ZodType): BranchFailu
     return new BranchFailure("parse", `the answer is not JSON (${(error as Error).message}): ${quote(text)}`);
   }
   const checked = schema.safeParse(value);
-  if (!checked.success) return new BranchFailure("schema", `the answer does not match the schema: ${describeZodIssues(checked.error.issues)}`);
+  if (!checked.success)
+    return new BranchFailure(
+      "schema",
+      `the answer does not match the schema: ${describeZodIssues(checked.error.issues)}`,
+    );
   // The parser rejected an answer that the schema accepts: a bug on our side, not the model's.
   return new BranchFailure("unexpected", "the structured-output parser gave no value for a valid answer");
 }

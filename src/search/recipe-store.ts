@@ -23,7 +23,15 @@ function packageRoot(): string {
   return dir;
 }
 
-export const RECIPE_COLUMNS = ["id", "title", "dish_category", "cooking_time_min", "cooking_cost_yen", "calories_kcal", "servings"] as const;
+export const RECIPE_COLUMNS = [
+  "id",
+  "title",
+  "dish_category",
+  "cooking_time_min",
+  "cooking_cost_yen",
+  "calories_kcal",
+  "servings",
+] as const;
 
 export type RecipeRow = Record<(typeof RECIPE_COLUMNS)[number], string | number | null>;
 
@@ -52,7 +60,8 @@ export async function openCatalog(path: string = BUNDLED_CATALOG): Promise<Datab
   const SQL = await initSqlJs();
   const db = new SQL.Database(bytes);
   try {
-    const columns = db.exec("SELECT name FROM pragma_table_info('recipes')")[0]?.values.map((row) => String(row[0])) ?? [];
+    const columns =
+      db.exec("SELECT name FROM pragma_table_info('recipes')")[0]?.values.map((row) => String(row[0])) ?? [];
     if (columns.length === 0) throw new CatalogError(`${path} has no table "recipes"`);
     const missing = RECIPE_COLUMNS.filter((c) => !columns.includes(c));
     if (missing.length) throw new CatalogError(`${path}: table "recipes" lacks the column(s) ${missing.join(", ")}`);
