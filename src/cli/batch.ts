@@ -9,6 +9,7 @@ import { lineFailed, runBatch } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
 import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
+import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
 import { buildOptionsFromEnv } from "../workflow/build.js";
 import type { RecipeFiltersSettings } from "../workflow/configuration.js";
 import { EXIT } from "./exit-codes.js";
@@ -81,7 +82,8 @@ export async function runBatchCommand({ file, concurrency, context }: BatchComma
   });
 
   const tracing = tracingFromEnv();
-  const extractor = createExtractor({ build: buildOptionsFromEnv() });
+  const otel = await openTelemetryFromEnv();
+  const extractor = createExtractor({ build: buildOptionsFromEnv(), offlineFastPath: !otel });
   let failedLines = 0;
   // A write error arrives as an event, possibly between writes; it stops the loop below.
   let writeError: unknown;
@@ -106,6 +108,6 @@ export async function runBatchCommand({ file, concurrency, context }: BatchComma
   }
   if (writeError && !isBrokenPipe(writeError)) throw writeError;
   if (bar) process.stderr.write(`recipe-filters: ${failedLines} of ${bar.getTotal()} lines had an error\n`);
-  await flushOrWarn(tracing, "recipe-filters");
+  await Promise.all([flushOrWarn(tracing, "recipe-filters"), flushOpenTelemetryOrWarn(otel, "recipe-filters")]);
   return failedLines > 0 ? EXIT.partial : EXIT.ok;
 }

@@ -11,6 +11,7 @@ import { printable, printableLines } from "../formats/terminal-text.js";
 import { CatalogError, openCatalog } from "../search/recipe-store.js";
 import { redactSecrets } from "../secrets/redact.js";
 import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
+import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
 import { type BuildOptions, buildOptionsFromEnv } from "../workflow/build.js";
 import { resolveSettings, SettingsError } from "../workflow/configuration.js";
 import { runBatchCommand } from "./batch.js";
@@ -132,7 +133,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const tracing = tracingFromEnv();
-  const extractor = createExtractor({ build });
+  const otel = await openTelemetryFromEnv();
+  // With OTel on, offline queries run the graph too, so each still leaves its trace.
+  const extractor = createExtractor({ build, offlineFastPath: !otel });
   const output = chooseOutput(options);
   // One invoke, every handler: the local run tree and LangSmith see the same runs.
   const recorder = options.trace ? new RunCollectorCallbackHandler() : undefined;
@@ -144,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
   if (catalog) writeSearchResult(result, catalog, { json: output === "json", limit: options.limit });
   else if (!(options.stream && output === "json")) writeResult(result, output);
   if (recorder) writeTrace(recorder.tracedRuns[0], output);
-  await flushOrWarn(tracing, "recipe-filters");
+  await Promise.all([flushOrWarn(tracing, "recipe-filters"), flushOpenTelemetryOrWarn(otel, "recipe-filters")]);
   return result.errors.length > 0 ? EXIT.partial : EXIT.ok;
 }
 

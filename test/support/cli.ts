@@ -8,7 +8,7 @@ export const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.u
 export const TSX = import.meta.resolve("tsx");
 
 /** Variables that would leak the developer's own set-up into a test. */
-const SCRUBBED = /^(OPENAI_|RECIPE_FILTERS_|LANGSMITH_|LANGCHAIN_)/;
+const SCRUBBED = /^(OPENAI_|RECIPE_FILTERS_|LANGSMITH_|LANGCHAIN_|OTEL_)/;
 
 export interface CliResult {
   code: number | null;

@@ -1,0 +1,222 @@
+// One query = one trace in any OpenTelemetry backend: the real OTLPTraceExporter posts
+// protobuf to a receiver that accepts what MLflow accepts, and the spans it decodes must
+// form one tree per query — the same tree LangSmith and the local --trace view get.
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, it } from "node:test";
+import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
+import { SimpleSpanProcessor } from "@opentelemetry/sdk-trace-node";
+import { createExtractor } from "../src/extractor/extractor.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { createTracing } from "../src/tracing/langsmith.js";
+import { type OpenTelemetryOptions, startOpenTelemetry } from "../src/tracing/opentelemetry-sdk.js";
+import type { RecordedRun } from "../src/tracing/trace-view.js";
+import { REDUCE_NODE } from "../src/workflow/build.js";
+import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
+import {
+  answerLikeTheExtractor,
+  type ChatRequest,
+  type OpenAIStandIn,
+  type Reply,
+  startOpenAIStandIn,
+} from "../stand-ins/openai-server.js";
+import { EXPERIMENT_HEADER, type OtlpReceiver, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
+import { FAILING_BRANCH, FAULT_QUERY, faultOnCostBranch } from "./support/fault-cases.js";
+import { ancestors, describeTrees, namePaths, spanPaths, spanTrees } from "./support/span-tree.js";
+
+// The exporter and the resource detector read OTEL_* themselves: a developer's own must not reach these tests.
+for (const name of Object.keys(process.env)) if (name.startsWith("OTEL_")) delete process.env[name];
+
+const SEED = "2人分で300kcal以下、10分以内に500円未満で作れる副菜教えて";
+const EXPERIMENT_ID = "4242";
+const LLM_KIND = "LLM";
+
+let openai: OpenAIStandIn;
+let receiver: OtlpReceiver;
+let respond: (req: ChatRequest) => Reply;
+before(async () => {
+  openai = await startOpenAIStandIn((req) => respond(req));
+  receiver = await startOtlpReceiver();
+});
+after(async () => {
+  await openai.close();
+  await receiver.close();
+});
+beforeEach(() => {
+  // Latency, so that the branches' LLM calls really are in flight together.
+  respond = answerLikeTheExtractor(FILTER_TYPES, { delayMs: 100 });
+  receiver.clear();
+});
+
+/** OTel on for one test, to the receiver, as MLflow wants it. */
+async function withOpenTelemetry<T>(run: () => Promise<T>, options: Partial<OpenTelemetryOptions> = {}): Promise<T> {
+  const otel = startOpenTelemetry({
+    url: receiver.tracesUrl,
+    headers: { [EXPERIMENT_HEADER]: EXPERIMENT_ID },
+    ...options,
+  });
+  try {
+    const result = await run();
+    assert.equal(await otel.flush(10_000), true, "every span was accepted");
+    return result;
+  } finally {
+    await otel.shutdown();
+  }
+}
+
+const llm = { extractor: "llm" as const };
+const extract = (query: string, callbacks?: any[]) =>
+  createExtractor().extract(query, { context: { ...llm, baseUrl: openai.url }, callbacks });
+
+/** Test 1's whole promise about the seed query's trace; throws an AssertionError naming what broke. */
+function checkSeedTrace() {
+  const spans = receiver.spans;
+  const trees = spanTrees(spans);
+  assert.equal(trees.traces.size, 1, describeTrees(trees));
+  assert.equal(trees.roots.length, 1, describeTrees(trees));
+  assert.deepEqual(trees.orphans, [], describeTrees(trees));
+  assert.deepEqual(trees.unfinished, [], describeTrees(trees));
+  const [root] = trees.roots;
+  assert.equal(root.name, "recipe-filters");
+
+  const branches = FILTER_TYPES.map((type) => spans.find((s) => s.name === type.name));
+  for (const [i, branch] of branches.entries()) {
+    assert.ok(branch, `a span for branch ${FILTER_TYPES[i].name}`);
+    assert.equal(branch.parentSpanId, root.spanId, `${branch.name} is a child of the root: the branches are siblings`);
+  }
+  const reduce = spans.find((s) => s.name === REDUCE_NODE);
+  assert.equal(reduce?.parentSpanId, root.spanId, "the reducer is a child of the root");
+  for (const branch of branches)
+    assert.ok(reduce.startMs >= branch!.endMs, `the reducer starts after ${branch!.name} ended`);
+
+  const llmSpans = spans.filter((s) => s.attributes["openinference.span.kind"] === LLM_KIND);
+  assert.equal(llmSpans.length, FILTER_TYPES.length, "one LLM span per branch");
+  const owners = new Set<string>();
+  for (const span of llmSpans) {
+    const branch = ancestors(span, spans).find((s) => FILTER_TYPES.some((t) => t.name === s.name));
+    assert.ok(branch, "the LLM span sits under a branch");
+    owners.add(branch.name);
+    const type = FILTER_TYPES.find((t) => t.name === branch.name)!;
+    assert.equal(span.attributes["llm.model_name"], "gpt-4o-mini");
+    assert.equal(span.attributes["llm.token_count.prompt"], 50);
+    assert.equal(span.attributes["llm.token_count.completion"], 10);
+    assert.ok(
+      String(span.attributes["input.value"]).includes(type.prompt.slice(0, 40)),
+      `${branch.name}'s LLM input is its own prompt`,
+    );
+    assert.ok(String(span.attributes["output.value"]).length > 0, "with the model's output");
+  }
+  assert.equal(owners.size, FILTER_TYPES.length, "each LLM span under its own branch");
+  const latestStart = Math.max(...llmSpans.map((s) => s.startMs));
+  const earliestEnd = Math.min(...llmSpans.map((s) => s.endMs));
+  assert.ok(latestStart < earliestEnd, "the LLM calls overlap in time");
+
+  assert.ok(
+    receiver.requests.length > 0 &&
+      receiver.requests.every((r) => r.headers[EXPERIMENT_HEADER] === EXPERIMENT_ID && r.status === 200),
+  );
+  assert.ok(spans.every((s) => s.experimentId === EXPERIMENT_ID));
+}
+
+describe("OpenTelemetry: one trace per query", () => {
+  it("1. the seed query: one trace, one root; branches siblings, reducer after them; each LLM span under its branch, with model, tokens, input and output", async () => {
+    const result = await withOpenTelemetry(() => extract(SEED));
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.filters.length, FILTER_TYPES.length);
+    checkSeedTrace();
+    assert.equal(receiver.spans[0].resource["service.name"], "recipe-filters");
+  });
+
+  it("7. with a SimpleSpanProcessor swapped in, test 1's checks fail (spans are dropped), so nobody switches back", async (t) => {
+    await withOpenTelemetry(() => extract(SEED), {
+      spanProcessor: (exporter) => new SimpleSpanProcessor(exporter),
+    }).catch(() => undefined);
+    assert.throws(checkSeedTrace, (error: Error) => {
+      t.diagnostic(`${receiver.spans.length} spans arrived; test 1 fails with: ${error.message.split("\n")[0]}`);
+      return error instanceof assert.AssertionError;
+    });
+  });
+
+  it("2. twenty queries at once: exactly one trace per query, no span of one query in another's trace", async () => {
+    const queries = Array.from({ length: 20 }, (_, i) => `${i + 5}分以内に${(i + 3) * 100}円未満で作れる副菜`);
+    await withOpenTelemetry(() => Promise.all(queries.map((q) => extract(q))));
+    const trees = spanTrees(receiver.spans);
+    assert.equal(trees.traces.size, queries.length, describeTrees(trees));
+    assert.equal(trees.roots.length, queries.length);
+    assert.deepEqual(trees.orphans, []);
+    assert.deepEqual(trees.unfinished, []);
+    const seen = new Set<string>();
+    for (const members of trees.traces.values()) {
+      const root = members.find((s) => !s.parentSpanId)!;
+      const query = queries.find((q) => String(root.attributes["input.value"]).includes(q));
+      assert.ok(query, "the root's input names its query");
+      seen.add(query);
+      const llmSpans = members.filter((s) => s.attributes["openinference.span.kind"] === LLM_KIND);
+      assert.equal(llmSpans.length, FILTER_TYPES.length);
+      for (const span of llmSpans)
+        assert.ok(
+          String(span.attributes["input.value"]).includes(query),
+          "every LLM span of the trace asked about the trace's own query",
+        );
+    }
+    assert.equal(seen.size, queries.length);
+  });
+
+  it("3. LangSmith on too: the same tree in LangSmith, in the OTel backend and in the local --trace view", async () => {
+    const langsmith: LangSmithReceiver = await startLangSmithReceiver();
+    try {
+      const tracing = createTracing({ apiUrl: langsmith.url, apiKey: "lsv2_otel_test_not_a_key_0123456789" });
+      const recorder = new RunCollectorCallbackHandler();
+      await withOpenTelemetry(() => extract(SEED, [recorder, tracing.tracer]));
+      assert.equal(await tracing.flush(10_000), true);
+      checkSeedTrace();
+      const otelTree = spanPaths(receiver.spans);
+      const runs = [...langsmith.runs.values()];
+      const langsmithTree = namePaths(
+        runs,
+        (r) => r.id,
+        (r) => r.parent_run_id,
+        (r) => String(r.name),
+      );
+      const paths = (run: RecordedRun, above = ""): string[] => {
+        const path = above ? `${above}/${run.name}` : run.name;
+        return [path, ...(run.child_runs ?? []).flatMap((child) => paths(child, path))];
+      };
+      const localTree = paths(recorder.tracedRuns[0] as RecordedRun).sort();
+      assert.ok(otelTree.length >= 20, `a full tree (${otelTree.length} spans)`);
+      assert.deepEqual(otelTree, langsmithTree, "OTel and LangSmith");
+      assert.deepEqual(otelTree, localTree, "OTel and the local view");
+    } finally {
+      await langsmith.close();
+    }
+  });
+
+  it("4. a failing branch: still one whole trace, the error on that branch's span", async () => {
+    respond = faultOnCostBranch(() => ({ status: 400, body: { error: { message: "bad request for this branch" } } }));
+    const result = await withOpenTelemetry(() => extract(FAULT_QUERY));
+    assert.deepEqual(
+      result.errors.map((e) => e.branch),
+      [FAILING_BRANCH],
+    );
+    const trees = spanTrees(receiver.spans);
+    assert.equal(trees.traces.size, 1, describeTrees(trees));
+    assert.equal(trees.roots.length, 1);
+    assert.deepEqual(trees.orphans, []);
+    assert.deepEqual(trees.unfinished, []);
+    const failing = receiver.spans.filter((s) => s.status.code === 2);
+    const branch = receiver.spans.find((s) => s.name === FAILING_BRANCH)!;
+    assert.ok(
+      failing.includes(branch),
+      `the ${FAILING_BRANCH} span carries the error (errors on: ${failing.map((s) => s.name).join(", ")})`,
+    );
+    assert.match(branch.status.message, /400/);
+    assert.ok(
+      branch.events.some((e) => e.name === "exception"),
+      "with an exception event",
+    );
+    for (const s of failing)
+      assert.ok(
+        s === branch || ancestors(s, receiver.spans).includes(branch) || s.name === "ChatOpenAI",
+        `only the failing branch's spans carry an error (also on ${s.name})`,
+      );
+  });
+});
