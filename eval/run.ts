@@ -13,6 +13,7 @@ import { positiveInteger } from "../src/cli/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { flushOrWarn, tracingFromEnv } from "../src/tracing/langsmith.js";
+import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../src/tracing/opentelemetry.js";
 import { buildOptionsFromEnv } from "../src/workflow/build.js";
 import { type RecipeFiltersSettings, resolveSettings, SettingsError } from "../src/workflow/configuration.js";
 import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
@@ -87,7 +88,8 @@ export async function main(argv: string[]): Promise<number> {
     return usage("--extractor llm needs OPENAI_API_KEY or an OpenAI-compatible server (--base-url / OPENAI_BASE_URL)");
 
   const tracing = tracingFromEnv();
-  const report = await evaluate(cases, createExtractor({ build: buildOptionsFromEnv() }), {
+  const otel = await openTelemetryFromEnv();
+  const report = await evaluate(cases, createExtractor({ build: buildOptionsFromEnv(), offlineFastPath: !otel }), {
     extractor: options.extractor,
     model: settings.model,
     baseUrl: settings.baseUrl,
@@ -101,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
   await mkdir(dirname(reportPath), { recursive: true });
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${renderReport(report)}\n\nreport: ${reportPath}\n`);
-  await flushOrWarn(tracing, "eval");
+  await Promise.all([flushOrWarn(tracing, "eval"), flushOpenTelemetryOrWarn(otel, "eval")]);
   return EXIT.ok;
 }
 

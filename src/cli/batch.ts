@@ -65,6 +65,8 @@ export async function runBatchCommand({ file, concurrency, context }: BatchComma
     process.stderr.write(`recipe-filters: cannot read the batch file: ${printable(input)}\n`);
     return EXIT.usage;
   }
+  // Before readline starts reading: lines it reads while nobody iterates are lost.
+  const otel = await openTelemetryFromEnv();
   // The bar is for a person watching; piped stderr (CI, logs) stays clean.
   const bar = process.stderr.isTTY
     ? new SingleBar(
@@ -82,7 +84,6 @@ export async function runBatchCommand({ file, concurrency, context }: BatchComma
   });
 
   const tracing = tracingFromEnv();
-  const otel = await openTelemetryFromEnv();
   const extractor = createExtractor({ build: buildOptionsFromEnv(), offlineFastPath: !otel });
   let failedLines = 0;
   // A write error arrives as an event, possibly between writes; it stops the loop below.
