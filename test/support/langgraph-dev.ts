@@ -52,7 +52,12 @@ const groupAlive = (pgid: number) => {
 };
 
 /** Starts the dev server for this repository's langgraph.json and waits until `/ok` answers. */
-export async function startLangGraphDev(options: { readyWithinMs?: number } = {}): Promise<LangGraphDev> {
+export async function startLangGraphDev(
+  options: {
+    readyWithinMs?: number /** Variables for the server (e.g. OTEL_*), on top of the scrubbed environment. */;
+    env?: Record<string, string>;
+  } = {},
+): Promise<LangGraphDev> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
@@ -61,7 +66,7 @@ export async function startLangGraphDev(options: { readyWithinMs?: number } = {}
     {
       cwd: ROOT,
       detached: true, // its own process group, killed as one
-      env: { ...scrubbedEnv(), LANGGRAPH_CLI_NO_ANALYTICS: "1", BROWSER: "none", NO_COLOR: "1" },
+      env: { ...scrubbedEnv(options.env), LANGGRAPH_CLI_NO_ANALYTICS: "1", BROWSER: "none", NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
