@@ -14,6 +14,7 @@ import { measureBatchThroughput } from "./batch-throughput.js";
 import { latencyChartSvg } from "./chart.js";
 import { measureFanOut, measureTracing } from "./fan-out.js";
 import { measureColdStart, measureOfflineThroughput } from "./offline.js";
+import { benchOpenTelemetry } from "./otel.js";
 import { round } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
 
@@ -111,6 +112,7 @@ const results = {
   repeats: REPEATS,
   fanOut,
   tracing,
+  openTelemetry: await benchOpenTelemetry({ repeats: REPEATS, latencyMs: LATENCY_MS }),
   batch,
   offline,
   coldStart,

@@ -1,0 +1,105 @@
+/**
+ * What OpenTelemetry tracing costs a query: N synthetic filter types through the graph with
+ * tracing off, OTel on (the real OTLP exporter to the local receiver) and both backends on
+ * (OTel and LangSmith), interleaved per repeat so machine noise hits them alike. The flush
+ * (spans leaving after the answer) is measured apart: the answer does not wait for it.
+ * Self-contained: its own stand-ins on 127.0.0.1.
+ */
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { createTracing } from "../src/tracing/langsmith.js";
+import { startOpenTelemetry } from "../src/tracing/opentelemetry-sdk.js";
+import { compileGraph } from "../src/workflow/build.js";
+import { resolveSettings } from "../src/workflow/configuration.js";
+import { startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
+import { answerLikeTheExtractor, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { EXPERIMENT_HEADER, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
+import { BENCH_QUERY } from "./fan-out.js";
+import { median, round, timed } from "./stats.js";
+import { syntheticFilterTypes } from "./synthetic-types.js";
+
+export interface OpenTelemetryRow {
+  n: number;
+  offMs: number;
+  otelMs: number;
+  bothMs: number;
+  otelOverOff: number;
+  bothOverOff: number;
+  /** Median time to send one query's spans after it answered. */
+  otelFlushMs: number;
+  spansPerQuery: number;
+}
+
+export async function benchOpenTelemetry(options: {
+  repeats: number;
+  latencyMs: number;
+  ns?: number[];
+}): Promise<OpenTelemetryRow[]> {
+  const ns = options.ns ?? [2, 16];
+  const server = await startOpenAIStandIn(
+    answerLikeTheExtractor([...FILTER_TYPES, ...syntheticFilterTypes(Math.max(...ns))], { delayMs: options.latencyMs }),
+  );
+  const otlp = await startOtlpReceiver();
+  const langsmith = await startLangSmithReceiver({ keepRawBodies: false });
+  const context = resolveSettings({ extractor: "llm", baseUrl: server.url }, {});
+  const rows: OpenTelemetryRow[] = [];
+  try {
+    for (const n of ns) {
+      const graph = compileGraph(syntheticFilterTypes(n));
+      const invoke = (callbacks?: any[]) => () => graph.invoke({ query: BENCH_QUERY }, { context, callbacks });
+      const ls = createTracing({ apiUrl: langsmith.url, apiKey: "lsv2_bench_not_a_key_000000" });
+      const flushes: number[] = [];
+      /** One query with OTel on; OTel is started and stopped outside the timed part. */
+      const withOtel = async (run: () => Promise<unknown>) => {
+        const otel = startOpenTelemetry({ url: otlp.tracesUrl, headers: { [EXPERIMENT_HEADER]: "bench" } });
+        try {
+          const ms = await timed(run);
+          flushes.push(await timed(() => otel.flush(30_000)));
+          return ms;
+        } finally {
+          await otel.shutdown();
+        }
+      };
+      await invoke()();
+      await withOtel(invoke([ls.tracer]));
+      flushes.length = 0;
+      otlp.clear();
+      const off: number[] = [];
+      const otelOn: number[] = [];
+      const both: number[] = [];
+      for (let r = 0; r < options.repeats; r++) {
+        off.push(await timed(invoke()));
+        otelOn.push(await withOtel(invoke()));
+        both.push(await withOtel(invoke([ls.tracer])));
+      }
+      await ls.flush(30_000);
+      rows.push({
+        n,
+        offMs: median(off),
+        otelMs: median(otelOn),
+        bothMs: median(both),
+        otelOverOff: median(otelOn) / median(off),
+        bothOverOff: median(both) / median(off),
+        otelFlushMs: median(flushes),
+        spansPerQuery: otlp.spans.length / (2 * options.repeats),
+      });
+    }
+  } finally {
+    await server.close();
+    await otlp.close();
+    await langsmith.close();
+  }
+  console.log(`\nOpenTelemetry tracing, L = ${options.latencyMs} ms, medians of ${options.repeats} runs`);
+  console.table(
+    rows.map((r) => ({
+      N: r.n,
+      "off ms": round(r.offMs, 0),
+      "OTel ms": round(r.otelMs, 0),
+      "OTel+LangSmith ms": round(r.bothMs, 0),
+      "OTel/off": round(r.otelOverOff, 3),
+      "both/off": round(r.bothOverOff, 3),
+      "OTel flush ms": round(r.otelFlushMs, 0),
+      "spans/query": round(r.spansPerQuery, 0),
+    })),
+  );
+  return rows;
+}
