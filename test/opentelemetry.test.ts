@@ -8,6 +8,7 @@ import { SimpleSpanProcessor } from "@opentelemetry/sdk-trace-node";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
+import { openTelemetryEnabled } from "../src/tracing/opentelemetry.js";
 import { type OpenTelemetryOptions, startOpenTelemetry } from "../src/tracing/opentelemetry-sdk.js";
 import type { RecordedRun } from "../src/tracing/trace-view.js";
 import { REDUCE_NODE } from "../src/workflow/build.js";
@@ -218,5 +219,26 @@ describe("OpenTelemetry: one trace per query", () => {
         s === branch || ancestors(s, receiver.spans).includes(branch) || s.name === "ChatOpenAI",
         `only the failing branch's spans carry an error (also on ${s.name})`,
       );
+  });
+});
+
+describe("when OTel is on", () => {
+  it("an OTLP endpoint turns it on; the standard switches turn it off", () => {
+    assert.equal(openTelemetryEnabled({}), false);
+    assert.equal(
+      openTelemetryEnabled({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: " " }),
+      false,
+      "an empty value from a copied .env",
+    );
+    assert.equal(openTelemetryEnabled({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://localhost:5000/v1/traces" }), true);
+    assert.equal(openTelemetryEnabled({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4318" }), true);
+    assert.equal(
+      openTelemetryEnabled({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4318", OTEL_SDK_DISABLED: "true" }),
+      false,
+    );
+    assert.equal(
+      openTelemetryEnabled({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4318", OTEL_TRACES_EXPORTER: "none" }),
+      false,
+    );
   });
 });

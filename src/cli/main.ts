@@ -36,6 +36,7 @@ Environment (see .env.example; a .env file is loaded when present):
   RECIPE_FILTERS_EXTRACTOR  llm | rules | auto (default auto: llm when a key or base URL is set)
   RECIPE_FILTERS_MAX_RETRIES, RECIPE_FILTERS_TIMEOUT_MS   per-branch retries and timeout
   LANGSMITH_TRACING, LANGSMITH_API_KEY, LANGSMITH_ENDPOINT, LANGSMITH_PROJECT   tracing
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_HEADERS, OTEL_SERVICE_NAME   OpenTelemetry (MLflow …)
 
 Exit codes:
   0  every branch succeeded
