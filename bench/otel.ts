@@ -15,6 +15,16 @@ import { answerLikeTheExtractor, startOpenAIStandIn } from "../stand-ins/openai-
 import { EXPERIMENT_HEADER, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
 import { BENCH_QUERY } from "./fan-out.js";
 import { median, round, timed } from "./stats.js";
+
+/** Wall and CPU milliseconds of `fn`. */
+async function measured(fn: () => Promise<unknown>, cpu: number[]): Promise<number> {
+  const before = process.cpuUsage();
+  const ms = await timed(fn);
+  const used = process.cpuUsage(before);
+  cpu.push((used.user + used.system) / 1000);
+  return ms;
+}
+
 import { syntheticFilterTypes } from "./synthetic-types.js";
 
 export interface OpenTelemetryRow {
@@ -24,6 +34,10 @@ export interface OpenTelemetryRow {
   bothMs: number;
   otelOverOff: number;
   bothOverOff: number;
+  /** Median CPU time of the process per query (user + system), a figure machine load disturbs less than wall time. */
+  offCpuMs: number;
+  otelCpuMs: number;
+  bothCpuMs: number;
   /** Median time to send one query's spans after it answered. */
   otelFlushMs: number;
   spansPerQuery: number;
@@ -49,10 +63,10 @@ export async function benchOpenTelemetry(options: {
       const ls = createTracing({ apiUrl: langsmith.url, apiKey: "lsv2_bench_not_a_key_000000" });
       const flushes: number[] = [];
       /** One query with OTel on; OTel is started and stopped outside the timed part. */
-      const withOtel = async (run: () => Promise<unknown>) => {
+      const withOtel = async (run: () => Promise<unknown>, cpu: number[] = []) => {
         const otel = startOpenTelemetry({ url: otlp.tracesUrl, headers: { [EXPERIMENT_HEADER]: "bench" } });
         try {
-          const ms = await timed(run);
+          const ms = await measured(run, cpu);
           flushes.push(await timed(() => otel.flush(30_000)));
           return ms;
         } finally {
@@ -66,10 +80,11 @@ export async function benchOpenTelemetry(options: {
       const off: number[] = [];
       const otelOn: number[] = [];
       const both: number[] = [];
+      const [offCpu, otelCpu, bothCpu]: number[][] = [[], [], []];
       for (let r = 0; r < options.repeats; r++) {
-        off.push(await timed(invoke()));
-        otelOn.push(await withOtel(invoke()));
-        both.push(await withOtel(invoke([ls.tracer])));
+        off.push(await measured(invoke(), offCpu));
+        otelOn.push(await withOtel(invoke(), otelCpu));
+        both.push(await withOtel(invoke([ls.tracer]), bothCpu));
       }
       await ls.flush(30_000);
       rows.push({
@@ -79,6 +94,9 @@ export async function benchOpenTelemetry(options: {
         bothMs: median(both),
         otelOverOff: median(otelOn) / median(off),
         bothOverOff: median(both) / median(off),
+        offCpuMs: median(offCpu),
+        otelCpuMs: median(otelCpu),
+        bothCpuMs: median(bothCpu),
         otelFlushMs: median(flushes),
         spansPerQuery: otlp.spans.length / (2 * options.repeats),
       });
@@ -97,6 +115,7 @@ export async function benchOpenTelemetry(options: {
       "OTel+LangSmith ms": round(r.bothMs, 0),
       "OTel/off": round(r.otelOverOff, 3),
       "both/off": round(r.bothOverOff, 3),
+      "CPU ms off / OTel / both": `${round(r.offCpuMs, 0)} / ${round(r.otelCpuMs, 0)} / ${round(r.bothCpuMs, 0)}`,
       "OTel flush ms": round(r.otelFlushMs, 0),
       "spans/query": round(r.spansPerQuery, 0),
     })),
