@@ -79,13 +79,16 @@ function decompress(body: Buffer, encoding: string | undefined): Buffer {
   return body;
 }
 
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+export async function startOtlpReceiver(
+  options: { /** Answer each export this much later, like a backend across a network. */ delayMs?: number } = {},
+): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = [];
   const requests: ReceivedRequest[] = [];
   const rawBodies: string[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const reply = (status: number, body: Uint8Array | string, type: string) => {
       requests.push({ headers: req.headers, status });
       res.writeHead(status, { "content-type": type });

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
-import { SimpleSpanProcessor } from "@opentelemetry/sdk-trace-node";
+import { SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-node";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
@@ -49,9 +49,13 @@ beforeEach(() => {
 });
 
 /** OTel on for one test, to the receiver, as MLflow wants it. */
-async function withOpenTelemetry<T>(run: () => Promise<T>, options: Partial<OpenTelemetryOptions> = {}): Promise<T> {
+async function withOpenTelemetry<T>(
+  run: () => Promise<T>,
+  options: Partial<OpenTelemetryOptions> = {},
+  to = receiver,
+): Promise<T> {
   const otel = startOpenTelemetry({
-    url: receiver.tracesUrl,
+    url: to.tracesUrl,
     headers: { [EXPERIMENT_HEADER]: EXPERIMENT_ID },
     ...options,
   });
@@ -69,8 +73,8 @@ const extract = (query: string, callbacks?: any[]) =>
   createExtractor().extract(query, { context: { ...llm, baseUrl: openai.url }, callbacks });
 
 /** Test 1's whole promise about the seed query's trace; throws an AssertionError naming what broke. */
-function checkSeedTrace() {
-  const spans = receiver.spans;
+function checkSeedTrace(from = receiver) {
+  const spans = from.spans;
   const trees = spanTrees(spans);
   assert.equal(trees.traces.size, 1, describeTrees(trees));
   assert.equal(trees.roots.length, 1, describeTrees(trees));
@@ -112,8 +116,8 @@ function checkSeedTrace() {
   assert.ok(latestStart < earliestEnd, "the LLM calls overlap in time");
 
   assert.ok(
-    receiver.requests.length > 0 &&
-      receiver.requests.every((r) => r.headers[EXPERIMENT_HEADER] === EXPERIMENT_ID && r.status === 200),
+    from.requests.length > 0 &&
+      from.requests.every((r) => r.headers[EXPERIMENT_HEADER] === EXPERIMENT_ID && r.status === 200),
   );
   assert.ok(spans.every((s) => s.experimentId === EXPERIMENT_ID));
 }
@@ -128,13 +132,24 @@ describe("OpenTelemetry: one trace per query", () => {
   });
 
   it("7. with a SimpleSpanProcessor swapped in, test 1's checks fail (spans are dropped), so nobody switches back", async (t) => {
-    await withOpenTelemetry(() => extract(SEED), {
-      spanProcessor: (exporter) => new SimpleSpanProcessor(exporter),
-    }).catch(() => undefined);
-    assert.throws(checkSeedTrace, (error: Error) => {
-      t.diagnostic(`${receiver.spans.length} spans arrived; test 1 fails with: ${error.message.split("\n")[0]}`);
-      return error instanceof assert.AssertionError;
-    });
+    // A backend across a network answers later: exports stay in flight while the branches end.
+    const distant = await startOtlpReceiver({ delayMs: 300 });
+    try {
+      await withOpenTelemetry(() => extract(SEED), {}, distant);
+      checkSeedTrace(distant);
+      distant.clear();
+      const simple = { spanProcessor: (exporter: SpanExporter) => new SimpleSpanProcessor(exporter) };
+      await withOpenTelemetry(() => extract(SEED), simple, distant).catch(() => undefined);
+      assert.throws(
+        () => checkSeedTrace(distant),
+        (error: Error) => {
+          t.diagnostic(`${distant.spans.length} spans arrived; test 1 fails with: ${error.message.split("\n")[0]}`);
+          return error instanceof assert.AssertionError;
+        },
+      );
+    } finally {
+      await distant.close();
+    }
   });
 
   it("2. twenty queries at once: exactly one trace per query, no span of one query in another's trace", async () => {
