@@ -111,7 +111,7 @@ export function startOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTele
   return {
     flush,
     async shutdown() {
-      (instrumentation as unknown as Unpatchable).unpatch(CallbackManagerModule);
+      (instrumentation as unknown as Partial<Unpatchable>).unpatch?.(CallbackManagerModule);
       await awaitAllCallbacks();
       await provider.shutdown().catch(() => undefined);
     },
