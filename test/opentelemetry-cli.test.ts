@@ -71,7 +71,10 @@ describe("the CLI with the OTEL_* variables", () => {
     assert.equal(r.stderr, "");
     assertWholeTraces(1);
     assert.equal(receiver.spans[0].resource["service.name"], "recipe-filters");
-    assert.ok(receiver.requests.every((q) => q.headers[EXPERIMENT_HEADER] === "17" && q.status === 200));
+    assert.ok(
+      receiver.requests.every((q) => q.headers[EXPERIMENT_HEADER] === "17" && q.status === 200),
+      "every request carried the experiment header and was accepted",
+    );
   });
 
   it("OTEL_EXPORTER_OTLP_ENDPOINT (the base URL), gzip and OTEL_SERVICE_NAME work as the spec says; --stream traces too", async () => {
@@ -84,7 +87,10 @@ describe("the CLI with the OTEL_* variables", () => {
     });
     assert.equal(r.code, 0, r.stderr);
     assertWholeTraces(1);
-    assert.ok(receiver.requests.every((q) => q.headers["content-encoding"] === "gzip" && q.status === 200));
+    assert.ok(
+      receiver.requests.every((q) => q.headers["content-encoding"] === "gzip" && q.status === 200),
+      "every request was gzipped and accepted",
+    );
     assert.equal(receiver.spans[0].resource["service.name"], "menu-search");
   });
 

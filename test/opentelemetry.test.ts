@@ -3,6 +3,7 @@
 // form one tree per query — the same tree LangSmith and the local --trace view get.
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
+import { CallbackManager } from "@langchain/core/callbacks/manager";
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
 import { SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-node";
 import { createExtractor } from "../src/extractor/extractor.js";
@@ -30,6 +31,8 @@ for (const name of Object.keys(process.env)) if (name.startsWith("OTEL_")) delet
 const SEED = "2人分で300kcal以下、10分以内に500円未満で作れる副菜教えて";
 const EXPERIMENT_ID = "4242";
 const LLM_KIND = "LLM";
+/** The name of the handler OpenInference adds to LangChain. */
+const OPENINFERENCE_TRACER = "OpenInferenceLangChainTracer";
 
 let openai: OpenAIStandIn;
 let receiver: OtlpReceiver;
@@ -118,8 +121,12 @@ function checkSeedTrace(from = receiver) {
   assert.ok(
     from.requests.length > 0 &&
       from.requests.every((r) => r.headers[EXPERIMENT_HEADER] === EXPERIMENT_ID && r.status === 200),
+    "every export carried the experiment header and was accepted",
   );
-  assert.ok(spans.every((s) => s.experimentId === EXPERIMENT_ID));
+  assert.ok(
+    spans.every((s) => s.experimentId === EXPERIMENT_ID),
+    "every span came with the experiment header",
+  );
 }
 
 describe("OpenTelemetry: one trace per query", () => {
@@ -238,6 +245,15 @@ describe("OpenTelemetry: one trace per query", () => {
 });
 
 describe("when OTel is on", () => {
+  it("start adds OpenInference's tracer to every LangChain callback manager; shutdown() takes it away again", async () => {
+    const tracedBy = () => (CallbackManager.configure() ?? { handlers: [] }).handlers.map((handler) => handler.name);
+    assert.ok(!tracedBy().includes(OPENINFERENCE_TRACER), "not traced before");
+    const otel = startOpenTelemetry({ url: receiver.tracesUrl, headers: { [EXPERIMENT_HEADER]: EXPERIMENT_ID } });
+    assert.ok(tracedBy().includes(OPENINFERENCE_TRACER), "traced once started");
+    await otel.shutdown();
+    assert.ok(!tracedBy().includes(OPENINFERENCE_TRACER), "not traced after shutdown()");
+  });
+
   it("an OTLP endpoint turns it on; the standard switches turn it off", () => {
     assert.equal(openTelemetryEnabled({}), false);
     assert.equal(
