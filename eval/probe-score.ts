@@ -25,6 +25,9 @@ for (const c of cases) {
   const wanted = new Set(c.filters.map(key));
   const same = got.size === wanted.size && [...got].every((k) => wanted.has(k));
   if (same) exact++;
-  else console.log(`✗ ${c.query}\n    wanted ${[...wanted].join("; ") || "(none)"}\n    got    ${[...got].join("; ") || "(none)"}`);
+  else
+    console.log(
+      `✗ ${c.query}\n    wanted ${[...wanted].join("; ") || "(none)"}\n    got    ${[...got].join("; ") || "(none)"}`,
+    );
 }
 console.log(`probe: ${exact}/${cases.length} exact (${((100 * exact) / cases.length).toFixed(1)} %)`);

@@ -12,7 +12,8 @@ export const calories = defineNumericFilterType({
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 3000 },
   canonicalize: canonicalizeCalories,
-  symbol: "kcal",
+  // "1800kcal/期" is a daily total (language/qualified-amounts.ts), not a serving's energy.
+  symbol: "kcal(?!/)",
   prompt: numericPrompt({
     column,
     meaning: "energy per serving in kcal",

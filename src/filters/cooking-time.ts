@@ -13,9 +13,10 @@ export const cookingTime = defineNumericFilterType({
   range: { min: 0, max: 24 * 60 },
   canonicalize: canonicalizeTime,
   symbol: "分",
-  // 3分クッキング is a programme title; 3分の1 a fraction; 5分づき rice polish; 腹八分目 a
+  // 3分クッキング is a programme title, 2分ルール a name; 3分の1 a fraction; 5分づき rice polish; 腹八分目 a
   // measure of fullness (but 10分目安 is a time); 4分割 a division; 5分咲き a bloom.
-  notThisColumn: /^\s*(?:クッキング|cooking\s*(?:show|program(?:me)?)|の\s*\d|づき|搗き|目(?!安)|割|咲)/,
+  notThisColumn:
+    /^\s*(?:クッキング|ルール|rules?\b|cooking\s*(?:show|program(?:me)?)|の\s*\d|づき|搗き|目(?!安)|割|咲)/,
   prompt: numericPrompt({
     column,
     meaning: "total cooking time in minutes",

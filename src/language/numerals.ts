@@ -118,9 +118,12 @@ export function normalizeQuery(query: string): string {
 
 /**
  * A number in normalized text (regex source, no capture group). It never starts inside
- * another number, so extraction and grounding read "1.5.5" the same way.
+ * another number, so extraction and grounding read "1.5.5" the same way. A leading minus
+ * ("-10分", not the dash of "10-20分" or "sub-500") and an exponent ("1e309") belong to the
+ * number: the reducer then refuses the negative or infinite value with a warning instead
+ * of a silently changed bound (10, 309).
  */
-export const NUMBER = String.raw`(?<![\d.])\d+(?:\.\d+)?`;
+export const NUMBER = String.raw`(?<![\d.])(?:(?<=^|[\s(（「:：,、])-)?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\d.]*e[+-]?\d)`;
 
 /** Every number that appears in a normalized text, for grounding checks. */
 export function numbersIn(normalizedText: string): number[] {
