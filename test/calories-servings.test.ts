@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { calories } from "../src/filters/calories.js";
-import { defineNumericFilterType } from "../src/filters/filter-type.js";
+import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { servings } from "../src/filters/servings.js";
 import { extractBounds } from "../src/language/bounds.js";
 

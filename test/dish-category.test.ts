@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { CATEGORY_SYNONYMS, categoriesIn, DISH_CATEGORIES } from "../src/filters/dish-category.js";
+import { dishCategory } from "../src/filters/dish-category.js";
+
+const categoriesIn = (query: string) => dishCategory.valuesIn(query);
 
 describe("dish_category offline", () => {
   const cases: [string, string[]][] = [
@@ -24,8 +26,8 @@ describe("dish_category offline", () => {
   for (const [query, wanted] of cases) it(query, () => assert.deepEqual(categoriesIn(query), wanted));
 
   it("every synonym names its category (the table is what the prompt and the extractor share)", () => {
-    for (const category of DISH_CATEGORIES)
-      for (const word of CATEGORY_SYNONYMS[category])
+    for (const category of dishCategory.values)
+      for (const word of dishCategory.synonyms[category])
         assert.ok(categoriesIn(`簡単な${word}を教えて`).includes(category), word);
   });
 });

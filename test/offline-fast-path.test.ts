@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { defineNumericFilterType } from "../src/filters/filter-type.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 
 const QUERIES = [
   "10分以内に500円未満で作れる副菜教えて",

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { defineNumericFilterType } from "../src/filters/filter-type.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { type OpenAIStandIn, type Reply, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { filterProblems } from "./support/filter-validity.js";
 

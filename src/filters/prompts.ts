@@ -2,7 +2,7 @@ import type { Operator } from "./filter-type.js";
 
 /**
  * The shared part of every numeric filter type's prompt: the bound words and the rules of
- * `filter-semantics.md`. Each type adds its own unit rules and examples.
+ * `filter-semantics.md`. Each type adds its own unit rules; its factory appends the examples it declares.
  */
 export const BOUND_RULES = (bare: Operator = "<=") => `Bound words decide the operator:
 - "<=": 以内, 以下, まで, 〜以内で収まる, 最大, "X分で作れる/できる"; within, or less, at most, no more than, up to, max.
@@ -30,7 +30,6 @@ export function numericPrompt(options: {
   column: string;
   meaning: string;
   unitRules: string;
-  examples: string[];
   /** The operator a bare quantity means (the filter type's `bareOperator`); "<=" by default. */
   bareOperator?: Operator;
   /** When the column allows only some operators: a bound word outside them gives no condition. */
@@ -47,8 +46,5 @@ ${options.unitRules}
 
 ${BOUND_RULES(options.bareOperator)}${only}
 
-${NEVER_INVENT(options.notAbout)}
-
-Examples:
-${options.examples.map((e) => `- ${e}`).join("\n")}`;
+${NEVER_INVENT(options.notAbout)}`;
 }

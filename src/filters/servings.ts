@@ -1,5 +1,6 @@
 import { canonicalizeServings } from "../language/units.js";
-import { defineNumericFilterType, type Operator } from "./filter-type.js";
+import type { Operator } from "./filter-type.js";
+import { defineNumericFilterType } from "./numeric-filter-type.js";
 import { numericPrompt } from "./prompts.js";
 
 const column = "servings";
@@ -17,6 +18,17 @@ export const servings = defineNumericFilterType({
   range: { min: 1, max: 50 },
   canonicalize: canonicalizeServings,
   symbol: "人分",
+  sqlType: "INTEGER",
+  examples: [
+    { query: "2人分の夕飯", filters: [{ column, operator: "=", value: 2 }] },
+    { query: "10分で作れる2人前のパスタ", filters: [{ column, operator: "=", value: 2 }] },
+    { query: "4人以上向けのパーティー料理", filters: [{ column, operator: ">=", value: 4 }] },
+    { query: "3人までの作り置き", filters: [{ column, operator: "<=", value: 3 }] },
+    { query: "side dish for 2 people", filters: [{ column, operator: "=", value: 2 }] },
+    { query: "serves 4, under 1000 yen", filters: [{ column, operator: "=", value: 4 }] },
+    { query: "一人暮らしの節約ごはん", filters: [] },
+    { query: "卵2個で3品", filters: [] },
+  ],
   prompt: numericPrompt({
     column,
     meaning: "number of people the recipe serves",
@@ -26,15 +38,5 @@ export const servings = defineNumericFilterType({
 A count stated without a bound word means exactly that many: "=". 4人以上 / at least 4 people → ">=" 4; 3人まで / up to 3 people → "<=" 3; 2〜3人分 → ">=" 2 and "<=" 3.
 Not servings: 一人暮らし (living alone), 2人で作る (who cooks), 子供2人, 卵2個, 3品 (number of dishes), 2個, 200g.`,
     notAbout: "卵2個, 3品, 一人暮らし, 2人で作る, 200g, 10分, 500円",
-    examples: [
-      '「2人分の夕飯」 → [{operator: "=", value: 2}]',
-      '「10分で作れる2人前のパスタ」 → [{operator: "=", value: 2}]',
-      '「4人以上向けのパーティー料理」 → [{operator: ">=", value: 4}]',
-      '「3人までの作り置き」 → [{operator: "<=", value: 3}]',
-      '"side dish for 2 people" → [{operator: "=", value: 2}]',
-      '"serves 4, under 1000 yen" → [{operator: "=", value: 4}]',
-      "「一人暮らしの節約ごはん」 → []",
-      "「卵2個で3品」 → []",
-    ],
   }),
 });
