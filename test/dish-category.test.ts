@@ -42,9 +42,9 @@ describe("dish_category through the extractor", () => {
     ]);
   });
 
-  it("two categories in one query are reported as a contradiction (filters are AND-ed)", async () => {
-    const result = await createExtractor().extract("主菜と副菜");
-    assert.equal(result.filters.length, 2);
-    assert.equal(result.contradictions.length, 1);
+  it("two categories named as alternatives are one `in` filter, in declared order, and no contradiction", async () => {
+    const result = await createExtractor().extract("副菜か主菜");
+    assert.deepEqual(result.filters, [{ column: "dish_category", operator: "in", value: ["主菜", "副菜"] }]);
+    assert.deepEqual(result.contradictions, []);
   });
 });

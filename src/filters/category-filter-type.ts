@@ -34,6 +34,16 @@ export interface CategoryFilterType<Value extends string> extends FilterType<Cat
   valuesIn(query: string): Value[];
 }
 
+/**
+ * "main or side dishes" names two things that share the noun: it reads "main dishes or side
+ * dishes", so each is matched as its own phrase.
+ */
+const distributeSharedNoun = (text: string) =>
+  text.replace(
+    /\b([a-z]+)(\s*(?:,|\bor\b|\band\b|&|\/)\s*)([a-z]+)\s+(dish(?:es)?|courses?)\b/g,
+    (_, first: string, joiner: string, second: string, noun: string) => `${first} ${noun}${joiner}${second} ${noun}`,
+  );
+
 /** English words must stand alone ("mains" is not inside "remains"). */
 const isAscii = (word: string) => /^[\x20-\x7e]+$/.test(word);
 const literal = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -51,7 +61,8 @@ export function defineCategoryFilterType<const Value extends string>(
     .map(({ value, word }) => ({
       value,
       pattern: isAscii(word)
-        ? new RegExp(`\\b${literal(word).replace(/\s+/g, "\\s+")}\\b`, "g")
+        ? // English plurals name the same value: "main dishes", "soups", "cakes".
+          new RegExp(`\\b${literal(word).replace(/\s+/g, "\\s+")}(?:e?s)?\\b`, "g")
         : new RegExp(literal(word), "g"),
     }));
 
@@ -61,7 +72,7 @@ export function defineCategoryFilterType<const Value extends string>(
   };
 
   function valuesIn(query: string): Value[] {
-    let text = query.normalize("NFKC").toLowerCase();
+    let text = distributeSharedNoun(query.normalize("NFKC").toLowerCase());
     const found = new Set<Value>();
     for (const { value, pattern } of phrases) {
       if (!text.match(pattern)) continue;
@@ -71,9 +82,16 @@ export function defineCategoryFilterType<const Value extends string>(
     return inDeclaredOrder(found);
   }
 
-  /** The filters for the values a query (or the model) names. The one place that decides their shape. */
-  const filtersFor = (named: readonly Value[]): Filter[] =>
-    inDeclaredOrder(named).map((value): Filter => ({ column, operator: "=", value }));
+  /**
+   * The filters for the values a query (or the model) names. The one place that decides their
+   * shape: one value is `=`; several are alternatives ("主菜か副菜", "mains or sides"), one `in`
+   * with the list in declared order — when the column has `in`, else one `=` each.
+   */
+  const filtersFor = (named: readonly Value[]): Filter[] => {
+    const list = inDeclaredOrder(named);
+    if (list.length > 1 && operators.includes("in")) return [{ column, operator: "in", value: list }];
+    return list.map((value): Filter => ({ column, operator: "=", value }));
+  };
 
   const toAnswer = (filters: readonly Filter[]): CategoryAnswer<Value> => ({
     categories: inDeclaredOrder(filters.flatMap((f) => [f.value].flat())),
@@ -92,6 +110,7 @@ export function defineCategoryFilterType<const Value extends string>(
 A ${spec.noun} word or one of these clear synonyms names it:
 ${synonymLines}
 ${spec.notAValue}
+When the query names several ${spec.noun}s as alternatives (と, か, や, または, 、, ・, ／, or, and, &: "主菜か副菜", "mains or sides"), list each of them once: they mean any of these. Two words for one ${spec.noun} (丼とパスタ) list it once.
 ${NEVER_INVENT()}`;
 
   return {

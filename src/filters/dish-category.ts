@@ -14,6 +14,8 @@ export const dishCategory = defineCategoryFilterType({
   noun: "dish category",
   description: "Dish category: one of 主菜 副菜 主食 汁物 デザート.",
   values: ["主菜", "副菜", "主食", "汁物", "デザート"],
+  // Several categories named as alternatives ("主菜か副菜") are one `in` filter.
+  operators: ["=", "in"],
   synonyms: {
     主菜: [
       "主菜",
@@ -36,7 +38,7 @@ export const dishCategory = defineCategoryFilterType({
       "箸休め",
       "小鉢",
       "side dish",
-      "side dishes",
+      "sides",
     ],
     主食: [
       "主食",
@@ -76,10 +78,22 @@ export const dishCategory = defineCategoryFilterType({
       "豚汁",
       "ポタージュ",
       "soup",
-      "soups",
       "miso soup",
     ],
-    デザート: ["デザート", "スイーツ", "おやつ", "お菓子", "dessert", "desserts", "sweets"],
+    デザート: [
+      "デザート",
+      "スイーツ",
+      "おやつ",
+      "お菓子",
+      "ケーキ",
+      "クッキー",
+      "プリン",
+      "dessert",
+      "sweets",
+      "cake",
+      "cookie",
+      "pudding",
+    ],
   },
   notAValue:
     "A dish name that is not in this list (ハンバーグ, 唐揚げ), an ambiguous word (おかず, ご飯のお供), or a diet word (低カロリー, ヘルシー) names NO category.",
@@ -88,6 +102,9 @@ export const dishCategory = defineCategoryFilterType({
     { query: "メインになる鶏肉料理", filters: [{ column, operator: "=", value: "主菜" }] },
     { query: "簡単な味噌汁", filters: [{ column, operator: "=", value: "汁物" }] },
     { query: "ワンコインで作れる丼", filters: [{ column, operator: "=", value: "主食" }] },
+    { query: "主菜か副菜で10分以内", filters: [{ column, operator: "in", value: ["主菜", "副菜"] }] },
+    { query: "soups and desserts", filters: [{ column, operator: "in", value: ["汁物", "デザート"] }] },
+    { query: "丼とパスタ", filters: [{ column, operator: "=", value: "主食" }] },
     { query: "ヘルシーなおかず", filters: [] },
   ],
 });

@@ -5,11 +5,19 @@
 import { calories } from "./calories.js";
 import { cookingCost } from "./cooking-cost.js";
 import { cookingTime } from "./cooking-time.js";
+import { costPerServing } from "./cost-per-serving.js";
 import { dishCategory } from "./dish-category.js";
 import type { FilterType } from "./filter-type.js";
 import { servings } from "./servings.js";
 
-export const FILTER_TYPES: readonly FilterType<any>[] = [cookingTime, cookingCost, calories, servings, dishCategory];
+export const FILTER_TYPES: readonly FilterType<any>[] = [
+  cookingTime,
+  cookingCost,
+  calories,
+  servings,
+  dishCategory,
+  costPerServing,
+];
 
 /** The registry entry for a column, if it has one. */
 export const filterTypeOf = <T extends { column: string }>(column: string, registry: readonly T[]): T | undefined =>

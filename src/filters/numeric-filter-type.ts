@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { type Bound, extractBounds } from "../language/bounds.js";
-import { normalizeQuery, numbersIn } from "../language/numerals.js";
+import { normalizeQuery, numbersWith } from "../language/numerals.js";
 import { checkExamples, examplesSection } from "./examples.js";
 import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
 
 /** The bound words of filter-semantics.md for each operator, as the answer schema describes them. */
-const OPERATOR_WORDS: Record<Operator, string> = {
+const OPERATOR_WORDS: Partial<Record<Operator, string>> = {
   "=": "= for exactly the stated number",
   "<=": "<= for 以内/以下/まで/within/at most/up to",
   "<": "< for 未満/under/less than",
@@ -70,6 +70,13 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
   const canonical = (query: string) => spec.canonicalize(normalizeQuery(query));
   const phrases = (text: string) => (spec.fixedPhrases ?? []).filter((p) => p.pattern.test(text));
   const asFilter = ({ operator, value }: Bound): Filter => ({ column: spec.column, operator, value });
+  const extract = (text: string): Filter[] => {
+    // A bound word this column cannot express ("4人未満" on servings) states no filter here.
+    const bounds = extractBounds(text, spec.symbol, { skipAfter: spec.notThisColumn, bare }).filter((b) =>
+      spec.operators.includes(b.operator),
+    );
+    return [...bounds, ...phrases(text)].map(asFilter);
+  };
   const toAnswer = (filters: readonly Filter[]): NumericAnswer => ({
     conditions: filters.map(({ operator, value }) => ({ operator, value: Number(value) })),
   });
@@ -87,17 +94,13 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
     answerName: `${spec.column}_conditions`,
     toFilters: (answer) => answer.conditions.map(asFilter),
     toAnswer,
-    extractOffline(query) {
-      const text = canonical(query);
-      // A bound word this column cannot express ("4人未満" on servings) states no filter here.
-      const bounds = extractBounds(text, spec.symbol, { skipAfter: spec.notThisColumn, bare }).filter((b) =>
-        spec.operators.includes(b.operator),
-      );
-      return [...bounds, ...phrases(text)].map(asFilter);
-    },
+    extractOffline: (query) => extract(canonical(query)),
+    // Grounding by unit: only a number stated with this column's unit (after conversion,
+    // "1時間" → 60), or a value a rule implies (ワンコイン, a band's upper end). The reducer
+    // adds the numbers stated bare; a number with another column's unit never grounds this one.
     groundingValues(query) {
       const text = canonical(query);
-      return [...numbersIn(text), ...phrases(text).map((p) => p.value)];
+      return [...numbersWith(text, spec.symbol), ...extract(text).map((f) => f.value as number)];
     },
   };
 }

@@ -19,7 +19,14 @@ export function renderTable(filters: readonly Filter[], options: FormatOptions =
   if (filters.length === 0) return "(no filters)";
   const rows = [
     HEADER,
-    ...filters.map((f) => [f.column, f.operator, String(f.value), unitOf(f.column, options.registry)].map(printable)),
+    ...filters.map((f) =>
+      [
+        f.column,
+        f.operator,
+        Array.isArray(f.value) ? f.value.join(", ") : String(f.value),
+        unitOf(f.column, options.registry),
+      ].map(printable),
+    ),
   ];
   const widths = HEADER.map((_, i) => Math.max(...rows.map((row) => stringWidth(row[i]))));
   return rows

@@ -30,8 +30,8 @@ export const BEFORE: readonly (readonly [RegExp, Operator])[] = [
   // Negations first: "no less than" must not be read as "less than".
   [/(?:\b(?:no|not) (?:more|longer|higher|greater) than|\bnot (?:over|above|exceeding))$/, "<="],
   // "does not have to / should not take longer than 15 minutes": a negated verb phrase.
-  [/\b(?:not|n['’]t|never)(?:\s+[a-z]+){0,3}\s+(?:more|longer|higher|greater) than$/, "<="],
-  [/\b(?:not|n['’]t|never)(?:\s+[a-z]+){0,3}\s+(?:less|fewer|shorter|lower) than$/, ">="],
+  [/(?:\bnot|n['’]t|\bnever)(?:\s+[a-z]+){0,3}\s+(?:more|longer|higher|greater) than$/, "<="],
+  [/(?:\bnot|n['’]t|\bnever)(?:\s+[a-z]+){0,3}\s+(?:less|fewer|shorter|lower) than$/, ">="],
   [/\b(?:no|not) (?:less|fewer|shorter|lower) than$/, ">="],
   [
     /(?:\bwithin|\bat (?:the )?most|\bup to|\bmax(?:imum)?(?: of)?|最大|最長|長くても|高くても|多くても|多くとも|せいぜい)(?:で|は|でも)?$/,

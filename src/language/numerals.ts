@@ -129,3 +129,28 @@ export const NUMBER = String.raw`(?<![\d.])(?:(?<=^|[\s(（「:：,、])-)?\d+(?
 export function numbersIn(normalizedText: string): number[] {
   return [...normalizedText.matchAll(new RegExp(NUMBER, "g"))].map((m) => Number(m[0]));
 }
+
+/** Every number written with `unit` (a regex source for a canonical unit, e.g. "分") in a canonical text. */
+export function numbersWith(canonicalText: string, unit: string): number[] {
+  return [...canonicalText.matchAll(new RegExp(String.raw`(${NUMBER})\s*(?:${unit})`, "g"))].map((m) => Number(m[1]));
+}
+
+/**
+ * What a number may be written with that makes it a quantity of something (a unit, a counter,
+ * a currency): after it, or a currency sign before it. A number with none of these is bare.
+ */
+const ATTACHED_AFTER = String.raw`(?:-?(?!\p{Script=Hiragana})[^\s\d.,、。!?！？;:)）\]」』〜-]|\s*-?\s*(?:[\p{Script=Han}\p{Script=Katakana}]|(?:minutes?|mins?|hours?|hrs?|h|seconds?|secs?|yen|jpy|k?cal(?:orie)?s?|kcal|people|persons?|servings?|portions?|guests|eggs?|ingredients?|items?|recipes?|days?|weeks?|months?|years?|cups?|grams?|g|kg|ml|l|cc|dollars?|euros?|pounds?|degrees?|f|c|w)\b))`;
+const CURRENCY_BEFORE = String.raw`[¥￥$£€]\s*$`;
+
+/** Numbers stated bare in a query (no unit, counter or currency), e.g. "dinner under 20": each may mean any numeric column. */
+export function bareNumbersIn(query: string): number[] {
+  const text = normalizeQuery(query);
+  const attached = new RegExp(`^${ATTACHED_AFTER}`, "u");
+  const currency = new RegExp(CURRENCY_BEFORE);
+  return [...text.matchAll(new RegExp(NUMBER, "g"))]
+    .filter((m) => {
+      const end = (m.index ?? 0) + m[0].length;
+      return !attached.test(text.slice(end)) && !currency.test(text.slice(0, m.index));
+    })
+    .map((m) => Number(m[0]));
+}
