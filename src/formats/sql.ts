@@ -15,7 +15,7 @@ export interface SqlOptions extends FormatOptions {
 const SQL_OPERATORS: Record<Filter["operator"], string> = { "=": "=", "<": "<", "<=": "<=", ">": ">", ">=": ">=" };
 
 /** A quoted SQL identifier (ANSI double quotes, `"` doubled; MySQL needs ANSI_QUOTES). Only registry columns reach here. */
-const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * `"cooking_time_min" <= ? AND "cooking_cost_yen" < ?` with `[10, 500]`. Values are only
