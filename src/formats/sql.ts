@@ -22,7 +22,7 @@ const SQL_OPERATORS: Record<Filter["operator"], string> = {
 };
 
 /** A quoted SQL identifier (ANSI double quotes, `"` doubled; MySQL needs ANSI_QUOTES). Only registry columns reach here. */
-const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** The values a filter binds: one, or every value of an `in` list. */
 const valuesOf = (filter: Filter): (number | string)[] => {
