@@ -38,6 +38,8 @@ const COLUMN_VALUES: Record<string, (draw: Draw) => number | string> = {
   /** Per serving, kcal. */
   calories_kcal: (d) => Math.round(d.kcal / 5) * 5,
   servings: (d) => d.servings,
+  /** Per person, yen: the total divided by the servings, so the two never disagree. */
+  cost_per_serving_yen: (d) => Math.round((COLUMN_VALUES.cooking_cost_yen(d) as number) / d.servings),
 };
 
 const STYLES: Record<DishCategory, string[]> = {
