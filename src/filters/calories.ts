@@ -22,12 +22,17 @@ export const calories = defineNumericFilterType({
     { query: "at least 600 kcal post-workout meal", filters: [{ column, operator: ">=", value: 600 }] },
     { query: "低カロリーでヘルシーな主菜", filters: [] },
     { query: "卵2個で作るおかず", filters: [] },
+    { query: "1人分 620kcal以下", filters: [{ column, operator: "<=", value: 620 }] },
+    { query: "under-300 calorie lunches", filters: [{ column, operator: "<", value: 300 }] },
+    { query: "1日1800kcalの献立", filters: [] },
   ],
   prompt: numericPrompt({
     column,
     meaning: "energy per serving in kcal",
     unitRules: `Values are kcal per serving: 300kcal, 300キロカロリー, 300カロリー, カロリー300以下, "300 calories" are all 300.
-低カロリー, ヘルシー, カロリー控えめ, カロリーオフ, light, healthy, low-calorie state no number: no condition.`,
+低カロリー, ヘルシー, カロリー控えめ, カロリーオフ, light, healthy, low-calorie state no number: no condition.
+A calorie value is already per serving: 1人分 620kcal以下 → "<=" 620. A daily total (1日1800kcal, "2000 calories a day", "500 calorie fast days") gives no condition.
+A bare calorie value means "<=" ("400 Calorie Meal Ideas" → "<=" 400); 300kcal台 → ">=" 300 and "<" 400.`,
     notAbout: "卵2個, 3品, 2人分, 200g, 10分, 500円",
   }),
 });

@@ -101,7 +101,9 @@ export function defineCategoryFilterType<const Value extends string>(
     .object({
       categories: z
         .array(z.enum(values).describe(`A ${spec.noun} the query explicitly asks for.`))
-        .describe(`${spec.noun}s named in the query by a word or a clear synonym. Empty when none is named.`),
+        .describe(
+          `${spec.noun}s named in the query by a word or a clear synonym, each once; several named as alternatives mean any of them. Empty when none is named.`,
+        ),
     })
     .describe(`${spec.noun}s found in a recipe-search query.`);
 

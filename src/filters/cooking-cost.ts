@@ -25,10 +25,23 @@ export const cookingCost = defineNumericFilterType({
     { query: "budget dinner under 800 yen", filters: [{ column, operator: "<", value: 800 }] },
     { query: "安い食材で節約レシピ", filters: [] },
     { query: "100均グッズで作るお弁当", filters: [] },
+    {
+      query: "100円台の副菜",
+      filters: [
+        { column, operator: ">=", value: 100 },
+        { column, operator: "<", value: 200 },
+      ],
+    },
+    { query: "2人分で500円以内", filters: [{ column, operator: "<=", value: 500 }] },
+    { query: "1人分100円の副菜", filters: [] },
+    { query: "月2万円の食費でやりくり", filters: [] },
+    { query: "dinners under $10", filters: [] },
   ],
   prompt: numericPrompt({
     column,
     meaning: "total cost of the recipe's ingredients in yen",
-    unitRules: `Convert every cost to yen: 1万円 = 10000, 3千円 = 3000, 五百円 = 500, ¥1,000 = 1000. "ワンコイン" means "<=" 500.`,
+    unitRules: `Convert every cost to yen: 1万円 = 10000, 3千円 = 3000, 五百円 = 500, ¥1,000 = 1000. "ワンコイン" means "<=" 500.
+A cost for one person (1人分100円, 1人前300円, 一人あたり200円, 1食150円, "per serving", "a head") is another column: no condition here. A count above one makes a total: 2人分で500円以内 → "<=" 500.
+A budget for a period or a household (月2万円, 1週間5000円, 1日1000円, 1日1人1500円, "a week", "per month", "daily") is no recipe cost: no condition. 食費 alone is no period (食費200円未満 → "<" 200).`,
   }),
 });

@@ -31,6 +31,16 @@ export const cookingTime = defineNumericFilterType({
     { query: "dinner in under 20 minutes", filters: [{ column, operator: "<", value: 20 }] },
     { query: "時短で簡単な副菜", filters: [] },
     { query: "3分クッキングの人気レシピ", filters: [] },
+    { query: "2分ルールで片付く作り置き", filters: [] },
+    { query: "Week 51 - 30 Minutes or Less", filters: [{ column, operator: "<=", value: 30 }] },
+    {
+      query: "20分台で作れる夕飯",
+      filters: [
+        { column, operator: ">=", value: 20 },
+        { column, operator: "<", value: 30 },
+      ],
+    },
+    { query: "does not have to take longer than 15 minutes", filters: [{ column, operator: "<=", value: 15 }] },
   ],
   prompt: numericPrompt({
     column,
