@@ -18,12 +18,12 @@ const ONE_PERSON_JA = String.raw`(?:(?<![\d.])1\s*(?:人|名)\s*(?:分|前|あ�
 const PER_PERSON_EN = String.raw`(?:per|a|each|every|one|1)[\s-]+(?:serving|person|head|portion|plate)s?\b`;
 
 /** A period: 月 (not 10月, a date), 1ヶ月, 週, 1週間, 1日, 5日分, 年 (not 2024年), 毎日 … */
-const PERIOD_JA = String.raw`(?:毎月|(?<![\d.])月|\d+\s*(?:ヶ|か|カ|ヵ|ケ|箇)\s*月|ひと月|毎週|(?<![\d.])週|\d+\s*週間?|毎日|\d+\s*日(?:間|分)?|毎年|(?<![\d.])年|\d+\s*年間)`;
+const PERIOD_JA = String.raw`(?:(?:毎月|(?<![\d.])月|\d+\s*(?:ヶ|か|カ|ヵ|ケ|箇)\s*月|ひと月|毎週|(?<![\d.])週|\d+\s*週間?|毎日|\d+\s*日間?|毎年|(?<![\d.])年|\d+\s*年間)(?:分)?)`;
 const PERIOD_EN =
   /\b(?:(?:a|per|each|every|one|1)\s+(?:week|month|day|year)|weekly|monthly|daily|yearly|annual|fast days?|\d+\s*-?\s*(?:days?|weeks?|months?))\b/;
 
 /** Words between a qualifier and its amount: particles, 食費/予算, one person within a period. */
-const GAP_JA = String.raw`\s*(?:あたり|当たり|の|で|は|に|、|,)?\s*(?:(?:1\s*人|ひとり)\s*(?:あたり|当たり)?)?\s*(?:の|で|は|、)?\s*(?:食費|予算)?\s*(?:は|が|の|で|、)?\s*(?:約|だいたい|大体|およそ|最大|最低|せいぜい)?\s*`;
+const GAP_JA = String.raw`\s*(?:あたり|当たり|の|で|は|に|、|,)?\s*(?:(?:1\s*人|ひとり)\s*(?:あたり|当たり)?)?\s*(?:の|で|は|、)?\s*(?:食費|予算|材料費|費用|カロリー)?\s*(?:は|が|の|で|、)?\s*(?:約|だいたい|大体|およそ|最大|最低|せいぜい)?\s*`;
 
 const amount = (symbol: string) => String.raw`${NUMBER}\s*${symbol}(?:\s*(?:〜|-|から)\s*${NUMBER}\s*${symbol})?`;
 

@@ -112,6 +112,15 @@ const SMALL_COUNTS: Record<string, number> = {
   eleven: 11,
   twelve: 12,
 };
+/** People counted in kana, as in ひとりぶん / ふたりまえ / よにんぶん. */
+const KANA_PEOPLE: Record<string, number> = {
+  ひとり: 1,
+  ふたり: 2,
+  さんにん: 3,
+  よにん: 4,
+  ごにん: 5,
+  ろくにん: 6,
+};
 const COUNT_WORD = `(?:${Object.keys(SMALL_COUNTS).join("|")})`;
 /** An approximate word between a servings verb and its count ("serves about 4") keeps the count exact. */
 const APPROX_EN = "(?:about|around|approximately|roughly)";
@@ -134,8 +143,10 @@ export function canonicalizeServings(text: string): string {
       rule(String.raw`\b(serves|serve|serving|feeds|feed|for|family of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})\b`),
       (_, lead: string, approx: string | undefined, word: string) => `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}`,
     )
-    .replace(/(?:ひとり|ひと)(?=\s*(?:分|前|用|ぶん|まえ))/g, "1人")
-    .replace(/(?:ふたり|ふた)(?=\s*(?:分|前|用|ぶん|まえ))/g, "2人")
+    .replace(
+      new RegExp(`(${Object.keys(KANA_PEOPLE).join("|")})(?=\\s*(?:分|前|用|ぶん|まえ))`, "g"),
+      (word: string) => `${KANA_PEOPLE[word]}人`,
+    )
     .replace(/(?<=\d\s*(?:人|名))\s*(?:ぶん|まえ)/g, "分")
     .replace(
       rule(
