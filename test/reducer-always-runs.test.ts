@@ -7,6 +7,7 @@ import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { REDUCE_NODE } from "../src/workflow/build.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { offlineFilters } from "./support/offline-filters.js";
 
 const answer = answerLikeTheExtractor(FILTER_TYPES);
 let refuseAll = false;
@@ -45,5 +46,7 @@ it("one branch fails: the reducer runs once and keeps the others' filters", asyn
     result.errors.map((e) => e.branch),
     [FILTER_TYPES[1].name],
   );
-  assert.equal(result.filters.length, FILTER_TYPES.length - 1);
+  const others = offlineFilters(result.query).filter((f) => f.column !== FILTER_TYPES[1].column);
+  assert.ok(others.length > 0);
+  assert.deepEqual(result.filters, others);
 });
