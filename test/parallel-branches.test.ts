@@ -1,5 +1,6 @@
 // The point of the design: branches run at the same time, so N filter types cost about
 // one model latency. Asserted on the server's request intervals, never on wall-clock limits.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";

@@ -2,6 +2,7 @@
 // mixed with numerals in every spelling, units, bound words and known traps — the offline
 // extractor and the reducer never throw, and every filter that comes out is valid (known
 // column, allowed operator, finite, in range) and grounded in the query.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";

@@ -1,5 +1,6 @@
 // A failed branch routes to the reducer from its error handler. The reducer must run
 // exactly once per query: when every branch fails, and when only some do.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";

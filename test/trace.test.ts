@@ -1,5 +1,6 @@
 // One query = one trace: the real langsmith Client posts to the LangSmith-compatible
 // receiver, and the runs it decodes must form one tree.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
