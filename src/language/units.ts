@@ -4,7 +4,7 @@
  * so one bound grammar serves every unit.
  */
 import { RANGE_SEPARATOR } from "./bound-words.js";
-import { spelledNumbersToDigits } from "./english-numbers.js";
+import { SMALL_NUMBER_WORDS, spelledNumbersToDigits } from "./english-numbers.js";
 import { NUMBER } from "./numerals.js";
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -86,20 +86,10 @@ export function canonicalizeCalories(text: string): string {
   );
 }
 
-const SMALL_COUNTS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
+/** A count of people spelled out ("serves four", "family of six"): one to twelve. */
+const SMALL_COUNTS: Record<string, number> = Object.fromEntries(
+  Object.entries(SMALL_NUMBER_WORDS).filter(([, n]) => n >= 1 && n <= 12),
+);
 const COUNT_WORD = `(?:${Object.keys(SMALL_COUNTS).join("|")})`;
 const PEOPLE_EN = String.raw`(?:people|persons?|guests|servings?|portions?)\b`;
 /** What may follow "X人" for it to be a number of servings: a bound or approximate word, a range, 用 / 向け / 家族. */
