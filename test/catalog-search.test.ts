@@ -1,5 +1,6 @@
 // The bundled recipe catalog and `--search`: a query's filters applied, through the
 // parameterized SQL translator, to a real SQLite database (sql.js).
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

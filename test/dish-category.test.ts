@@ -1,3 +1,4 @@
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
@@ -34,7 +35,9 @@ describe("dish_category offline", () => {
 
 describe("dish_category through the extractor", () => {
   it("the seed query yields time, cost and category", async () => {
-    const result = await createExtractor().extract("10分以内に500円未満で作れる副菜教えて");
+    const result = await createExtractor().extract("10分以内に500円未満で作れる副菜教えて", {
+      context: { extractor: "rules" },
+    });
     assert.deepEqual(result.filters, [
       { column: "cooking_time_min", operator: "<=", value: 10 },
       { column: "cooking_cost_yen", operator: "<", value: 500 },
@@ -43,7 +46,7 @@ describe("dish_category through the extractor", () => {
   });
 
   it("two categories named as alternatives are one `in` filter, in declared order, and no contradiction", async () => {
-    const result = await createExtractor().extract("副菜か主菜");
+    const result = await createExtractor().extract("副菜か主菜", { context: { extractor: "rules" } });
     assert.deepEqual(result.filters, [{ column: "dish_category", operator: "in", value: ["主菜", "副菜"] }]);
     assert.deepEqual(result.contradictions, []);
   });

@@ -1,4 +1,5 @@
 // The offline extractor measured on the hand-written evaluation dataset (eval/dataset.jsonl).
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";

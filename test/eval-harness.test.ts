@@ -1,5 +1,6 @@
 // The evaluation harness itself, on a small dataset whose scores are worked out by hand:
 // in process (offline and through a real ChatOpenAI client) and as `npm run eval` runs it.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

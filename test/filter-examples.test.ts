@@ -1,5 +1,6 @@
 // Every filter type's declared examples are the contract its prompt shows the model: the
 // offline grammar must yield exactly them, and they survive the answer schema both ways.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";

@@ -3,6 +3,7 @@
 // branch may add more (our Retry-After wait, for one, listens on the attempt's own signal).
 // Note: at 11+ branches LangGraph itself exceeds Node's default of 10 on that internal signal
 // (langchain-ai/langgraphjs#1014, fix proposed in #2573); it is not reachable from a node.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";

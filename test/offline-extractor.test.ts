@@ -1,5 +1,6 @@
 // The offline extractor on the rules of filter-semantics.md (the evaluation dataset
 // measures it at scale; these are the rules one by one).
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FILTER_TYPES } from "../src/filters/index.js";

@@ -1,5 +1,6 @@
 // Adding a filter type = one module + one registry entry. Proven with a test-only type
 // that nothing else in the code base knows about.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";

@@ -1,6 +1,7 @@
 // A filter type is one file and one registry entry: the test-only `cuisine` type (registered
 // by ./support/toy-filter-type.ts, nowhere else) goes through the graph, the LLM path, every
 // output format, the CLI, `--search` on a catalog that has its column, and the evaluation.
+import "./support/isolated-env.js";
 import "./support/toy-filter-type.js";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";

@@ -5,7 +5,7 @@
  */
 import { rewriteBands } from "./bands.js";
 import { RANGE_SEPARATOR } from "./bound-words.js";
-import { spelledNumbersToDigits } from "./english-numbers.js";
+import { SMALL_NUMBER_WORDS, spelledNumbersToDigits } from "./english-numbers.js";
 import { NUMBER } from "./numerals.js";
 import { PER_PERSON, qualifyAmounts } from "./qualified-amounts.js";
 
@@ -98,20 +98,10 @@ export function canonicalizeCalories(text: string): string {
   ).replaceAll(`kcal${PER_PERSON}`, "kcal");
 }
 
-const SMALL_COUNTS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
+/** A count of people spelled out ("serves four", "family of six"): one to twelve. */
+const SMALL_COUNTS: Record<string, number> = Object.fromEntries(
+  Object.entries(SMALL_NUMBER_WORDS).filter(([, n]) => n >= 1 && n <= 12),
+);
 /** People counted in kana, as in ひとりぶん / ふたりまえ / よにんぶん. */
 const KANA_PEOPLE: Record<string, number> = {
   ひとり: 1,
