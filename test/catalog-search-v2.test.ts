@@ -1,5 +1,6 @@
 // --search on the semantics v2 queries: a per-serving cost and a list of categories, checked
 // against an independent filter over the catalog generator (not the SQL translator).
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { generateCatalog } from "../catalog/generate.js";

@@ -1,5 +1,6 @@
 // Semantics v2 in the reducer and the formats: grounding by unit, `in` lists (validity,
 // merging, contradictions, order), and numbers that must not silently change (-10分, 1e309).
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Comparators, Operators } from "@langchain/core/structured_query";
