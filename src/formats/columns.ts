@@ -37,3 +37,6 @@ export function translateOperator<T>(
     throw new UnwritableFilterError(`operator ${JSON.stringify(filter.operator)} cannot be written as ${target}`);
   return table[filter.operator] as T;
 }
+
+/** A filter's value as a reader sees it: a number or a word, or an `in` list as "主菜, 副菜". */
+export const valueText = (value: Filter["value"]): string => (Array.isArray(value) ? value.join(", ") : String(value));
