@@ -30,7 +30,7 @@ export const BEFORE: readonly (readonly [RegExp, Operator])[] = [
   // Negations first: "no less than" must not be read as "less than".
   [/(?:\b(?:no|not) (?:more|longer|higher|greater) than|\bnot (?:over|above|exceeding))$/, "<="],
   // "does not have to / should not take longer than 15 minutes": a negated verb phrase.
-  [/(?:\bnot|n['’]t|\bnever)(?:\s+[a-z]+){0,3}\s+(?:more|longer|higher|greater) than$/, "<="],
+  [/(?:\bnot|n['’]t|\bnever)(?:\s+[a-z]+){0,3}\s+(?:(?:more|longer|higher|greater) than|over|above|exceed)$/, "<="],
   [/(?:\bnot|n['’]t|\bnever)(?:\s+[a-z]+){0,3}\s+(?:less|fewer|shorter|lower) than$/, ">="],
   [/\b(?:no|not) (?:less|fewer|shorter|lower) than$/, ">="],
   [

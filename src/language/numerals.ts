@@ -94,6 +94,9 @@ function shareMultiplier(text: string): string {
 export function normalizeQuery(query: string): string {
   // \u0000 and \u0001 mark protected words below; in a query they are just noise.
   let text = query
+    // ½ before NFKC, which would write "1½" as "11⁄2".
+    .replace(/(\d)\s*½/g, "$1.5")
+    .replace(/½/g, "0.5")
     .normalize("NFKC")
     .toLowerCase()
     // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000/U+0001 are this module's own placeholder marks; a query must not carry them in

@@ -35,6 +35,10 @@ export function canonicalizeTime(text: string): string {
   // 1時間台 is a band of hours (60 to under 120 minutes), so it is read before hours become minutes.
   let t = rewriteBands(spelledNumbersToDigits(text), HOURS, (h) => minutes(h * 60))
     .replace(/\ban hour and a half\b/g, "90分")
+    // "1 1/2 hours", "1½ hours", "1/2 hour": a fraction of an hour.
+    .replace(rule(String.raw`(?:${N}\s*(?:\s|-)\s*)?(?:1\s*\/\s*2|½)\s*-?\s*${HOURS}`), (_, h?: string) =>
+      minutes((Number(h ?? 0) + 0.5) * 60),
+    )
     .replace(/\bhalf an hour\b|\ba half[- ]hour\b|\bhalf[- ]hour\b|半時間/g, "30分")
     .replace(/\b(?:a )?quarter of an hour\b|\ba quarter[- ]hour\b/g, "15分")
     .replace(/\b(?:an|one)[- ]hour\b/g, "60分")
@@ -130,8 +134,11 @@ export function canonicalizeServings(text: string): string {
   // "1人分100円" / "1人分 620kcal": the one person qualifies the amount and is no servings count.
   return canonicalizeCalories(canonicalizeCost(text))
     .replace(
-      rule(String.raw`\b(serves|serve|serving|feeds|feed|for|family of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})\b`),
-      (_, lead: string, approx: string | undefined, word: string) => `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}`,
+      rule(
+        String.raw`\b(serves|serve|serving|feeds|feed|for|family of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
+      ),
+      (_, lead: string, approx: string | undefined, word: string, sep?: string, upper?: string) =>
+        `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}${sep && upper ? `${sep}${SMALL_COUNTS[upper]}` : ""}`,
     )
     .replace(
       new RegExp(`(${Object.keys(KANA_PEOPLE).join("|")})(?=\\s*(?:分|前|用|ぶん|まえ))`, "g"),
