@@ -23,7 +23,7 @@ const PERIOD_EN =
   /\b(?:(?:a|per|each|every|one|1)\s+(?:week|month|day|year)|weekly|monthly|daily|yearly|annual|fast days?|\d+\s*-?\s*(?:days?|weeks?|months?))\b/;
 
 /** Words between a qualifier and its amount: particles, 食費/予算, one person within a period. */
-const GAP_JA = String.raw`\s*(?:あたり|当たり|の|で|は|に|、|,)?\s*(?:(?:1\s*人|ひとり)\s*(?:あたり|当たり)?)?\s*(?:の|で|は|、)?\s*(?:食費|予算|材料費|費用|カロリー)?\s*(?:は|が|の|で|、)?\s*(?:約|だいたい|大体|およそ|最大|最低|せいぜい)?\s*`;
+const GAP_JA = String.raw`\s*(?:あたり|当たり|の|で|は|に|、|,)?\s*(?:\d+\s*食\s*(?:で|の|分)?)?\s*(?:(?:1\s*人|ひとり)\s*(?:あたり|当たり)?)?\s*(?:の|で|は|、)?\s*(?:食費|予算|材料費|費用|カロリー)?\s*(?:は|が|の|で|、)?\s*(?:約|だいたい|大体|およそ|最大|最低|せいぜい)?\s*`;
 
 const amount = (symbol: string) => String.raw`${NUMBER}\s*${symbol}(?:\s*(?:〜|-|から)\s*${NUMBER}\s*${symbol})?`;
 

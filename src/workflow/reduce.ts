@@ -27,7 +27,7 @@ function invalidReason(filter: Filter, type: FilterType<any> | undefined): strin
       : `value ${JSON.stringify(outside[0])} is not one of ${type.values.join(", ")}`;
   }
   if (typeof value !== "number" || !Number.isFinite(value))
-    return `value ${JSON.stringify(value)} is not a finite number`;
+    return `value ${typeof value === "number" ? value : JSON.stringify(value)} is not a finite number`;
   if (value < 0) return `value ${value} is negative`;
   if (type.range && (value < type.range.min || value > type.range.max))
     return `value ${value} is outside the plausible range ${type.range.min}–${type.range.max} ${type.unit}`;
