@@ -198,5 +198,17 @@ async function unusableCatalogs(): Promise<[string, RegExp][]> {
       /"recipes" is a view, not a plain table/,
     ],
     [write("damaged.sqlite", damaged), /is a damaged SQLite database/],
+    [
+      write(
+        "computed.sqlite",
+        withSql(
+          createRecipesTable(FILTER_TYPES.slice(0, -1)).replace(
+            /\n\)$/,
+            `,\n  ${last.column} ${last.sqlType} GENERATED ALWAYS AS (title) VIRTUAL\n)`,
+          ),
+        ),
+      ),
+      new RegExp(`the column\\(s\\) ${last.column} of "recipes" are computed on read`),
+    ],
   ];
 }

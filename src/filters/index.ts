@@ -1,6 +1,7 @@
 /**
  * THE REGISTRY: every filter type, in output order. The graph gets one parallel branch
- * per entry. Adding a filter type = one file in this folder + one line here.
+ * per entry. Adding a filter type = one file in this folder + one line here (a new catalog
+ * column also needs its sample values in catalog/generate.ts: README, "Adding a filter type").
  */
 import { calories } from "./calories.js";
 import { cookingCost } from "./cooking-cost.js";

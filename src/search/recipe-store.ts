@@ -48,12 +48,12 @@ const firstColumn = (db: Database, sql: string) => db.exec(sql)[0]?.values.map((
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /** The names of the columns of `recipes`. */
-const tableColumns = (db: Database) => firstColumn(db, "SELECT name FROM pragma_table_info('recipes')").map(String);
+const tableColumns = (db: Database) => firstColumn(db, "SELECT name FROM pragma_table_xinfo('recipes')").map(String);
 
 /**
  * Refuses what a search could not use or could not finish: a `recipes` that is a view (which
- * can compute forever) or a virtual table, a damaged file, a missing registry column — each
- * as one line naming the problem.
+ * can compute forever) or a virtual table, a damaged file, a missing registry column, a
+ * searched column computed on read — each as one line naming the problem.
  */
 function checkCatalog(db: Database, path: string, registry: CatalogRegistry): void {
   const entry = db.exec("SELECT type, sql FROM sqlite_master WHERE name = 'recipes' COLLATE NOCASE")[0]?.values[0];
@@ -67,6 +67,14 @@ function checkCatalog(db: Database, path: string, registry: CatalogRegistry): vo
   const columns = tableColumns(db);
   const missing = recipeColumns(registry).filter((c) => !columns.includes(c));
   if (missing.length) throw new CatalogError(`${path}: table "recipes" lacks the column(s) ${missing.join(", ")}`);
+  // A virtual generated column is computed on every read, by any expression the file's author chose.
+  const computed = firstColumn(db, "SELECT name FROM pragma_table_xinfo('recipes') WHERE hidden = 2")
+    .map(String)
+    .filter((c) => recipeColumns(registry).includes(c));
+  if (computed.length)
+    throw new CatalogError(
+      `${path}: the column(s) ${computed.join(", ")} of "recipes" are computed on read, not stored`,
+    );
 }
 
 export async function openCatalog(path: string = BUNDLED_CATALOG, options: CatalogOptions = {}): Promise<Database> {
