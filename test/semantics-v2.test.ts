@@ -4,12 +4,14 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Comparators, Operators } from "@langchain/core/structured_query";
+import fc from "fast-check";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES, type Filter } from "../src/filters/index.js";
 import { toDatabricksFilters } from "../src/formats/databricks.js";
 import { toSqlWhere } from "../src/formats/sql.js";
 import { toStructuredQuery } from "../src/formats/structured-query.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
+import { filterProblems } from "./support/filter-validity.js";
 
 const merge = (query: string, ...candidates: Filter[]) => mergeFilters(candidates, FILTER_TYPES, query);
 const f = (column: string, operator: Filter["operator"], value: Filter["value"]): Filter => ({
@@ -115,4 +117,82 @@ describe("numbers are never silently changed", () => {
       assert.deepEqual(result.filters, []);
       assert.match(result.warnings.map((w) => w.message).join("\n"), reason);
     });
+});
+
+describe("v2 phrases, property-based", () => {
+  // Bands, per-person and period amounts, category lists, names and English bound forms,
+  // mixed at random: the offline extractor and the reducer never throw, and every filter is
+  // valid and grounded, with no proposal dropped as ungrounded.
+  const part = fc.constantFrom(
+    "100円台",
+    "1500円台",
+    "1万円台",
+    "20分台",
+    "1時間台",
+    "300kcal台",
+    "500〜600円台",
+    "1000円台まで",
+    "電子レンジ1台",
+    "1人分100円",
+    "1人前300円以下",
+    "一人あたり200円",
+    "1食150円",
+    "ひとりぶん",
+    "2人分で500円以内",
+    "1人分 620kcal以下",
+    "月2万円",
+    "1週間5000円",
+    "1日1人1500円",
+    "1日1800kcal",
+    "食費200円未満",
+    "$10",
+    "主菜と副菜",
+    "主食か汁物",
+    "丼とパスタ",
+    "main or side dishes",
+    "mains & sides",
+    "soups",
+    "2分ルール",
+    "3分クッキング",
+    "Week 51 - 30 Minutes or Less",
+    "30選",
+    "5 ingredients",
+    "under-300 calorie",
+    "sub-500",
+    "does not have to take longer than 15 minutes",
+    "serve four",
+    "feeds six",
+    "makes 6 servings",
+    "per serving under 300 yen",
+    "300 yen a head",
+    "-10分",
+    "1e309分",
+    "1 1/2 hours",
+    "、",
+    " ",
+    "の",
+    "で",
+  );
+  const query = fc.array(part, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(""));
+  it("3,000 generated queries: valid, grounded, nothing proposed that the reducer calls ungrounded", () => {
+    fc.assert(
+      fc.property(query, (q) => {
+        const candidates = FILTER_TYPES.flatMap((type) => type.extractOffline(q));
+        const { filters, warnings } = mergeFilters(candidates, FILTER_TYPES, q);
+        assert.deepEqual(filterProblems(filters, q), []);
+        assert.deepEqual(
+          warnings.filter((w) => /ungrounded/.test(w.message)),
+          [],
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("names are not bounds, also for a model", () => {
+  it("a model's cooking_time_min <= 2 for 2分ルール or <= 3 for 3分クッキング is ungrounded", () => {
+    assert.deepEqual(merge("2分ルールで片付く作り置き", f("cooking_time_min", "<=", 2)).filters, []);
+    assert.deepEqual(merge("3分クッキングの副菜", f("cooking_time_min", "<=", 3)).filters, []);
+  });
 });

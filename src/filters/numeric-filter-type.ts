@@ -100,7 +100,7 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
     // adds the numbers stated bare; a number with another column's unit never grounds this one.
     groundingValues(query) {
       const text = canonical(query);
-      return [...numbersWith(text, spec.symbol), ...extract(text).map((f) => f.value as number)];
+      return [...numbersWith(text, spec.symbol, spec.notThisColumn), ...extract(text).map((f) => f.value as number)];
     },
   };
 }

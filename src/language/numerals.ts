@@ -133,9 +133,15 @@ export function numbersIn(normalizedText: string): number[] {
   return [...normalizedText.matchAll(new RegExp(NUMBER, "g"))].map((m) => Number(m[0]));
 }
 
-/** Every number written with `unit` (a regex source for a canonical unit, e.g. "分") in a canonical text. */
-export function numbersWith(canonicalText: string, unit: string): number[] {
-  return [...canonicalText.matchAll(new RegExp(String.raw`(${NUMBER})\s*(?:${unit})`, "g"))].map((m) => Number(m[1]));
+/**
+ * Every number written with `unit` (a regex source for a canonical unit, e.g. "分") in a
+ * canonical text, except where the text right after says it is not that quantity at all
+ * (`skipAfter`: 3分クッキング, 2分ルール are names).
+ */
+export function numbersWith(canonicalText: string, unit: string, skipAfter?: RegExp): number[] {
+  return [...canonicalText.matchAll(new RegExp(String.raw`(${NUMBER})\s*(?:${unit})`, "g"))]
+    .filter((m) => !skipAfter?.test(canonicalText.slice((m.index ?? 0) + m[0].length)))
+    .map((m) => Number(m[1]));
 }
 
 /**
