@@ -2,7 +2,7 @@
 // merging, contradictions, order), and numbers that must not silently change (-10分, 1e309).
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { Comparators, Operators } from "@langchain/core/structured_query";
 import fc from "fast-check";
 import { createExtractor } from "../src/extractor/extractor.js";
@@ -11,6 +11,7 @@ import { toDatabricksFilters } from "../src/formats/databricks.js";
 import { toSqlWhere } from "../src/formats/sql.js";
 import { toStructuredQuery } from "../src/formats/structured-query.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { filterProblems } from "./support/filter-validity.js";
 
 const merge = (query: string, ...candidates: Filter[]) => mergeFilters(candidates, FILTER_TYPES, query);
@@ -195,4 +196,28 @@ describe("names are not bounds, also for a model", () => {
     assert.deepEqual(merge("2分ルールで片付く作り置き", f("cooking_time_min", "<=", 2)).filters, []);
     assert.deepEqual(merge("3分クッキングの副菜", f("cooking_time_min", "<=", 3)).filters, []);
   });
+});
+
+describe("the LLM path carries v2", () => {
+  let server: OpenAIStandIn;
+  before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES))));
+  after(() => server.close());
+
+  // A perfect model answers each type's schema; its answers must become the v2 filters.
+  for (const [query, wanted] of [
+    ["主菜か副菜で10分以内", [f("cooking_time_min", "<=", 10), category("in", ["主菜", "副菜"])]],
+    [
+      "1人分200円台の主菜",
+      [category("=", "主菜"), f("cost_per_serving_yen", ">=", 200), f("cost_per_serving_yen", "<", 300)],
+    ],
+    ["2人分で500円以内", [f("cooking_cost_yen", "<=", 500), f("servings", "=", 2)]],
+    ["月2万円の食費でやりくり", []],
+  ] as const)
+    it(`${query} through ChatOpenAI and the answer schemas`, async () => {
+      const result = await createExtractor().extract(query, {
+        context: { extractor: "llm", baseUrl: server.url, model: "gpt-4o-mini" },
+      });
+      assert.deepEqual(result.errors, []);
+      assert.deepEqual(result.filters, wanted);
+    });
 });
