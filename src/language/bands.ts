@@ -23,12 +23,22 @@ const round = (n: number) => Math.round(n * 1e6) / 1e6;
  * unit ("60分" for 1時間). A bound word after the band bounds it: 1000円台まで is under
  * 2000, 100円台以上 is at least 100, 100円台未満 under 100; 500〜600円台 is 500 to under 700.
  */
+const bands = new Map<string, RegExp>();
+const bandOf = (unit: string) => {
+  let band = bands.get(unit);
+  if (!band) {
+    band = new RegExp(
+      String.raw`(?:(${NUMBER})\s*(?:${unit})?\s*(?:〜|-|から)\s*)?(${NUMBER})\s*(?:${unit})\s*台(\s*(?:まで|以下|以内|以上|から|未満))?`,
+      "g",
+    );
+    bands.set(unit, band);
+  }
+  return band;
+};
+
 export function rewriteBands(text: string, unit: string, canonical: (value: number) => string): string {
-  const band = new RegExp(
-    String.raw`(?:(${NUMBER})\s*(?:${unit})?\s*(?:〜|-|から)\s*)?(${NUMBER})\s*(?:${unit})\s*台(\s*(?:まで|以下|以内|以上|から|未満))?`,
-    "g",
-  );
-  return text.replace(band, (_, from: string | undefined, written: string, bound: string | undefined) => {
+  if (!text.includes("台")) return text;
+  return text.replace(bandOf(unit), (_, from: string | undefined, written: string, bound: string | undefined) => {
     const low = Number(from ?? written);
     const end = round(Number(written) + bandStep(written));
     const word = bound?.trim();

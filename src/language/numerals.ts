@@ -126,7 +126,7 @@ export function normalizeQuery(query: string): string {
  * number: the reducer then refuses the negative or infinite value with a warning instead
  * of a silently changed bound (10, 309).
  */
-export const NUMBER = String.raw`(?<![\d.])(?:(?<=^|[\s(（「:：,、])-)?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\d.]*e[+-]?\d)`;
+export const NUMBER = String.raw`(?<![\d.])(?:(?<=^|[\s(（「:：,、])-)?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|e[+-]?\d)`;
 
 /** Every number that appears in a normalized text, for grounding checks. */
 export function numbersIn(normalizedText: string): number[] {
@@ -149,17 +149,17 @@ export function numbersWith(canonicalText: string, unit: string, skipAfter?: Reg
  * a currency): after it, or a currency sign before it. A number with none of these is bare.
  */
 const ATTACHED_AFTER = String.raw`(?:-?(?!\p{Script=Hiragana})[^\s\d.,、。!?！？;:)）\]」』〜-]|\s*-?\s*(?:[\p{Script=Han}\p{Script=Katakana}]|(?:minutes?|mins?|hours?|hrs?|h|seconds?|secs?|yen|jpy|k?cal(?:orie)?s?|kcal|people|persons?|servings?|portions?|guests|eggs?|ingredients?|items?|recipes?|days?|weeks?|months?|years?|cups?|grams?|g|kg|ml|l|cc|dollars?|euros?|pounds?|degrees?|f|c|w)\b))`;
-const CURRENCY_BEFORE = String.raw`[¥￥$£€]\s*$`;
+const ATTACHED = new RegExp(`^${ATTACHED_AFTER}`, "u");
+const CURRENCY = /[¥￥$£€]\s*$/;
+const ANY_NUMBER = new RegExp(NUMBER, "g");
 
 /** Numbers stated bare in a query (no unit, counter or currency), e.g. "dinner under 20": each may mean any numeric column. */
 export function bareNumbersIn(query: string): number[] {
   const text = normalizeQuery(query);
-  const attached = new RegExp(`^${ATTACHED_AFTER}`, "u");
-  const currency = new RegExp(CURRENCY_BEFORE);
-  return [...text.matchAll(new RegExp(NUMBER, "g"))]
+  return [...text.matchAll(ANY_NUMBER)]
     .filter((m) => {
       const end = (m.index ?? 0) + m[0].length;
-      return !attached.test(text.slice(end)) && !currency.test(text.slice(0, m.index));
+      return !ATTACHED.test(text.slice(end)) && !CURRENCY.test(text.slice(0, m.index));
     })
     .map((m) => Number(m[0]));
 }

@@ -29,38 +29,54 @@ const amount = (symbol: string) => String.raw`${NUMBER}\s*${symbol}(?:\s*(?:〜|
 
 const mark = (text: string, symbol: string, how: string) => text.replaceAll(symbol, `${symbol}${how}`);
 
-/** Marks per-person and period amounts of `symbol` (already canonical, e.g. "円") as described above. */
-export function qualifyAmounts(text: string, symbol: string): string {
-  const money = amount(symbol);
-  const rule = (source: string) => new RegExp(source, "g");
-  let t = text;
-  // Period first: 1日1人1500円 is a day's budget, not a per-person cost.
-  if (PERIOD_EN.test(t)) t = t.replace(rule(money), (m) => mark(m, symbol, PER_PERIOD));
-  t = t
-    .replace(
-      rule(String.raw`${PERIOD_JA}(${GAP_JA})(${money})`),
-      (_, gap: string, m: string) => `${gap}${mark(m, symbol, PER_PERIOD)}`,
-    )
-    .replace(
-      rule(
+interface AmountRules {
+  periodBefore: RegExp;
+  periodAfter: RegExp;
+  anyAmount: RegExp;
+  personBefore: RegExp;
+  personAfter: RegExp;
+  personBeforeEn: RegExp;
+}
+
+/** The rules for one canonical unit, compiled once. */
+const rulesFor = (() => {
+  const cache = new Map<string, AmountRules>();
+  return (symbol: string): AmountRules => {
+    const known = cache.get(symbol);
+    if (known) return known;
+    const money = amount(symbol);
+    const unmarked = String.raw`(?!${PER_PERIOD}|${PER_PERSON})`;
+    const rule = (source: string) => new RegExp(source, "g");
+    const rules: AmountRules = {
+      anyAmount: rule(money),
+      periodBefore: rule(String.raw`${PERIOD_JA}(${GAP_JA})(${money})`),
+      periodAfter: rule(
         String.raw`(${money})(?!${PER_PERIOD})(\s*(?:/|で|per)\s*(?:\d+\s*(?:ヶ|か|カ|ヵ|ケ)\s*月|月|\d*\s*週間?|\d+\s*日(?:間|分)?|年))`,
       ),
-      (_, m: string, period: string) => `${mark(m, symbol, PER_PERIOD)}${period}`,
-    );
-  const unmarked = String.raw`(?!${PER_PERIOD}|${PER_PERSON})`;
-  return t
-    .replace(
-      rule(String.raw`${ONE_PERSON_JA}(${GAP_JA})(${money})${unmarked}`),
-      (_, gap: string, m: string) => `${gap}${mark(m, symbol, PER_PERSON)}`,
-    )
-    .replace(
-      rule(
+      personBefore: rule(String.raw`${ONE_PERSON_JA}(${GAP_JA})(${money})${unmarked}`),
+      personAfter: rule(
         String.raw`(${money})${unmarked}\s*(?:/\s*(?:人|person|serving)|(?:per|a|each|for one|for 1)\s+(?:serving|person|head|portion|plate)s?\b|(?:per|a)\s+head\b)`,
       ),
-      (_, m: string) => mark(m, symbol, PER_PERSON),
-    )
-    .replace(
-      rule(String.raw`\b${PER_PERSON_EN}([^\d]{0,30}?)(${money})${unmarked}`),
-      (_, gap: string, m: string) => `${gap}${mark(m, symbol, PER_PERSON)}`,
-    );
+      personBeforeEn: rule(String.raw`\b${PER_PERSON_EN}([^\d]{0,30}?)(${money})${unmarked}`),
+    };
+    cache.set(symbol, rules);
+    return rules;
+  };
+})();
+
+/** Marks per-person and period amounts of `symbol` (already canonical, e.g. "円") as described above. */
+export function qualifyAmounts(text: string, symbol: string): string {
+  // Most queries state no amount of this unit at all: nothing to qualify.
+  if (!text.includes(symbol)) return text;
+  const rules = rulesFor(symbol);
+  let t = text;
+  // Period first: 1日1人1500円 is a day's budget, not a per-person cost.
+  if (PERIOD_EN.test(t)) t = t.replace(rules.anyAmount, (m) => mark(m, symbol, PER_PERIOD));
+  t = t
+    .replace(rules.periodBefore, (_, gap: string, m: string) => `${gap}${mark(m, symbol, PER_PERIOD)}`)
+    .replace(rules.periodAfter, (_, m: string, period: string) => `${mark(m, symbol, PER_PERIOD)}${period}`);
+  return t
+    .replace(rules.personBefore, (_, gap: string, m: string) => `${gap}${mark(m, symbol, PER_PERSON)}`)
+    .replace(rules.personAfter, (_, m: string) => mark(m, symbol, PER_PERSON))
+    .replace(rules.personBeforeEn, (_, gap: string, m: string) => `${gap}${mark(m, symbol, PER_PERSON)}`);
 }

@@ -30,15 +30,15 @@ function rangeInOneUnit(text: string, unit: string, perUnit: number): string {
   );
 }
 
+const HALF_HOURS = rule(String.raw`(?:${N}[\s-]+)?(?<![\d.])1\s*\/\s*2\s*-?\s*${HOURS}`);
+
 /** Time → minutes, canonical unit "分". */
 export function canonicalizeTime(text: string): string {
   // 1時間台 is a band of hours (60 to under 120 minutes), so it is read before hours become minutes.
   let t = rewriteBands(spelledNumbersToDigits(text), HOURS, (h) => minutes(h * 60))
     .replace(/\ban hour and a half\b/g, "90分")
-    // "1 1/2 hours", "1½ hours", "1/2 hour": a fraction of an hour.
-    .replace(rule(String.raw`(?:${N}\s*(?:\s|-)\s*)?(?:1\s*\/\s*2|½)\s*-?\s*${HOURS}`), (_, h?: string) =>
-      minutes((Number(h ?? 0) + 0.5) * 60),
-    )
+    // "1 1/2 hours", "1/2 hour" (normalizeQuery already made "1½" 1.5): a fraction of an hour.
+    .replace(HALF_HOURS, (_, h?: string) => minutes((Number(h ?? 0) + 0.5) * 60))
     .replace(/\bhalf an hour\b|\ba half[- ]hour\b|\bhalf[- ]hour\b|半時間/g, "30分")
     .replace(/\b(?:a )?quarter of an hour\b|\ba quarter[- ]hour\b/g, "15分")
     .replace(/\b(?:an|one)[- ]hour\b/g, "60分")
