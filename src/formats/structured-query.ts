@@ -109,7 +109,8 @@ export function fromStructuredQueryJson(json: unknown, options: FormatOptions = 
   }
   const revive = (directive: FilterDirectiveJson): FilterDirective => {
     if ("comparator" in directive) {
-      checkColumns([{ column: directive.attribute, operator: "=", value: 0 }], options);
+      // The attribute becomes a store's filter key: the same registry check as every format (only the column is read).
+      checkColumns([{ column: directive.attribute, operator: "=", value: directive.attribute }], options);
       return new Comparison(directive.comparator, directive.attribute, directive.value);
     }
     return new Operation(directive.operator, directive.args?.map(revive));
