@@ -1,8 +1,10 @@
 /**
  * A fresh project outside the repo that depends on the packed tarball, installed offline:
  * its lockfile is the repo's own production tree (every entry not marked dev) plus the
- * tarball, so `npm ci --offline` takes every package from the local npm cache that the
- * repo's own `npm ci` filled, and the test never depends on what the registry serves today.
+ * tarball, so `npm ci --prefer-offline` takes every package from the local npm cache that
+ * the repo's own `npm ci` filled (the registry only for a package missing from a cleaned
+ * cache, at the locked version and integrity), and the test never depends on what the
+ * registry would resolve today.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -69,7 +71,7 @@ export async function installIntoFreshProject(tarball: string): Promise<string> 
     join(dir, "package-lock.json"),
     `${JSON.stringify({ name: "consumer", lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
   );
-  const installed = await run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], dir);
-  if (installed.code !== 0) throw new Error(`npm ci --offline failed:\n${installed.stderr}`);
+  const installed = await run("npm", ["ci", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"], dir);
+  if (installed.code !== 0) throw new Error(`npm ci --prefer-offline failed:\n${installed.stderr}`);
   return dir;
 }
