@@ -1,5 +1,6 @@
 // `npm run eval -- --langsmith`: the evaluation as a LangSmith experiment, through the real
 // `langsmith` client and `evaluate()`, against the LangSmith receiver on 127.0.0.1.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
