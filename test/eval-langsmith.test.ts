@@ -92,6 +92,8 @@ describe("npm run eval -- --langsmith", () => {
       assert.equal(scores.cooking_time_min, wrongLabel ? 0 : 1);
       assert.equal(scores.exact_match, wrongLabel ? 0 : 1);
       assert.equal(scores.cooking_cost_yen, 1);
+      // No case labels a calorie filter: the column has feedback without a score, not a perfect one.
+      assert.equal(scores.calories_kcal, null);
     }
     // Summary feedback on the experiment: per-column and overall F1, exact-match rate.
     const summary = Object.fromEntries(
