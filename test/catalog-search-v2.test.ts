@@ -22,9 +22,7 @@ describe("--search, semantics v2", () => {
       { column: "dish_category", operator: "=", value: "主菜" },
       { column: "cost_per_serving_yen", operator: "<=", value: 200 },
     ]);
-    const wanted = generateCatalog().filter(
-      (x) => x.dish_category === "主菜" && Number(x.cost_per_serving_yen) <= 200,
-    );
+    const wanted = generateCatalog().filter((x) => x.dish_category === "主菜" && Number(x.cost_per_serving_yen) <= 200);
     assert.ok(wanted.length > 0 && wanted.length < generateCatalog().filter((x) => x.dish_category === "主菜").length);
     assert.deepEqual(ids(doc.recipes), ids(wanted));
   });
