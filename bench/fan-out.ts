@@ -6,24 +6,20 @@
  */
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { FilterType } from "../src/filters/filter-type.js";
-import { createChatModel } from "../src/model/chat-model.js";
+import { filterModelCall } from "../src/model/filter-model-call.js";
 import { compileGraph } from "../src/workflow/build.js";
 import { resolveSettings } from "../src/workflow/configuration.js";
+import { filtersFromAnswer } from "../src/workflow/model-answer.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
 import { median, timed } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
 
 export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教えて";
 
-function directCall(type: FilterType<any>, baseUrl: string) {
+/** The branch's own model call and answer check, without the graph around it. */
+async function directCall(type: FilterType<any>, baseUrl: string) {
   const settings = resolveSettings({ extractor: "llm", baseUrl }, {});
-  const extractor = createChatModel(settings).withStructuredOutput(type.answerSchema, { name: type.answerName });
-  return extractor
-    .invoke([
-      { role: "system", content: type.prompt },
-      { role: "user", content: BENCH_QUERY },
-    ])
-    .then((answer) => type.toFilters(answer));
+  return filtersFromAnswer(await filterModelCall(type, settings, {}, {}).invoke(BENCH_QUERY, {}), type);
 }
 
 export interface FanOutRow {

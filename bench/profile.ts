@@ -21,6 +21,7 @@ interface ProfileNode {
 export interface CpuShares {
   samples: number;
   byPackage: Record<string, number>;
+  byFunction: Record<string, number>;
   /** langsmith's RunTree constructor: the tracer rebuilds a parent and its children as each child starts. */
   runTreeConstructor: number;
   /** zod's schema construction and JIT (LangGraph derives partial state schemas on every node update). */
@@ -39,6 +40,8 @@ export async function profileTracedQueries(options: {
   queries: number;
   concurrency: number;
   standIns: RemoteStandIns;
+  /** Default true. */
+  traced?: boolean;
 }): Promise<CpuShares> {
   const extractor = createExtractor({ registry: options.registry });
   const context = { extractor: "llm" as const, baseUrl: options.standIns.modelUrl };
@@ -46,7 +49,8 @@ export async function profileTracedQueries(options: {
   const run = (count: number) =>
     pMap(
       Array.from({ length: count }, (_, i) => i),
-      () => extractor.extract(BENCH_QUERY, { context, callbacks: [tracing.tracer] }),
+      () =>
+        extractor.extract(BENCH_QUERY, { context, callbacks: options.traced === false ? undefined : [tracing.tracer] }),
       { concurrency: options.concurrency },
     );
   await run(options.concurrency); // warm-up
@@ -60,6 +64,8 @@ export async function profileTracedQueries(options: {
   await tracing.flush(120_000);
   const { profile } = (await session.post("Profiler.stop")) as { profile: { nodes: ProfileNode[] } };
   session.disconnect();
+  if (process.env.BENCH_PROFILE_OUT)
+    (await import("node:fs")).writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
   // Idle time is not client CPU: leave the "(idle)" and "(program)" pseudo-frames out.
   const nodes = profile.nodes.filter((n) => !["(idle)", "(program)", "(root)"].includes(n.callFrame.functionName));
   const samples = nodes.reduce((sum, n) => sum + (n.hitCount ?? 0), 0);
@@ -70,8 +76,14 @@ export async function profileTracedQueries(options: {
     const name = packageOf(n.callFrame.url);
     byPackage[name] = (byPackage[name] ?? 0) + (n.hitCount ?? 0) / samples;
   }
+  const byFunction: Record<string, number> = {};
+  for (const n of nodes) {
+    const name = `${n.callFrame.functionName || "(anonymous)"} ${packageOf(n.callFrame.url)} ${n.callFrame.url.split("/").pop()}`;
+    byFunction[name] = (byFunction[name] ?? 0) + (n.hitCount ?? 0) / samples;
+  }
   return {
     samples,
+    byFunction,
     byPackage,
     runTreeConstructor: share((n) => n.callFrame.functionName === "RunTree" && n.callFrame.url.includes("langsmith")),
     zod: share((n) => n.callFrame.url.includes("node_modules/zod/")),

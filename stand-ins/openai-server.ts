@@ -186,7 +186,10 @@ export async function startOpenAIStandIn(
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  server.keepAliveTimeout = 1000;
+  // Keep idle connections open like a real API does. A short keep-alive (it was 1 s) makes the
+  // client (undici subtracts a 1 s safety margin from the server's hint) open a new TCP
+  // connection for almost every request, which the benchmark then measures instead of the client.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -8,6 +8,7 @@ import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { type BuildOptions, compileGraph, REDUCE_NODE } from "../src/workflow/build.js";
+import { resolveSettings } from "../src/workflow/configuration.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
 import { FAULT_CASES, FAULT_QUERY } from "./support/fault-cases.js";
 import { eventually } from "./support/trace-shape.js";
@@ -30,7 +31,7 @@ const bench = useFaultBench();
 async function runQuery(shape: (typeof SHAPES)[number]) {
   const tracing = createTracing({ apiUrl: bench.receiver.url, apiKey: "lsv2_fault_matrix_key_0123456789" });
   const options = {
-    context: { extractor: "llm" as const, baseUrl: bench.server.url, model: shape.model },
+    context: resolveSettings({ extractor: "llm", baseUrl: bench.server.url, model: shape.model }, {}),
     callbacks: [tracing.tracer],
   };
   let result: { filters: unknown[]; errors: { branch: string; kind: string; message: string }[] };
