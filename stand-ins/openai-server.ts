@@ -24,7 +24,7 @@ export interface ChatRequest {
 /** What the server does with one request. */
 export type Reply =
   | { json: unknown; delayMs?: number } // a structured answer in the request's shape
-  | { content: string; delayMs?: number } // raw assistant text (malformed JSON, empty …)
+  | { content: string; delayMs?: number; finishReason?: "length" } // raw text (malformed JSON, empty, cut off …)
   | { refusal: string; delayMs?: number }
   | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
   | { hang: true } // never answers
@@ -93,7 +93,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 /** Writes an answer in the shape the request asked for, streamed or not. */
-function answer(res: ServerResponse, req: ChatRequest, reply: { json?: unknown; content?: string; refusal?: string }) {
+function answer(
+  res: ServerResponse,
+  req: ChatRequest,
+  reply: { json?: unknown; content?: string; refusal?: string; finishReason?: "length" },
+) {
   const text = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.content ?? "");
   const asTool = req.shape === "tools" && reply.refusal === undefined;
   const toolCall = { id: "call_1", type: "function", function: { name: req.schemaName, arguments: text } };
@@ -104,7 +108,7 @@ function answer(res: ServerResponse, req: ChatRequest, reply: { json?: unknown; 
         : asTool
           ? { tool_calls: [toolCall] }
           : { content: text };
-    return sendJson(res, 200, completion(req, message, asTool ? "tool_calls" : "stop"));
+    return sendJson(res, 200, completion(req, message, reply.finishReason ?? (asTool ? "tool_calls" : "stop")));
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const base = {
@@ -136,7 +140,7 @@ function answer(res: ServerResponse, req: ChatRequest, reply: { json?: unknown; 
     chunk({ content: text.slice(0, half) });
     chunk({ content: text.slice(half) });
   }
-  chunk({}, asTool ? "tool_calls" : "stop");
+  chunk({}, reply.finishReason ?? (asTool ? "tool_calls" : "stop"));
   res.write(
     `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 } })}\n\n`,
   );

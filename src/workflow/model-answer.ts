@@ -26,14 +26,24 @@ function textOf(content: BaseMessage["content"]): string {
  * puts it in `additional_kwargs.refusal`.
  */
 function refusalOf(message: BaseMessage): string {
-  const kwargs = message.additional_kwargs as {
-    refusal?: unknown;
-    __raw_response?: { choices?: { message?: { refusal?: unknown }; delta?: { refusal?: unknown } }[] };
-  };
-  const choice = kwargs.__raw_response?.choices?.[0];
-  const refusal = kwargs.refusal ?? choice?.message?.refusal ?? choice?.delta?.refusal;
+  const choice = rawChoice(message);
+  const refusal = message.additional_kwargs.refusal ?? choice?.message?.refusal ?? choice?.delta?.refusal;
   return typeof refusal === "string" ? refusal.trim() : "";
 }
+
+interface RawChoice {
+  message?: { refusal?: unknown };
+  delta?: { refusal?: unknown };
+  finish_reason?: unknown;
+}
+
+/** The first choice of the raw Chat Completions response (streamed: the merged chunks), when the client kept it. */
+const rawChoice = (message: BaseMessage): RawChoice | undefined =>
+  (message.additional_kwargs as { __raw_response?: { choices?: RawChoice[] } }).__raw_response?.choices?.[0];
+
+/** "length" when the token limit ended the answer. A streamed answer has it only in the raw response. */
+const finishReasonOf = (message: BaseMessage) =>
+  (message.response_metadata as { finish_reason?: unknown }).finish_reason ?? rawChoice(message)?.finish_reason;
 
 /**
  * The filters in one model answer, read and checked in the branch: a refusal, nothing at all,
@@ -54,7 +64,7 @@ export function filtersFromAnswer(message: BaseMessage, filterType: FilterType<a
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const cutOff = (message.response_metadata as { finish_reason?: unknown }).finish_reason === "length";
+    const cutOff = finishReasonOf(message) === "length";
     throw new BranchFailure(
       "parse",
       cutOff

@@ -67,6 +67,20 @@ export const FAULT_CASES: FaultCase[] = [
     retried: false,
     message: /refused: "I can't help with that\."/,
   },
+  {
+    name: "an answer with thousands of conditions",
+    reply: { json: { conditions: Array.from({ length: 5000 }, () => ({ operator: "<", value: 500 })) } },
+    kind: "schema",
+    retried: false,
+    message: /holds 5000 conditions; at most 10 are accepted/,
+  },
+  {
+    name: "an answer cut off at the token limit",
+    reply: { content: '{"conditions": [{"operator": "<", "value": 5', finishReason: "length" },
+    kind: "parse",
+    retried: false,
+    message: /cut off at the token limit/,
+  },
   { name: "an empty answer", reply: { content: "" }, kind: "empty", retried: false, message: /answered nothing/ },
 ];
 
