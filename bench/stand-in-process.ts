@@ -25,7 +25,10 @@ export interface RunCounts {
 
 let latencyMs = 0;
 const answer = answerLikeTheExtractor([...FILTER_TYPES, ...syntheticFilterTypes(64)]);
-const server = await startOpenAIStandIn((request) => ({ ...answer(request), delayMs: latencyMs }));
+// Connections stay open like a real API's; with the default 1 s almost every request opened a new one.
+const server = await startOpenAIStandIn((request) => ({ ...answer(request), delayMs: latencyMs }), {
+  keepAliveTimeoutMs: 60_000,
+});
 const receiver = await startLangSmithReceiver({ keepRawBodies: false });
 
 function counts(): RunCounts {
