@@ -3,18 +3,18 @@
  * tracing off, OTel on (the real OTLP exporter to the local receiver) and both backends on
  * (OTel and LangSmith), interleaved per repeat so machine noise hits them alike. The flush
  * (spans leaving after the answer) is measured apart: the answer does not wait for it.
- * Self-contained: its own stand-ins on 127.0.0.1.
+ * The model and the LangSmith receiver are the benchmark's stand-ins in their own process;
+ * the OTLP receiver runs here, but only the untimed flush sends to it.
  */
-import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { startOpenTelemetry } from "../src/tracing/opentelemetry-sdk.js";
 import { compileGraph } from "../src/workflow/build.js";
 import { resolveSettings } from "../src/workflow/configuration.js";
-import { startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
-import { answerLikeTheExtractor, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { EXPERIMENT_HEADER, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
 import { BENCH_QUERY } from "./fan-out.js";
+import type { RemoteStandIns } from "./remote-stand-ins.js";
 import { median, round, timed } from "./stats.js";
+import { syntheticFilterTypes } from "./synthetic-types.js";
 
 /** Wall and CPU milliseconds of `fn`. */
 async function measured(fn: () => Promise<unknown>, cpu: number[]): Promise<number> {
@@ -24,8 +24,6 @@ async function measured(fn: () => Promise<unknown>, cpu: number[]): Promise<numb
   cpu.push((used.user + used.system) / 1000);
   return ms;
 }
-
-import { syntheticFilterTypes } from "./synthetic-types.js";
 
 export interface OpenTelemetryRow {
   n: number;
@@ -45,22 +43,20 @@ export interface OpenTelemetryRow {
 
 export async function benchOpenTelemetry(options: {
   repeats: number;
+  /** The model stand-in's latency, set by the caller (for the table's title). */
   latencyMs: number;
+  standIns: Pick<RemoteStandIns, "modelUrl" | "receiverUrl">;
   ns?: number[];
 }): Promise<OpenTelemetryRow[]> {
   const ns = options.ns ?? [2, 16];
-  const server = await startOpenAIStandIn(
-    answerLikeTheExtractor([...FILTER_TYPES, ...syntheticFilterTypes(Math.max(...ns))], { delayMs: options.latencyMs }),
-  );
   const otlp = await startOtlpReceiver();
-  const langsmith = await startLangSmithReceiver({ keepRawBodies: false });
-  const context = resolveSettings({ extractor: "llm", baseUrl: server.url }, {});
+  const context = resolveSettings({ extractor: "llm", baseUrl: options.standIns.modelUrl }, {});
   const rows: OpenTelemetryRow[] = [];
   try {
     for (const n of ns) {
       const graph = compileGraph(syntheticFilterTypes(n));
       const invoke = (callbacks?: any[]) => () => graph.invoke({ query: BENCH_QUERY }, { context, callbacks });
-      const ls = createTracing({ apiUrl: langsmith.url, apiKey: "lsv2_bench_not_a_key_000000" });
+      const ls = createTracing({ apiUrl: options.standIns.receiverUrl, apiKey: "lsv2_bench_not_a_key_000000" });
       const flushes: number[] = [];
       /** One query with OTel on; OTel is started and stopped outside the timed part. */
       const withOtel = async (run: () => Promise<unknown>, cpu: number[] = []) => {
@@ -102,9 +98,7 @@ export async function benchOpenTelemetry(options: {
       });
     }
   } finally {
-    await server.close();
     await otlp.close();
-    await langsmith.close();
   }
   console.log(`\nOpenTelemetry tracing, L = ${options.latencyMs} ms, medians of ${options.repeats} runs`);
   console.table(

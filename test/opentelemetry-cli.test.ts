@@ -1,6 +1,7 @@
 // OpenTelemetry as a user turns it on: the standard OTEL_* variables and nothing else, in the
 // CLI (single, --stream, --batch, offline) and `npm run eval`; an endpoint that is dead, slow
 // or refuses costs one warning line and never the answer or the exit code; no key in a span.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";

@@ -1,6 +1,7 @@
 // One query = one trace in any OpenTelemetry backend: the real OTLPTraceExporter posts
 // protobuf to a receiver that accepts what MLflow accepts, and the spans it decodes must
 // form one tree per query — the same tree LangSmith and the local --trace view get.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { CallbackManager } from "@langchain/core/callbacks/manager";
@@ -24,9 +25,6 @@ import {
 import { EXPERIMENT_HEADER, type OtlpReceiver, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
 import { FAILING_BRANCH, FAULT_QUERY, faultOnCostBranch } from "./support/fault-cases.js";
 import { ancestors, describeTrees, namePaths, spanPaths, spanTrees } from "./support/span-tree.js";
-
-// The exporter and the resource detector read OTEL_* themselves: a developer's own must not reach these tests.
-for (const name of Object.keys(process.env)) if (name.startsWith("OTEL_")) delete process.env[name];
 
 const SEED = "2人分で300kcal以下、10分以内に500円未満で作れる副菜教えて";
 const EXPERIMENT_ID = "4242";

@@ -1,5 +1,6 @@
 // The Studio dev server with the OTEL_* variables: langgraph.json's graph entry turns OTel
 // on, and a run started through the LangGraph SDK arrives at the OTLP receiver as one trace.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";

@@ -5,15 +5,21 @@
  */
 import { secretsFromEnv } from "../secrets/redact.js";
 import { FLUSH_TIMEOUT_MS } from "./langsmith.js";
-import type { OpenTelemetryTracing } from "./opentelemetry-sdk.js";
+import type { OpenTelemetryOptions, OpenTelemetryTracing } from "./opentelemetry-sdk.js";
 
-export type { OpenTelemetryTracing } from "./opentelemetry-sdk.js";
+export type { OpenTelemetryOptions, OpenTelemetryTracing } from "./opentelemetry-sdk.js";
 
 /** On when an OTLP traces endpoint is set, unless the SDK is switched off the standard way. */
 export function openTelemetryEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === "true") return false;
   if (env.OTEL_TRACES_EXPORTER?.trim().toLowerCase() === "none") return false;
   return !!(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim());
+}
+
+/** Starts OTel tracing configured in code (see OpenTelemetryOptions); loads the SDK on first use. */
+export async function enableOpenTelemetry(options: OpenTelemetryOptions = {}): Promise<OpenTelemetryTracing> {
+  const { startOpenTelemetry } = await import("./opentelemetry-sdk.js");
+  return startOpenTelemetry(options);
 }
 
 /**
@@ -26,8 +32,7 @@ export async function openTelemetryFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OpenTelemetryTracing | undefined> {
   if (!openTelemetryEnabled(env)) return undefined;
-  const { startOpenTelemetry } = await import("./opentelemetry-sdk.js");
-  return startOpenTelemetry({ secrets: secretsFromEnv(env) });
+  return enableOpenTelemetry({ secrets: secretsFromEnv(env) });
 }
 
 /**

@@ -1,0 +1,86 @@
+/**
+ * The library: `import { createExtractor } from "recipe-filters"`. The extractor (the
+ * graph behind a compile-once facade), the filter-type registry and its types, the output
+ * formats, the LangChain query constructor, the graph itself and the catalog search. The
+ * CLI (`recipe-filters` bin) is built on exactly these.
+ */
+
+// The extractor
+export { type BatchLineResult, type BatchOptions, runBatch } from "./extractor/batch.js";
+export type { BranchFinished, ExtractionEvent, ExtractionFinished } from "./extractor/events.js";
+export {
+  createExtractor,
+  type ExtractOptions,
+  type Extractor,
+  type ExtractorOptions,
+} from "./extractor/extractor.js";
+export { checkQuery, MAX_QUERY_LENGTH, UnusableQueryError } from "./extractor/query-check.js";
+export {
+  createQueryConstructor,
+  PartialFilterError,
+  type QueryConstructorOptions,
+} from "./extractor/query-constructor.js";
+export type { ExtractionResult } from "./extractor/result.js";
+// The registry: what a filter type declares and the two factories are public by design.
+export {
+  type CategoryAnswer,
+  type CategoryFilterType,
+  type CategoryFilterTypeSpec,
+  defineCategoryFilterType,
+} from "./filters/category-filter-type.js";
+export { FilterSchema } from "./filters/filter.js";
+export * from "./filters/filter-type.js";
+export { FILTER_TYPES, filterTypeOf, unitOf } from "./filters/index.js";
+export {
+  defineNumericFilterType,
+  type NumericAnswer,
+  type NumericFilterTypeSpec,
+} from "./filters/numeric-filter-type.js";
+export { numericPrompt } from "./filters/prompts.js";
+// The formats
+export {
+  checkColumns,
+  type DatabricksFilters,
+  FORMAT_NAMES,
+  type FormatName,
+  type FormatOptions,
+  formatResult,
+  type KnownColumns,
+  renderTable,
+  type SqlOptions,
+  type SqlWhere,
+  toDatabricksFilters,
+  toSqlWhere,
+  toStructuredQuery,
+  UnwritableFilterError,
+} from "./formats/index.js";
+export { fromStructuredQueryJson, InvalidStructuredQueryError } from "./formats/structured-query.js";
+// The catalog
+export { type CatalogRegistry, createRecipesTable, recipeColumns } from "./search/catalog-schema.js";
+export {
+  BUNDLED_CATALOG,
+  CatalogError,
+  type CatalogOptions,
+  MAX_CATALOG_BYTES,
+  openCatalog,
+  type RecipeRow,
+  searchRecipes,
+} from "./search/recipe-store.js";
+// OpenTelemetry tracing (MLflow, any OTLP backend); the SDK loads only when it is turned on
+export {
+  enableOpenTelemetry,
+  flushOpenTelemetryOrWarn,
+  type OpenTelemetryOptions,
+  type OpenTelemetryTracing,
+  openTelemetryEnabled,
+  openTelemetryFromEnv,
+} from "./tracing/opentelemetry.js";
+// The graph, for a caller who composes it into a larger one
+export { type BuildOptions, buildGraph, compileGraph } from "./workflow/build.js";
+export {
+  RecipeFiltersContext,
+  type RecipeFiltersSettings,
+  resolveSettings,
+  SettingsError,
+} from "./workflow/configuration.js";
+export type { BranchError, Contradiction, Warning } from "./workflow/state.js";
