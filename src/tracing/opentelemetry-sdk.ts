@@ -62,8 +62,8 @@ interface Unpatchable {
  * again replaces the previous instrumentation.
  *
  * A batch processor, not a simple one: a simple processor exports each span the moment it
- * ends, and the branches of one query end together — past the exporter's limit of concurrent
- * exports, spans are dropped without a word.
+ * ends, and the spans of queries in flight together end together — past the exporter's limit
+ * of 30 concurrent exports, spans are dropped without a word.
  */
 export function startOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTelemetryTracing {
   const exporter = new RedactingSpanExporter(
