@@ -79,8 +79,8 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     const properties = (schema: unknown) =>
       Object.keys((schema as { properties?: object } | null)?.properties ?? {}).sort();
     assert.deepEqual(properties(schemas.input_schema), ["query"]);
-    assert.deepEqual(properties(schemas.context_schema), ["baseUrl", "extractor", "model"]);
-    assert.deepEqual(properties(schemas.config_schema), ["baseUrl", "extractor", "model"]);
+    assert.deepEqual(properties(schemas.context_schema), ["baseUrl", "extractor", "model", "temperature"]);
+    assert.deepEqual(properties(schemas.config_schema), ["baseUrl", "extractor", "model", "temperature"]);
     assert.ok(properties(schemas.output_schema).includes("filters"));
   });
 
