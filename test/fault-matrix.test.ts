@@ -2,6 +2,7 @@
 // answer shape ChatOpenAI uses (json_schema or tool call, whole or streamed). The failing
 // branch becomes one error record; the other branch's filter is intact; the trace shows the
 // failed attempts with their errors and leaves no run open. Asserted on counts, not time.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";

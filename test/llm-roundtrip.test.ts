@@ -1,5 +1,6 @@
 // End to end: the real ChatOpenAI client against the OpenAI-compatible stand-in, in every
 // shape ChatOpenAI uses for structured output.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";

@@ -4,6 +4,7 @@
 // At 11+ branches that is past Node's default of 10 on a signal LangGraph makes internally
 // (langchain-ai/langgraphjs#1014, fix proposed in #2573); building the graph raises the
 // default for new signals to the branch count (src/workflow/abort-listeners.ts).
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";

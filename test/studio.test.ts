@@ -3,6 +3,7 @@
 // context schemas, a waited run and a streamed run — with the chat model played by the
 // OpenAI-compatible stand-in. Nothing leaves 127.0.0.1.
 
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";

@@ -3,6 +3,8 @@ import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collect
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import type { Database } from "sql.js";
+import { EXIT } from "../command-line/exit-codes.js";
+import { positiveInteger } from "../command-line/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { checkQuery, UnusableQueryError } from "../extractor/query-check.js";
@@ -14,9 +16,7 @@ import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
 import { type BuildOptions, buildOptionsFromEnv } from "../workflow/build.js";
 import { resolveSettings, SettingsError } from "../workflow/configuration.js";
 import { runBatchCommand } from "./batch.js";
-import { EXIT } from "./exit-codes.js";
 import { chooseOutput, writeResult, writeTrace } from "./output.js";
-import { positiveInteger } from "./positive-integer.js";
 import { writeSearchResult } from "./search.js";
 import { printEvents } from "./stream.js";
 
