@@ -51,13 +51,17 @@ function peakInFlight(logs: RequestLog[]): number {
   return peak;
 }
 
-/** Queries "<k>0分以内 #k"; the stand-in answers later lines sooner, so finishing order is the reverse of input order. */
+/**
+ * Queries "<k>0分以内 #k"; the stand-in answers later lines sooner, so finishing order is the
+ * reverse of input order. 40 ms between lines: at 15 ms a loaded machine sent line 2's
+ * requests late enough that line 1 still finished first.
+ */
 const numbered = (count: number) => Array.from({ length: count }, (_, i) => `${i + 1}0分以内 #${i + 1}`);
 const reversedDelays = (count: number) => {
   const answer = answerLikeTheExtractor(FILTER_TYPES);
   return (req: Parameters<typeof answer>[0]) => ({
     ...answer(req),
-    delayMs: (count - Number(/#(\d+)/.exec(req.user)?.[1] ?? 0)) * 15,
+    delayMs: (count - Number(/#(\d+)/.exec(req.user)?.[1] ?? 0)) * 40,
   });
 };
 
