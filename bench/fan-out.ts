@@ -8,7 +8,7 @@ import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { FilterType } from "../src/filters/filter-type.js";
 import { createChatModel } from "../src/model/chat-model.js";
 import { compileGraph } from "../src/workflow/build.js";
-import { resolveSettings } from "../src/workflow/configuration.js";
+import { DEFAULT_MODEL } from "../src/workflow/configuration.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
 import { median, timed } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
@@ -16,8 +16,7 @@ import { syntheticFilterTypes } from "./synthetic-types.js";
 export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教えて";
 
 function directCall(type: FilterType<any>, baseUrl: string) {
-  const settings = resolveSettings({ extractor: "llm", baseUrl }, {});
-  const extractor = createChatModel(settings).withStructuredOutput(type.answerSchema, { name: type.answerName });
+  const extractor = createChatModel({ model: DEFAULT_MODEL, baseUrl }).withStructuredOutput(type.answerSchema, { name: type.answerName });
   return extractor
     .invoke([
       { role: "system", content: type.prompt },
@@ -39,8 +38,8 @@ export async function measureFanOut(options: { ns: number[]; repeats: number; ba
   const rows: FanOutRow[] = [];
   for (const n of options.ns) {
     const types = syntheticFilterTypes(n);
-    const graph = compileGraph(types);
-    const context = resolveSettings({ extractor: "llm", baseUrl: options.baseUrl }, {});
+    const graph = compileGraph(types, { operator: { baseUrl: options.baseUrl } });
+    const context = { extractor: "llm" as const, model: DEFAULT_MODEL, baseUrl: options.baseUrl };
     const variants = {
       graph: () => graph.invoke({ query: BENCH_QUERY }, { context }),
       floor: async () =>
@@ -85,8 +84,8 @@ export async function measureTracing(options: {
 }): Promise<TracingRow[]> {
   const rows: TracingRow[] = [];
   for (const n of options.ns) {
-    const graph = compileGraph(syntheticFilterTypes(n));
-    const context = resolveSettings({ extractor: "llm", baseUrl: options.baseUrl }, {});
+    const graph = compileGraph(syntheticFilterTypes(n), { operator: { baseUrl: options.baseUrl } });
+    const context = { extractor: "llm" as const, model: DEFAULT_MODEL, baseUrl: options.baseUrl };
     const tracing = options.tracer();
     const off: number[] = [];
     const on: number[] = [];

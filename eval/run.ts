@@ -13,8 +13,8 @@ import { positiveInteger } from "../src/cli/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { flushOrWarn, tracingFromEnv } from "../src/tracing/langsmith.js";
-import { buildOptionsFromEnv } from "../src/workflow/build.js";
-import { type RecipeFiltersSettings, resolveSettings, SettingsError } from "../src/workflow/configuration.js";
+import { resolveRun, type RunSettings, SettingsError } from "../src/workflow/configuration.js";
+import { type EnvironmentSettings, settingsFromEnv } from "../src/workflow/environment.js";
 import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
 import { evaluate } from "./evaluate.js";
 import { renderReport } from "./render.js";
@@ -74,23 +74,27 @@ export async function main(argv: string[]): Promise<number> {
   };
 
   let cases: EvalCase[];
-  let settings: RecipeFiltersSettings;
+  let settings: EnvironmentSettings;
+  let run: RunSettings;
   try {
-    settings = resolveSettings({ extractor: options.extractor, model: options.model, baseUrl: options.baseUrl });
+    settings = settingsFromEnv(process.env);
+    const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
+    for (const [name, value] of Object.entries(flags)) if (value) Object.assign(settings.operator, { [name]: value });
+    run = resolveRun(undefined, settings.operator);
     cases = await loadDataset(options.dataset);
   } catch (error) {
     if (error instanceof DatasetError || error instanceof SettingsError) return usage(error.message);
     if ((error as NodeJS.ErrnoException).code) return usage(`cannot read the dataset: ${(error as Error).message}`);
     throw error;
   }
-  if (settings.extractor === "llm" && !process.env.OPENAI_API_KEY && !settings.baseUrl)
+  if (run.extractor === "llm" && !settings.operator.apiKey && !settings.operator.baseUrl)
     return usage("--extractor llm needs OPENAI_API_KEY or an OpenAI-compatible server (--base-url / OPENAI_BASE_URL)");
 
   const tracing = tracingFromEnv();
-  const report = await evaluate(cases, createExtractor({ build: buildOptionsFromEnv() }), {
+  const report = await evaluate(cases, createExtractor({ settings: settings.operator, build: settings.build, tags: ["eval"] }), {
     extractor: options.extractor,
-    model: settings.model,
-    baseUrl: settings.baseUrl,
+    model: run.model ?? undefined,
+    baseUrl: settings.operator.baseUrl,
     concurrency: options.concurrency,
     callbacks: tracing ? [tracing.tracer] : undefined,
     dataset: relative(process.cwd(), options.dataset) || options.dataset,

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { renderSummary } from "../src/cli/render.js";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { MAX_QUERY_LENGTH } from "../src/extractor/query-check.js";
+import { MAX_QUERY_LENGTH } from "../src/workflow/query-check.js";
 import { printable, safeJson } from "../src/formats/terminal-text.js";
 import { type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";

@@ -53,7 +53,7 @@ describe("filters from a real ChatOpenAI round trip", () => {
   for (const model of ["gpt-4o-mini", "gpt-4"]) {
     it(`streams (stream: true, SSE) under streamMode "messages" with ${model}`, async () => {
       server.requests.length = 0;
-      const graph = compileGraph(FILTER_TYPES);
+      const graph = compileGraph(FILTER_TYPES, { operator: { baseUrl: server.url } });
       let final: any;
       for await (const [mode, chunk] of await graph.stream(
         { query: QUERY },

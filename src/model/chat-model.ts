@@ -1,5 +1,5 @@
 import { ChatOpenAI, type ChatOpenAIFields } from "@langchain/openai";
-import type { RecipeFiltersSettings } from "../workflow/configuration.js";
+import type { ModelSettings } from "../workflow/configuration.js";
 import { RefusalKeepingCompletions } from "./refusal.js";
 
 /**
@@ -8,9 +8,8 @@ import { RefusalKeepingCompletions } from "./refusal.js";
  * per-node retry policy, so the client itself never retries (maxRetries: 0).
  */
 export function createChatModel(
-  settings: RecipeFiltersSettings,
+  settings: ModelSettings,
   options: { timeoutMs?: number } = {},
-  env: NodeJS.ProcessEnv = process.env,
 ): ChatOpenAI {
   const fields: ChatOpenAIFields = {
     model: settings.model,
@@ -19,9 +18,10 @@ export function createChatModel(
     // The graph's per-node timeout aborts the request through the node's signal; this is the
     // same bound for the HTTP client itself, in case the model is ever called outside a node.
     timeout: options.timeoutMs,
-    // Local OpenAI-compatible servers accept any key, but the client insists on one.
-    apiKey: env.OPENAI_API_KEY || (settings.baseUrl ? "not-needed" : undefined),
-    configuration: settings.baseUrl ? { baseURL: settings.baseUrl } : undefined,
+    // Local OpenAI-compatible servers accept any key, but the client insists on one. Both are
+    // always given, so the client never falls back to OPENAI_API_KEY / OPENAI_BASE_URL itself.
+    apiKey: settings.apiKey || "not-needed",
+    configuration: { baseURL: settings.baseUrl },
   };
   return new ChatOpenAI({ ...fields, completions: new RefusalKeepingCompletions(fields) });
 }

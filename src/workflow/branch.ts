@@ -3,7 +3,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { Runnable } from "@langchain/core/runnables";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Filter, FilterType } from "../filters/filter-type.js";
-import { chooseExtractor, type RecipeFiltersSettings, resolveSettings } from "./configuration.js";
+import { findEndpoint, type ModelSettings, type OperatorSettings } from "./configuration.js";
 import { waitOutRetryAfter } from "./retry.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
 import { unusableAnswer } from "./unusable-answer.js";
@@ -19,6 +19,14 @@ export interface BranchOptions {
   timeoutMs: number;
   /** How many attempts follow a failed one; a Retry-After is only waited out when one does. */
   maxRetries: number;
+  /** The operator's key and endpoints; the run's choice among them is in the state (see prepare.ts). */
+  operator: OperatorSettings;
+}
+
+/** The model, endpoint and key for this run, as the graph's first node decided them. */
+function modelSettings(state: RecipeFiltersStateValue, operator: OperatorSettings): ModelSettings {
+  const endpoint = findEndpoint(state.endpoint ?? "", operator);
+  return { model: state.model ?? "", baseUrl: endpoint.url, apiKey: operator.apiKey };
 }
 
 /**
@@ -29,12 +37,11 @@ export interface BranchOptions {
 export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions) {
   return async (
     state: RecipeFiltersStateValue,
-    config: LangGraphRunnableConfig<RecipeFiltersSettings>,
+    config: LangGraphRunnableConfig,
   ): Promise<RecipeFiltersUpdate> => {
-    const settings = resolveSettings(config.context);
     const filters =
-      chooseExtractor(settings) === "llm"
-        ? await askModel(filterType, state.query, settings, options, config)
+      state.extractor === "llm"
+        ? await askModel(filterType, state.query, modelSettings(state, options.operator), options, config)
         : filterType.extractOffline(state.query);
     // A branch speaks for its own column only, whatever the model or the query says.
     const own = filters.filter((f) => f.column === filterType.column);
@@ -62,13 +69,13 @@ const extractors = new WeakMap<FilterType<any>, Map<string, Promise<StructuredEx
 
 function structuredExtractor(
   filterType: FilterType<any>,
-  settings: RecipeFiltersSettings,
+  settings: ModelSettings,
   options: BranchOptions,
 ): Promise<StructuredExtractor> {
   const byType = extractors.get(filterType) ?? new Map<string, Promise<StructuredExtractor>>();
   extractors.set(filterType, byType);
-  // The key (read by createChatModel from the environment) is part of the identity; it stays in memory only.
-  const key = JSON.stringify([settings.model, settings.baseUrl, options.timeoutMs, process.env.OPENAI_API_KEY ?? ""]);
+  // The API key is part of the identity; it stays in memory only.
+  const key = JSON.stringify([settings.model, settings.baseUrl, options.timeoutMs, settings.apiKey ?? ""]);
   let extractor = byType.get(key);
   if (!extractor) {
     extractor = loadModelModule().then(
@@ -88,7 +95,7 @@ function structuredExtractor(
 async function askModel(
   filterType: FilterType<any>,
   query: string,
-  settings: RecipeFiltersSettings,
+  settings: ModelSettings,
   options: BranchOptions,
   config: LangGraphRunnableConfig,
 ): Promise<Filter[]> {
