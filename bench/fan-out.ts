@@ -16,7 +16,9 @@ import { syntheticFilterTypes } from "./synthetic-types.js";
 export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教えて";
 
 function directCall(type: FilterType<any>, baseUrl: string) {
-  const extractor = createChatModel({ model: DEFAULT_MODEL, baseUrl }).withStructuredOutput(type.answerSchema, { name: type.answerName });
+  const extractor = createChatModel({ model: DEFAULT_MODEL, baseUrl }).withStructuredOutput(type.answerSchema, {
+    name: type.answerName,
+  });
   return extractor
     .invoke([
       { role: "system", content: type.prompt },

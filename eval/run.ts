@@ -13,7 +13,7 @@ import { positiveInteger } from "../src/cli/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { flushOrWarn, tracingFromEnv } from "../src/tracing/langsmith.js";
-import { resolveRun, type RunSettings, SettingsError } from "../src/workflow/configuration.js";
+import { type RunSettings, resolveRun, SettingsError } from "../src/workflow/configuration.js";
 import { type EnvironmentSettings, settingsFromEnv } from "../src/workflow/environment.js";
 import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
 import { evaluate } from "./evaluate.js";
@@ -91,14 +91,18 @@ export async function main(argv: string[]): Promise<number> {
     return usage("--extractor llm needs OPENAI_API_KEY or an OpenAI-compatible server (--base-url / OPENAI_BASE_URL)");
 
   const tracing = tracingFromEnv();
-  const report = await evaluate(cases, createExtractor({ settings: settings.operator, build: settings.build, tags: ["eval"] }), {
-    extractor: options.extractor,
-    model: run.model ?? undefined,
-    baseUrl: settings.operator.baseUrl,
-    concurrency: options.concurrency,
-    callbacks: tracing ? [tracing.tracer] : undefined,
-    dataset: relative(process.cwd(), options.dataset) || options.dataset,
-  });
+  const report = await evaluate(
+    cases,
+    createExtractor({ settings: settings.operator, build: settings.build, tags: ["eval"] }),
+    {
+      extractor: options.extractor,
+      model: run.model ?? undefined,
+      baseUrl: settings.operator.baseUrl,
+      concurrency: options.concurrency,
+      callbacks: tracing ? [tracing.tracer] : undefined,
+      dataset: relative(process.cwd(), options.dataset) || options.dataset,
+    },
+  );
   const reportPath =
     options.report ??
     join(ROOT, "eval", "reports", `${options.extractor}-${report.startedAt.replace(/[:.]/g, "-")}.json`);

@@ -5,7 +5,6 @@ import { config as loadDotenv } from "dotenv";
 import type { Database } from "sql.js";
 import { DEFAULT_CONCURRENCY } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
-import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { printable, printableLines } from "../formats/terminal-text.js";
 import { CatalogError, openCatalog } from "../search/recipe-store.js";
@@ -13,6 +12,7 @@ import { redactSecrets } from "../secrets/redact.js";
 import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
 import { resolveRun, SettingsError } from "../workflow/configuration.js";
 import { type EnvironmentSettings, settingsFromEnv } from "../workflow/environment.js";
+import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import { runBatchCommand } from "./batch.js";
 import { EXIT } from "./exit-codes.js";
 import { chooseOutput, writeResult, writeTrace } from "./output.js";
@@ -116,7 +116,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // Read once, here: the environment, then the flags, which configure as the environment does.
     settings = settingsFromEnv(process.env);
-    for (const [name, value] of Object.entries(flags)) if (value !== undefined) Object.assign(settings.operator, { [name]: value });
+    for (const [name, value] of Object.entries(flags))
+      if (value !== undefined) Object.assign(settings.operator, { [name]: value });
     resolveRun(undefined, settings.operator); // a bad setting is a usage error before any work
     if (options.batch !== undefined) {
       if (program.args.length > 0) throw new UnusableQueryError("give either a query or --batch FILE, not both");

@@ -6,9 +6,9 @@ import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { pMapIterable } from "p-map";
 import { z } from "zod";
 import type { RecipeFiltersContext } from "../workflow/configuration.js";
+import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import type { BranchError } from "../workflow/state.js";
 import type { Extractor } from "./extractor.js";
-import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import type { ExtractionResult } from "./result.js";
 
 /** Queries in flight at once unless told otherwise: enough to hide model latency, gentle on rate limits. */

@@ -1,4 +1,5 @@
 import { ChatOpenAI, type ChatOpenAIFields } from "@langchain/openai";
+import { clientEndpoint } from "../secrets/endpoint-credentials.js";
 import type { ModelSettings } from "../workflow/configuration.js";
 import { RefusalKeepingCompletions } from "./refusal.js";
 
@@ -7,10 +8,7 @@ import { RefusalKeepingCompletions } from "./refusal.js";
  * (vLLM, Ollama, LM Studio) through its base URL. Retries are left to the graph's
  * per-node retry policy, so the client itself never retries (maxRetries: 0).
  */
-export function createChatModel(
-  settings: ModelSettings,
-  options: { timeoutMs?: number } = {},
-): ChatOpenAI {
+export function createChatModel(settings: ModelSettings, options: { timeoutMs?: number } = {}): ChatOpenAI {
   const fields: ChatOpenAIFields = {
     model: settings.model,
     temperature: 0,
@@ -21,7 +19,8 @@ export function createChatModel(
     // Local OpenAI-compatible servers accept any key, but the client insists on one. Both are
     // always given, so the client never falls back to OPENAI_API_KEY / OPENAI_BASE_URL itself.
     apiKey: settings.apiKey || "not-needed",
-    configuration: { baseURL: settings.baseUrl },
+    // Credentials inside the URL travel in a fetch wrapper, never in the serialized configuration.
+    configuration: clientEndpoint(settings.baseUrl),
   };
   return new ChatOpenAI({ ...fields, completions: new RefusalKeepingCompletions(fields) });
 }

@@ -63,8 +63,8 @@ export function treatAsSecret(...values: (string | undefined)[]): void {
   for (const value of values) if (value && value.length >= 4) handedOver.add(value);
 }
 
-export function redactSecrets(text: string, secrets: readonly string[] = [...secretsFromEnv(), ...handedOver]): string {
+export function redactSecrets(text: string, secrets: readonly string[] = secretsFromEnv()): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  for (const secret of [...secrets, ...handedOver]) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   return redactUrlCredentials(out.replace(KEY_SHAPED, REDACTED));
 }

@@ -35,10 +35,7 @@ function modelSettings(state: RecipeFiltersStateValue, operator: OperatorSetting
  * on to the model call, so its run nests under this branch in the trace.
  */
 export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions) {
-  return async (
-    state: RecipeFiltersStateValue,
-    config: LangGraphRunnableConfig,
-  ): Promise<RecipeFiltersUpdate> => {
+  return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig): Promise<RecipeFiltersUpdate> => {
     const filters =
       state.extractor === "llm"
         ? await askModel(filterType, state.query, modelSettings(state, options.operator), options, config)

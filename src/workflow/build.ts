@@ -1,8 +1,9 @@
 import { Command, END, START, StateGraph } from "@langchain/langgraph";
 import type { FilterType } from "../filters/filter-type.js";
+import { secretsInUrls, treatAsSecret } from "../secrets/redact.js";
 import { makeBranchNode } from "./branch.js";
 import { toBranchError } from "./branch-errors.js";
-import { contextSchema, type OperatorSettings } from "./configuration.js";
+import { allowedEndpoints, contextSchema, type OperatorSettings } from "./configuration.js";
 import { makePrepareNode, PREPARE_NODE } from "./prepare.js";
 import { makeReduceNode } from "./reduce.js";
 import { retryPolicy } from "./retry.js";
@@ -47,6 +48,8 @@ export const DEFAULT_BUILD_OPTIONS: Required<BuildOptions> = {
 export function buildGraph(registry: readonly FilterType<any>[], options: BuildOptions = {}) {
   const settings = { ...DEFAULT_BUILD_OPTIONS, ...definedOnly(options) };
   const { maxRetries, timeoutMs, operator } = settings;
+  // The key and any credentials in the endpoint URLs are cut out of every message and trace.
+  treatAsSecret(operator.apiKey, ...allowedEndpoints(operator).flatMap((e) => secretsInUrls(e.url)));
   const policy = retryPolicy({
     maxRetries,
     initialIntervalMs: settings.retryInitialIntervalMs,
@@ -61,7 +64,8 @@ export function buildGraph(registry: readonly FilterType<any>[], options: BuildO
     context: contextSchema(operator),
   }).addNode(PREPARE_NODE, makePrepareNode(operator));
   for (const type of registry) {
-    if (names.has(type.name) || type.name === REDUCE_NODE || type.name === PREPARE_NODE) throw new Error(`duplicate filter type name: ${type.name}`);
+    if (names.has(type.name) || type.name === REDUCE_NODE || type.name === PREPARE_NODE)
+      throw new Error(`duplicate filter type name: ${type.name}`);
     names.add(type.name);
     graph = graph.addNode(type.name, makeBranchNode(type, { timeoutMs, maxRetries, operator }), {
       // In the trace, each branch's run says which filter type and column it speaks for.

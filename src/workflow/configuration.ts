@@ -113,7 +113,10 @@ const autoMeansModel = (operator: OperatorSettings) => !!operator.apiKey || !!op
  * extractor, model and endpoint are decided. A context `baseUrl` the operator did not allow
  * is refused here, before any request.
  */
-export function resolveRun(context: Partial<RecipeFiltersContext> | undefined, operator: OperatorSettings): RunSettings {
+export function resolveRun(
+  context: Partial<RecipeFiltersContext> | undefined,
+  operator: OperatorSettings,
+): RunSettings {
   const given = Object.fromEntries(Object.entries(context ?? {}).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = contextSchema(operator).safeParse(given);
   if (!parsed.success) {

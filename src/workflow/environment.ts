@@ -38,7 +38,9 @@ const isExtractorChoice = (value: string): value is ExtractorChoice =>
 export function operatorSettingsFromEnv(env: NodeJS.ProcessEnv): OperatorSettings {
   const extractor = env.RECIPE_FILTERS_EXTRACTOR?.trim() || undefined;
   if (extractor !== undefined && !isExtractorChoice(extractor))
-    throw new SettingsError(`invalid setting RECIPE_FILTERS_EXTRACTOR: expected one of ${EXTRACTOR_CHOICES.join(", ")}`);
+    throw new SettingsError(
+      `invalid setting RECIPE_FILTERS_EXTRACTOR: expected one of ${EXTRACTOR_CHOICES.join(", ")}`,
+    );
   return {
     apiKey: env.OPENAI_API_KEY || undefined,
     baseUrl: env.OPENAI_BASE_URL?.trim() || undefined,

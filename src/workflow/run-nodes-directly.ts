@@ -18,7 +18,10 @@ import type { RecipeFiltersStateValue } from "./state.js";
  */
 export function createDirectRunner(registry: readonly FilterType<any>[]) {
   // Offline branches make no HTTP call, so timeout and retry settings do not apply.
-  const branches = registry.map((type) => ({ type, run: makeBranchNode(type, { timeoutMs: 0, maxRetries: 0, operator: {} }) }));
+  const branches = registry.map((type) => ({
+    type,
+    run: makeBranchNode(type, { timeoutMs: 0, maxRetries: 0, operator: {} }),
+  }));
   const reduce = makeReduceNode(registry);
   // What the graph's prepare node does, for a run already decided to be offline.
   return async (query: string, run: RunSettings & { extractor: "rules" }): Promise<RecipeFiltersStateValue> => {

@@ -55,7 +55,9 @@ const appended = <T extends z.ZodTypeAny>(item: T, description: string) =>
  * the LangGraph API server (langgraphjs dev, Platform) publishes the context schema to
  * Studio only for zod-defined graphs — its StateSchema path drops it (langgraph-api 1.5.1).
  */
-const ExtractorUsed = z.enum(["llm", "rules"]).describe("Which extractor answered: the chat model or the offline rules.");
+const ExtractorUsed = z
+  .enum(["llm", "rules"])
+  .describe("Which extractor answered: the chat model or the offline rules.");
 const ModelUsed = z.string().nullable().describe("The chat model that answered; null for the offline rules.");
 
 export const RecipeFiltersState = z.object({
