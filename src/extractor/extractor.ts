@@ -78,8 +78,8 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
   const graphs = new Map<string, ReturnType<typeof compileGraph>>();
   const graphFor = (operator: OperatorSettings) => {
     const key = JSON.stringify([operator.baseUrl, operator.allowedBaseUrls]);
-    let graph = graphs.get(key);
-    if (!graph) graphs.set(key, (graph = compileGraph(registry, { ...options.build, operator })));
+    const graph = graphs.get(key) ?? compileGraph(registry, { ...options.build, operator });
+    graphs.set(key, graph);
     return graph;
   };
   const runDirectly = createDirectRunner(registry);
