@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { ROOT, scrubbedEnv } from "./cli.js";
 
 export interface LangGraphDev {
@@ -72,8 +72,14 @@ export interface LangGraphDevOptions {
 export function isolatedProject(dotenv?: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), "recipe-filters-studio-"));
   const config = JSON.parse(readFileSync(join(ROOT, "langgraph.json"), "utf8")) as { graphs: Record<string, string> };
-  const graphs = Object.fromEntries(Object.entries(config.graphs).map(([id, spec]) => [id, join(ROOT, spec)]));
-  writeFileSync(join(dir, "langgraph.json"), JSON.stringify({ ...config, graphs, dependencies: [ROOT] }, null, 2));
+  // Relative: the CLI joins a graph's path onto the project directory, absolute or not.
+  const graphs = Object.fromEntries(
+    Object.entries(config.graphs).map(([id, spec]) => [id, join(relative(dir, ROOT), spec)]),
+  );
+  writeFileSync(
+    join(dir, "langgraph.json"),
+    JSON.stringify({ ...config, graphs, dependencies: [relative(dir, ROOT)] }, null, 2),
+  );
   if (dotenv !== undefined) writeFileSync(join(dir, ".env"), dotenv);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
