@@ -64,6 +64,7 @@ describe("CLI", () => {
   for (const [name, args] of [
     ["empty", [""]],
     ["blank", ["   \t "]],
+    ["zero-width-only", ["\u200b\u2060\ufeff"]],
     ["missing", []],
     ["unknown option", ["--frobnicate", SEED]],
     ["bad extractor", ["--extractor", "magic", SEED]],
