@@ -12,6 +12,7 @@ import { EXIT } from "../src/cli/exit-codes.js";
 import { positiveInteger } from "../src/cli/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
 import { flushOrWarn, tracingFromEnv } from "../src/tracing/langsmith.js";
 import { type RunSettings, resolveRun, SettingsError } from "../src/workflow/configuration.js";
 import { type EnvironmentSettings, settingsFromEnv } from "../src/workflow/environment.js";
@@ -78,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
   let run: RunSettings;
   try {
     settings = settingsFromEnv(process.env);
+    treatAsSecret(...secretsFromEnv(process.env));
     const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
     for (const [name, value] of Object.entries(flags)) if (value) Object.assign(settings.operator, { [name]: value });
     run = resolveRun(undefined, settings.operator);

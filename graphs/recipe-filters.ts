@@ -7,6 +7,7 @@
  */
 import { config as loadDotenv } from "dotenv";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../src/tracing/run-metadata.js";
 import { buildGraph, compileGraph } from "../src/workflow/build.js";
 import { allowedEndpoints } from "../src/workflow/configuration.js";
@@ -14,6 +15,7 @@ import { settingsFromEnv } from "../src/workflow/environment.js";
 
 loadDotenv({ quiet: true });
 const { operator, build } = settingsFromEnv(process.env);
+treatAsSecret(...secretsFromEnv(process.env));
 
 export const builder = buildGraph(FILTER_TYPES, { ...build, operator });
 // Every run this server traces says which package and version answered; the run's extractor

@@ -8,7 +8,7 @@ import { createExtractor } from "../extractor/extractor.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { printable, printableLines } from "../formats/terminal-text.js";
 import { CatalogError, openCatalog } from "../search/recipe-store.js";
-import { redactSecrets } from "../secrets/redact.js";
+import { redactSecrets, secretsFromEnv, treatAsSecret } from "../secrets/redact.js";
 import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
 import { resolveRun, SettingsError } from "../workflow/configuration.js";
 import { type EnvironmentSettings, settingsFromEnv } from "../workflow/environment.js";
@@ -116,6 +116,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // Read once, here: the environment, then the flags, which configure as the environment does.
     settings = settingsFromEnv(process.env);
+    treatAsSecret(...secretsFromEnv(process.env));
     for (const [name, value] of Object.entries(flags))
       if (value !== undefined) Object.assign(settings.operator, { [name]: value });
     resolveRun(undefined, settings.operator); // a bad setting is a usage error before any work

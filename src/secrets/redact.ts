@@ -49,7 +49,7 @@ const safeDecode = (value: string) => {
  * URLs (short values are ignored: they would redact ordinary words). For the edges, which
  * read the environment; library code is handed the list.
  */
-export function secretsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+export function secretsFromEnv(env: NodeJS.ProcessEnv): string[] {
   const keys = KEY_VARIABLES.map((name) => env[name]).filter((value): value is string => !!value);
   const inUrls = URL_VARIABLES.flatMap((name) => secretsInUrls(env[name] ?? ""));
   return [...keys, ...inUrls].filter((value) => value.length >= 4);
@@ -63,7 +63,12 @@ export function treatAsSecret(...values: (string | undefined)[]): void {
   for (const value of values) if (value && value.length >= 4) handedOver.add(value);
 }
 
-export function redactSecrets(text: string, secrets: readonly string[] = secretsFromEnv()): string {
+/**
+ * The text with every secret cut out: `secrets`, every value handed over by `treatAsSecret`
+ * (the edges hand over the environment's; a graph its operator's key and URL credentials),
+ * and anything shaped like a key or a URL credential.
+ */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of [...secrets, ...handedOver]) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   return redactUrlCredentials(out.replace(KEY_SHAPED, REDACTED));
