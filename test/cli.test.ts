@@ -81,7 +81,7 @@ describe("CLI", () => {
   it("exit 2 for an unusable setting in the environment", async () => {
     const r = await runCli(["--json", SEED], { RECIPE_FILTERS_EXTRACTOR: "magic" });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^recipe-filters: invalid setting extractor: .*\n$/);
+    assert.match(r.stderr, /^recipe-filters: invalid setting RECIPE_FILTERS_EXTRACTOR: .*\n$/);
   });
 
   it("exit 3 when a branch fails; the other branch's filters are still printed", async () => {

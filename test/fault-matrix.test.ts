@@ -37,10 +37,10 @@ async function runQuery(shape: (typeof SHAPES)[number]) {
   if (!shape.stream) result = await createExtractor({ build: BUILD }).extract(FAULT_QUERY, options);
   else {
     let last: any;
-    for await (const [mode, chunk] of await compileGraph(FILTER_TYPES, BUILD).stream(
-      { query: FAULT_QUERY },
-      { ...options, streamMode: ["messages", "values"] },
-    ))
+    for await (const [mode, chunk] of await compileGraph(FILTER_TYPES, {
+      ...BUILD,
+      operator: { baseUrl: bench.server.url },
+    }).stream({ query: FAULT_QUERY }, { ...options, streamMode: ["messages", "values"] }))
       if (mode === "values") last = chunk;
     result = last;
   }
