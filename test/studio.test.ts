@@ -214,7 +214,7 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     assert.deepEqual((await wait(QUERY, { context: { baseUrl: standIn.url } })).filters, EXPECTED);
   });
 
-  it("its traces carry the package version and tag, the run's extractor and model in the output, the filter type on each branch", async () => {
+  it("its traces carry extractor, model, endpoint host, package version and tags, and the filter type on each branch", async () => {
     // The server's tracer sends in the background; wait (bounded) until a finished run arrives.
     const deadline = Date.now() + 30_000;
     const roots = () =>
@@ -223,7 +223,13 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     const [root] = roots();
     assert.ok(root, `a finished root run arrived (${receiver.runs.size} runs)`);
     assert.equal(root.extra?.metadata?.package_version, VERSION);
-    assert.ok((root.tags as string[]).includes("recipe-filters"));
+    assert.equal(root.extra?.metadata?.extractor, "llm");
+    assert.equal(root.extra?.metadata?.model, "gpt-4o-mini");
+    assert.equal(root.extra?.metadata?.base_url_host, new URL(standIn.url).host);
+    assert.deepEqual(
+      (root.tags as string[]).filter((tag) => tag === "recipe-filters" || tag.startsWith("extractor:")).sort(),
+      ["extractor:llm", "recipe-filters"],
+    );
     assert.equal(root.outputs.model, "gpt-4o-mini");
     const branches = [...receiver.runs.values()].filter(
       (r) => r.parent_run_id === root.id && r.extra?.metadata?.filter_type,
