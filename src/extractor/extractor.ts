@@ -94,8 +94,11 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
   });
   // The run's settings are decided here only for the trace's metadata and the offline fast
   // path; the graph's prepare node decides (and checks) them again from the same inputs.
+  const operators = new Map<string | undefined, OperatorSettings>();
   const plan = (request: ExtractOptions) => {
-    const operator = operatorFor(baseOperator, request.context);
+    const wanted = request.context?.baseUrl;
+    const operator = operators.get(wanted) ?? operatorFor(baseOperator, request.context);
+    operators.set(wanted, operator);
     return { operator, run: resolveRun(request.context, operator) };
   };
   return {

@@ -1,0 +1,13 @@
+const root = process.argv[2];
+const t0 = performance.now();
+const { createExtractor } = await import(`${root}/src/extractor/extractor.ts`);
+const { FILTER_TYPES } = await import(`${root}/src/filters/index.ts`);
+const { answerLikeTheExtractor, startOpenAIStandIn } = await import(`${root}/stand-ins/openai-server.ts`);
+const s = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES));
+const t1 = performance.now();
+await createExtractor().extract("10分以内に500円未満で作れる副菜教えて", { context: { extractor: "llm", baseUrl: s.url } });
+const t2 = performance.now();
+await createExtractor().extract("10分以内に500円未満で作れる副菜教えて", { context: { extractor: "llm", baseUrl: s.url } });
+const t3 = performance.now();
+console.log(`import ${Math.round(t1 - t0)} ms, cold extract ${Math.round(t2 - t1)} ms, warm ${Math.round(t3 - t2)} ms`);
+await s.close();
