@@ -1,6 +1,7 @@
 // The fault matrix through the CLI, as a user meets it: exit 3, the surviving filter and the
 // error record on stdout, RECIPE_FILTERS_MAX_RETRIES / RECIPE_FILTERS_TIMEOUT_MS honoured,
 // and a complete trace in the receiver once the process has exited.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runCli } from "./support/cli.js";

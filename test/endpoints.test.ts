@@ -2,6 +2,7 @@
 // the allow-list). A run whose context names another is refused before any request — by
 // the graph itself (Studio, the LangGraph API, direct graph use) and by the library facade
 // when it holds a key. And the graph refuses an unusable query before any model call.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
@@ -29,7 +30,7 @@ const reset = () => {
   configured.requests.length = 0;
   other.requests.length = 0;
 };
-const context = (baseUrl: string) => ({ extractor: "llm" as const, model: "gpt-4o-mini", baseUrl });
+const context = (baseUrl: string) => ({ extractor: "llm" as const, model: "gpt-4o-mini", baseUrl, temperature: 0 });
 
 describe("the graph", () => {
   it("sends the key to the configured endpoint, and only there", async () => {

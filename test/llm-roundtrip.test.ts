@@ -1,5 +1,6 @@
 // End to end: the real ChatOpenAI client against the OpenAI-compatible stand-in, in every
 // shape ChatOpenAI uses for structured output.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
@@ -57,7 +58,10 @@ describe("filters from a real ChatOpenAI round trip", () => {
       let final: any;
       for await (const [mode, chunk] of await graph.stream(
         { query: QUERY },
-        { context: { extractor: "llm", baseUrl: server.url, model }, streamMode: ["messages", "values"] },
+        {
+          context: { extractor: "llm" as const, baseUrl: server.url, model, temperature: 0 },
+          streamMode: ["messages", "values"],
+        },
       ))
         if (mode === "values") final = chunk;
       assert.deepEqual(final.filters, EXPECTED);

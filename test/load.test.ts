@@ -1,6 +1,7 @@
 // In-process load: 200 queries through one extractor with tracing on → 200 complete traces,
 // no orphan or unfinished run. The same check runs at any size from the command line
 // (test/support/load-check.ts) and reports peak memory.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { runLoadCheck } from "./support/load-check.js";

@@ -4,6 +4,8 @@
 // with the chat model played by the OpenAI-compatible stand-in and LangSmith by the
 // receiver. The server runs in a temporary project directory (its own .env or none), so a
 // developer's .env never meets the test. Nothing leaves 127.0.0.1.
+
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
@@ -107,7 +109,7 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     const properties = (schema: unknown) => (schema as { properties?: Record<string, any> } | null)?.properties ?? {};
     assert.deepEqual(sortedKeys(properties(schemas.input_schema)), ["query"]);
     assert.deepEqual(sortedKeys(properties(schemas.output_schema)), [...OUTPUT_KEYS].sort());
-    assert.deepEqual(sortedKeys(properties(schemas.context_schema)), ["baseUrl", "extractor", "model"]);
+    assert.deepEqual(sortedKeys(properties(schemas.context_schema)), ["baseUrl", "extractor", "model", "temperature"]);
     const form = properties(schemas.context_schema);
     assert.equal(form.baseUrl.default, standIn.url, "the form shows the operator's endpoint");
     assert.deepEqual(form.baseUrl.examples, [standIn.url], "and lists the endpoints a run may choose");

@@ -2,6 +2,7 @@
 // extractor, model, endpoint host and package version on the root run, the filter type on
 // each branch's run, the caller's tags ("eval"); and never a credential, also when the
 // operator wrote one into the endpoint URL.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, it } from "node:test";

@@ -5,12 +5,12 @@ import { open, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { Presets, SingleBar } from "cli-progress";
+import { EXIT } from "../command-line/exit-codes.js";
 import { lineFailed, runBatch } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
 import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
 import type { EnvironmentSettings } from "../workflow/environment.js";
-import { EXIT } from "./exit-codes.js";
 
 export interface BatchCommand {
   /** A JSON Lines / plain-text file, or "-" for standard input. */

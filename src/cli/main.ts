@@ -3,6 +3,8 @@ import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collect
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import type { Database } from "sql.js";
+import { EXIT } from "../command-line/exit-codes.js";
+import { positiveInteger } from "../command-line/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
@@ -14,9 +16,7 @@ import { resolveRun, SettingsError } from "../workflow/configuration.js";
 import { type EnvironmentSettings, settingsFromEnv } from "../workflow/environment.js";
 import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import { runBatchCommand } from "./batch.js";
-import { EXIT } from "./exit-codes.js";
 import { chooseOutput, writeResult, writeTrace } from "./output.js";
-import { positiveInteger } from "./positive-integer.js";
 import { writeSearchResult } from "./search.js";
 import { printEvents } from "./stream.js";
 

@@ -1,6 +1,7 @@
 import { Command, END, START, StateGraph } from "@langchain/langgraph";
 import type { FilterType } from "../filters/filter-type.js";
 import { secretsInUrls, treatAsSecret } from "../secrets/redact.js";
+import { allowAbortListenersFor } from "./abort-listeners.js";
 import { makeBranchNode } from "./branch.js";
 import { toBranchError } from "./branch-errors.js";
 import { allowedEndpoints, contextSchema, type OperatorSettings } from "./configuration.js";
@@ -56,6 +57,7 @@ export function buildGraph(registry: readonly FilterType<any>[], options: BuildO
     maxIntervalMs: settings.retryMaxIntervalMs,
     jitter: settings.retryJitter,
   });
+  allowAbortListenersFor(registry.length);
   const names = new Set<string>();
   let graph = new StateGraph({
     state: RecipeFiltersState,

@@ -23,6 +23,8 @@ export interface OperatorSettings {
   model?: string;
   /** The extractor a run gets when its context names none. */
   extractor?: ExtractorChoice;
+  /** The sampling temperature a run gets when its context names none (default 0). */
+  temperature?: number;
 }
 
 /** One endpoint the operator allows: the real URL (credentials and all) and how it is shown. */
@@ -39,6 +41,8 @@ export interface RunSettings {
   model: string | null;
   /** The chosen endpoint's label; null for the offline extractor. */
   endpoint: string | null;
+  /** The sampling temperature; null for the offline extractor (reasoning models never get one, see model-family.ts). */
+  temperature: number | null;
 }
 
 /** What the chat model is built from: the run's model and endpoint, and the operator's key. */
@@ -47,6 +51,7 @@ export interface ModelSettings {
   /** The full endpoint URL, credentials included; never traced or shown. */
   baseUrl: string;
   apiKey?: string;
+  temperature: number;
 }
 
 /** A setting (context, flag or environment variable) that cannot be used. */
@@ -118,6 +123,14 @@ function buildContextSchema(operator: OperatorSettings) {
       .string()
       .default(operator.model || DEFAULT_MODEL)
       .describe("Chat model name sent to the OpenAI-compatible server."),
+    temperature: z
+      .number()
+      .min(0)
+      .max(2)
+      .default(operator.temperature ?? 0)
+      .describe(
+        "Sampling temperature; 0 (no sampling) suits extraction. Reasoning models (o1, o3, o4-mini, gpt-5) accept none and never get one.",
+      ),
     baseUrl: z
       .string()
       .default(labels[0])
@@ -151,10 +164,10 @@ export function resolveRun(
     const issue = parsed.error.issues[0];
     throw new SettingsError(`invalid setting ${issue.path.join(".")}: ${issue.message}`);
   }
-  const { extractor, model, baseUrl } = parsed.data;
+  const { extractor, model, baseUrl, temperature } = parsed.data;
   const chosen = extractor === "auto" ? (autoMeansModel(operator) ? "llm" : "rules") : extractor;
-  if (chosen === "rules") return { extractor: "rules", model: null, endpoint: null };
-  return { extractor: "llm", model, endpoint: findEndpoint(baseUrl, operator).label };
+  if (chosen === "rules") return { extractor: "rules", model: null, endpoint: null, temperature: null };
+  return { extractor: "llm", model, endpoint: findEndpoint(baseUrl, operator).label, temperature };
 }
 
 /** The allowed endpoint a context names (by URL or by its label), or a SettingsError saying which are allowed. */

@@ -34,19 +34,24 @@ export function buildOptionsFromEnv(env: NodeJS.ProcessEnv): BuildOptions {
 const isExtractorChoice = (value: string): value is ExtractorChoice =>
   (EXTRACTOR_CHOICES as readonly string[]).includes(value);
 
-/** The operator's model settings: key, endpoints, default model and extractor. */
+/** The operator's model settings: key, endpoints, default model, extractor and temperature. */
 export function operatorSettingsFromEnv(env: NodeJS.ProcessEnv): OperatorSettings {
   const extractor = env.RECIPE_FILTERS_EXTRACTOR?.trim() || undefined;
   if (extractor !== undefined && !isExtractorChoice(extractor))
     throw new SettingsError(
       `invalid setting RECIPE_FILTERS_EXTRACTOR: expected one of ${EXTRACTOR_CHOICES.join(", ")}`,
     );
+  const rawTemperature = env.RECIPE_FILTERS_TEMPERATURE?.trim();
+  const temperature = rawTemperature ? Number(rawTemperature) : undefined;
+  if (temperature !== undefined && !(temperature >= 0 && temperature <= 2))
+    throw new SettingsError("invalid setting RECIPE_FILTERS_TEMPERATURE: expected a number from 0 to 2");
   return {
     apiKey: env.OPENAI_API_KEY || undefined,
     baseUrl: env.OPENAI_BASE_URL?.trim() || undefined,
     allowedBaseUrls: (env.RECIPE_FILTERS_ALLOWED_BASE_URLS ?? "").split(/[\s,]+/).filter(Boolean),
     model: env.RECIPE_FILTERS_MODEL?.trim() || undefined,
     extractor,
+    temperature,
   };
 }
 

@@ -1,18 +1,8 @@
 import { registry, type UpdateType } from "@langchain/langgraph/zod";
 import { z } from "zod";
 import { FilterSchema } from "../filters/filter.js";
-import { BRANCH_ERROR_KINDS } from "./branch-errors.js";
+import { type BranchError, BranchErrorSchema } from "./branch-errors.js";
 import { MAX_QUERY_LENGTH } from "./query-check.js";
-
-export const BranchErrorSchema = z
-  .object({
-    branch: z.string().describe("The filter type's branch node that failed."),
-    kind: z
-      .enum(BRANCH_ERROR_KINDS)
-      .describe(`Failure class, one of: ${BRANCH_ERROR_KINDS.join(", ")} (README, "Failure behaviour").`),
-    message: z.string().describe("What went wrong, safe to show a user (never contains a key)."),
-  })
-  .describe("A branch that produced no filters because it failed.");
 
 export const WarningSchema = z
   .object({
@@ -31,8 +21,7 @@ export const ContradictionSchema = z
   .describe("Filters on one column that no value satisfies together.");
 
 export type { Filter as FilterRecord } from "../filters/filter.js";
-export { FilterSchema };
-export type BranchError = z.infer<typeof BranchErrorSchema>;
+export { type BranchError, BranchErrorSchema, FilterSchema };
 export type Warning = z.infer<typeof WarningSchema>;
 export type Contradiction = z.infer<typeof ContradictionSchema>;
 
@@ -69,6 +58,7 @@ export const RecipeFiltersState = z.object({
     .nullable()
     .default(null)
     .describe("The endpoint the model is asked at, credentials redacted; null for the offline rules."),
+  temperature: z.number().nullable().default(null).describe("The sampling temperature; null for the offline rules."),
   candidates: appended(FilterSchema, "Filters proposed by the branches, before merging and validation."),
   errors: appended(BranchErrorSchema, "Branches that failed; their columns have no filters."),
   warnings: appended(WarningSchema, "Filters dropped by validation or grounding."),
