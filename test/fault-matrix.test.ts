@@ -9,7 +9,6 @@ import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { type BuildOptions, compileGraph, REDUCE_NODE } from "../src/workflow/build.js";
-import { resolveSettings } from "../src/workflow/configuration.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
 import { FAULT_CASES, FAULT_QUERY, OVERSIZED_ANSWER_CASE } from "./support/fault-cases.js";
 import { eventually } from "./support/trace-shape.js";
@@ -41,17 +40,17 @@ before(async () => {
 async function runQuery(shape: (typeof SHAPES)[number]) {
   const tracing = createTracing({ apiUrl: bench.receiver.url, apiKey: "lsv2_fault_matrix_key_0123456789" });
   const options = {
-    context: resolveSettings({ extractor: "llm", baseUrl: bench.server.url, model: shape.model }, {}),
+    context: { extractor: "llm" as const, baseUrl: bench.server.url, model: shape.model, temperature: 0 },
     callbacks: [tracing.tracer],
   };
   let result: { filters: unknown[]; errors: { branch: string; kind: string; message: string }[] };
   if (!shape.stream) result = await createExtractor({ build: BUILD }).extract(FAULT_QUERY, options);
   else {
     let last: any;
-    for await (const [mode, chunk] of await compileGraph(FILTER_TYPES, BUILD).stream(
-      { query: FAULT_QUERY },
-      { ...options, streamMode: ["messages", "values"] },
-    ))
+    for await (const [mode, chunk] of await compileGraph(FILTER_TYPES, {
+      ...BUILD,
+      operator: { baseUrl: bench.server.url },
+    }).stream({ query: FAULT_QUERY }, { ...options, streamMode: ["messages", "values"] }))
       if (mode === "values") last = chunk;
     result = last;
   }

@@ -10,7 +10,8 @@ import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { MAX_ANSWER_TOKENS, MAX_REASONING_ANSWER_TOKENS, modelFamily } from "../src/model/model-family.js";
-import { resolveSettings, SettingsError } from "../src/workflow/configuration.js";
+import { resolveRun, SettingsError } from "../src/workflow/configuration.js";
+import { operatorSettingsFromEnv } from "../src/workflow/environment.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 const QUERY = "10分以内に500円未満で作れる副菜教えて";
@@ -85,10 +86,12 @@ describe("other models", () => {
 
 describe("settings", () => {
   it("RECIPE_FILTERS_TEMPERATURE sets the temperature; a bad value is a settings error", () => {
-    assert.equal(resolveSettings({}, {}).temperature, 0);
-    assert.equal(resolveSettings({}, { RECIPE_FILTERS_TEMPERATURE: "0.7" }).temperature, 0.7);
-    assert.throws(() => resolveSettings({}, { RECIPE_FILTERS_TEMPERATURE: "warm" }), SettingsError);
-    assert.throws(() => resolveSettings({}, { RECIPE_FILTERS_TEMPERATURE: "3" }), SettingsError);
+    const temperatureFor = (env: Record<string, string>) =>
+      resolveRun({ extractor: "llm" }, operatorSettingsFromEnv(env)).temperature;
+    assert.equal(temperatureFor({}), 0);
+    assert.equal(temperatureFor({ RECIPE_FILTERS_TEMPERATURE: "0.7" }), 0.7);
+    assert.throws(() => temperatureFor({ RECIPE_FILTERS_TEMPERATURE: "warm" }), SettingsError);
+    assert.throws(() => temperatureFor({ RECIPE_FILTERS_TEMPERATURE: "3" }), SettingsError);
   });
 
   it("families are decided by name the way @langchain/openai decides", () => {
