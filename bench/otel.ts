@@ -9,7 +9,7 @@
 import { createTracing } from "../src/tracing/langsmith.js";
 import { startOpenTelemetry } from "../src/tracing/opentelemetry-sdk.js";
 import { compileGraph } from "../src/workflow/build.js";
-import { resolveSettings } from "../src/workflow/configuration.js";
+import { DEFAULT_MODEL } from "../src/workflow/configuration.js";
 import { EXPERIMENT_HEADER, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
 import { BENCH_QUERY } from "./fan-out.js";
 import type { RemoteStandIns } from "./remote-stand-ins.js";
@@ -50,11 +50,16 @@ export async function benchOpenTelemetry(options: {
 }): Promise<OpenTelemetryRow[]> {
   const ns = options.ns ?? [2, 16];
   const otlp = await startOtlpReceiver();
-  const context = resolveSettings({ extractor: "llm", baseUrl: options.standIns.modelUrl }, {});
+  const context = {
+    extractor: "llm" as const,
+    model: DEFAULT_MODEL,
+    baseUrl: options.standIns.modelUrl,
+    temperature: 0,
+  };
   const rows: OpenTelemetryRow[] = [];
   try {
     for (const n of ns) {
-      const graph = compileGraph(syntheticFilterTypes(n));
+      const graph = compileGraph(syntheticFilterTypes(n), { operator: { baseUrl: options.standIns.modelUrl } });
       const invoke = (callbacks?: any[]) => () => graph.invoke({ query: BENCH_QUERY }, { context, callbacks });
       const ls = createTracing({ apiUrl: options.standIns.receiverUrl, apiKey: "lsv2_bench_not_a_key_000000" });
       const flushes: number[] = [];

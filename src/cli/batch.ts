@@ -11,14 +11,13 @@ import { createExtractor } from "../extractor/extractor.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
 import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
-import { buildOptionsFromEnv } from "../workflow/build.js";
-import type { RecipeFiltersSettings } from "../workflow/configuration.js";
+import type { EnvironmentSettings } from "../workflow/environment.js";
 
 export interface BatchCommand {
   /** A JSON Lines / plain-text file, or "-" for standard input. */
   file: string;
   concurrency: number;
-  context: Partial<RecipeFiltersSettings>;
+  settings: EnvironmentSettings;
 }
 
 /** Opens the input, or explains in one line why it cannot be read. */
@@ -59,7 +58,7 @@ async function writeLine(text: string): Promise<void> {
 /** The reader went away (`… | head`): a pipeline expects the writer to stop quietly. */
 const isBrokenPipe = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
 
-export async function runBatchCommand({ file, concurrency, context }: BatchCommand): Promise<number> {
+export async function runBatchCommand({ file, concurrency, settings }: BatchCommand): Promise<number> {
   const input = await openInput(file);
   if (typeof input === "string") {
     process.stderr.write(`recipe-filters: cannot read the batch file: ${printable(input)}\n`);
@@ -84,7 +83,7 @@ export async function runBatchCommand({ file, concurrency, context }: BatchComma
   });
 
   const tracing = tracingFromEnv();
-  const extractor = createExtractor({ build: buildOptionsFromEnv(), offlineFastPath: !otel });
+  const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
   let failedLines = 0;
   // A write error arrives as an event, possibly between writes; it stops the loop below.
   let writeError: unknown;
@@ -93,7 +92,6 @@ export async function runBatchCommand({ file, concurrency, context }: BatchComma
   try {
     for await (const result of runBatch(lines, extractor, {
       concurrency,
-      context,
       callbacks: tracing ? [tracing.tracer] : undefined,
     })) {
       if (lineFailed(result)) failedLines++;

@@ -7,15 +7,15 @@ import { EXIT } from "../command-line/exit-codes.js";
 import { positiveInteger } from "../command-line/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
-import { checkQuery, UnusableQueryError } from "../extractor/query-check.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { printable, printableLines } from "../formats/terminal-text.js";
 import { CatalogError, openCatalog } from "../search/recipe-store.js";
-import { redactSecrets } from "../secrets/redact.js";
+import { redactSecrets, secretsFromEnv, treatAsSecret } from "../secrets/redact.js";
 import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
-import { type BuildOptions, buildOptionsFromEnv } from "../workflow/build.js";
-import { resolveSettings, SettingsError } from "../workflow/configuration.js";
+import { resolveRun, SettingsError } from "../workflow/configuration.js";
+import { type EnvironmentSettings, settingsFromEnv } from "../workflow/environment.js";
+import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import { runBatchCommand } from "./batch.js";
 import { chooseOutput, writeResult, writeTrace } from "./output.js";
 import { writeSearchResult } from "./search.js";
@@ -111,16 +111,20 @@ export async function main(argv: string[]): Promise<number> {
     catalog?: string;
     limit: number;
   }>();
-  const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
+  const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   let query: string;
-  let build: BuildOptions;
+  let settings: EnvironmentSettings;
   let catalog: Database | undefined;
   try {
-    resolveSettings(context);
-    build = buildOptionsFromEnv();
+    // Read once, here: the environment, then the flags, which configure as the environment does.
+    settings = settingsFromEnv(process.env);
+    treatAsSecret(...secretsFromEnv(process.env));
+    for (const [name, value] of Object.entries(flags))
+      if (value !== undefined) Object.assign(settings.operator, { [name]: value });
+    resolveRun(undefined, settings.operator); // a bad setting is a usage error before any work
     if (options.batch !== undefined) {
       if (program.args.length > 0) throw new UnusableQueryError("give either a query or --batch FILE, not both");
-      return await runBatchCommand({ file: options.batch, concurrency: options.concurrency, context });
+      return await runBatchCommand({ file: options.batch, concurrency: options.concurrency, settings });
     }
     query = checkQuery(program.args.join(" "));
     // Opened before extraction, so a bad catalog costs no model call.
@@ -136,12 +140,12 @@ export async function main(argv: string[]): Promise<number> {
   const tracing = tracingFromEnv();
   const otel = await openTelemetryFromEnv();
   // With OTel on, offline queries run the graph too, so each still leaves its trace.
-  const extractor = createExtractor({ build, offlineFastPath: !otel });
+  const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
   const output = chooseOutput(options);
   // One invoke, every handler: the local run tree and LangSmith see the same runs.
   const recorder = options.trace ? new RunCollectorCallbackHandler() : undefined;
   const handlers = [recorder, tracing?.tracer].filter((h) => h !== undefined);
-  const request = { context, callbacks: handlers.length > 0 ? handlers : undefined };
+  const request = { callbacks: handlers.length > 0 ? handlers : undefined };
   const result = options.stream
     ? await printEvents(extractor.stream(query, request), { json: output === "json" })
     : await extractor.extract(query, request);

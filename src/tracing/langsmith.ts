@@ -37,7 +37,7 @@ export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 export function createTracing(
   options: { apiUrl?: string; apiKey?: string; projectName?: string; timeoutMs?: number } = {},
 ): Tracing {
-  const secrets = [...secretsFromEnv(), ...(options.apiKey ? [options.apiKey] : [])];
+  const secrets = [...secretsFromEnv(process.env), ...(options.apiKey ? [options.apiKey] : [])];
   const client = new Client({
     apiUrl: options.apiUrl,
     apiKey: options.apiKey,
