@@ -2,30 +2,28 @@
 // on, and a run started through the LangGraph SDK arrives at the OTLP receiver as one trace.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, it } from "node:test";
 import { Client } from "@langchain/langgraph-sdk";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { EXPERIMENT_HEADER, type OtlpReceiver, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
-import { ROOT } from "./support/cli.js";
-import { type LangGraphDev, startLangGraphDev } from "./support/langgraph-dev.js";
+import { isolatedProject, type LangGraphDev, startLangGraphDev } from "./support/langgraph-dev.js";
 import { describeTrees, spanTrees } from "./support/span-tree.js";
 import { eventually } from "./support/trace-shape.js";
 
-const STATE_DIR = join(ROOT, ".langgraph_api");
 let dev: LangGraphDev | undefined;
 let standIn: OpenAIStandIn;
 let receiver: OtlpReceiver;
-let stateDirExisted: boolean;
+let project: ReturnType<typeof isolatedProject>;
 
 before(async () => {
-  stateDirExisted = existsSync(STATE_DIR);
   standIn = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES));
   receiver = await startOtlpReceiver();
+  project = isolatedProject(); // no .env: the settings come from the environment alone
   dev = await startLangGraphDev({
+    cwd: project.dir,
     env: {
+      OPENAI_BASE_URL: standIn.url,
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.tracesUrl,
       OTEL_EXPORTER_OTLP_TRACES_HEADERS: `${EXPERIMENT_HEADER}=5`,
       // The server lives on: its batch processor sends on a schedule (5 s by default).
@@ -37,14 +35,14 @@ after(async () => {
   await dev?.close();
   await standIn.close();
   await receiver.close();
-  if (!stateDirExisted) rmSync(STATE_DIR, { recursive: true, force: true });
+  project.remove();
 });
 
 it("a Studio run is one whole trace in the OTel backend, one LLM span per branch", async () => {
   const client = new Client({ apiUrl: dev!.url });
   const values = (await client.runs.wait(null, "recipe_filters", {
     input: { query: "10分以内に500円未満で作れる料理教えて" },
-    context: { extractor: "llm", baseUrl: standIn.url },
+    context: { extractor: "llm" },
   })) as { errors: unknown };
   assert.deepEqual(values.errors, []);
   const llmSpans = () => receiver.spans.filter((s) => s.attributes["openinference.span.kind"] === "LLM");
