@@ -13,7 +13,7 @@ import { createExtractor } from "../../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../../src/filters/index.js";
 import { createTracing } from "../../src/tracing/langsmith.js";
 import { REDUCE_NODE } from "../../src/workflow/build.js";
-import { startLangSmithReceiver } from "../../stand-ins/langsmith-receiver.js";
+import { type ReceivedRun, startLangSmithReceiver } from "../../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, startOpenAIStandIn } from "../../stand-ins/openai-server.js";
 import { checkTraces } from "./trace-completeness.js";
 import { byTrace } from "./trace-shape.js";
@@ -50,6 +50,19 @@ export interface LoadReport {
   retainedHeapMb?: number;
 }
 
+/** Traces missing a branch, an LLM call per branch, or the reducer. */
+export function countMisshapenTraces(received: Iterable<ReceivedRun>): number {
+  return [...byTrace(received).values()].filter((runs) => {
+    const count = (pred: (name?: string, type?: string) => boolean) =>
+      runs.filter((r) => pred(r.name, r.run_type)).length;
+    return (
+      FILTER_TYPES.some((t) => count((name) => name === t.name) !== 1) ||
+      count((_, type) => type === "llm") !== FILTER_TYPES.length ||
+      count((name) => name === REDUCE_NODE) !== 1
+    );
+  }).length;
+}
+
 /** The i-th query: a distinct time and cost each time, so every trace is told apart by its input; one filter per registry type. */
 export const loadQuery = (i: number) =>
   `${5 + (i % 120)}分以内に${100 * (1 + (i % 50))}円未満、${200 + 10 * (i % 30)}kcal以下で${1 + (i % 6)}人分の副菜 #${i}`;
@@ -83,15 +96,7 @@ export async function runLoadCheck({
     const ms = performance.now() - started;
 
     const shape = checkTraces(receiver.runs.values());
-    const misshapenTraces = [...byTrace(receiver.runs.values()).values()].filter((runs) => {
-      const count = (pred: (name?: string, type?: string) => boolean) =>
-        runs.filter((r) => pred(r.name, r.run_type)).length;
-      return (
-        FILTER_TYPES.some((t) => count((name) => name === t.name) !== 1) ||
-        count((_, type) => type === "llm") !== FILTER_TYPES.length ||
-        count((name) => name === REDUCE_NODE) !== 1
-      );
-    }).length;
+    const misshapenTraces = countMisshapenTraces(receiver.runs.values());
     return {
       queries,
       complete,
