@@ -10,7 +10,7 @@ import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { printable, printableLines } from "../formats/terminal-text.js";
 import { CatalogError, openCatalog } from "../search/recipe-store.js";
 import { redactSecrets } from "../secrets/redact.js";
-import { flushOrWarn, TracingSettingsError, tracingFromEnv } from "../tracing/langsmith.js";
+import { flushOrWarn, TRACING_FLAGS, TracingSettingsError, tracingFromEnv } from "../tracing/langsmith.js";
 import { type BuildOptions, buildOptionsFromEnv } from "../workflow/build.js";
 import { resolveSettings, SettingsError } from "../workflow/configuration.js";
 import { runBatchCommand } from "./batch.js";
@@ -149,6 +149,10 @@ export async function main(argv: string[]): Promise<number> {
     resolveSettings(context);
     build = buildOptionsFromEnv();
     tracing = tracingFromEnv();
+    // From here on only this tracer traces (it redacts keys and counts deliveries): with the
+    // flags still set, LangChain would add its own default tracer to any run without one —
+    // such as the lines a sampled batch leaves untraced.
+    for (const flag of TRACING_FLAGS) delete process.env[flag];
     if (options.batch !== undefined) {
       if (program.args.length > 0) throw new UnusableQueryError("give either a query or --batch FILE, not both");
       if (options.format !== undefined && options.format !== "json")

@@ -81,8 +81,9 @@ export function createDeliveryTrackingClient(config: ClientConfig, delivery: Tra
       report(response.ok ? undefined : `HTTP ${response.status}`);
       return response;
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      report(cause ?? (error instanceof Error ? error.name : "network error"));
+      // fetch says "fetch failed"; the cause says why (ECONNREFUSED, a TLS error …).
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      report(cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : "network error"));
       throw error;
     }
   };

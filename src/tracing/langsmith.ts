@@ -55,8 +55,11 @@ export const FLUSH_TIMEOUT_MS = 3_000;
  */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
+/** The variables that switch tracing on, in the order they are read. */
+export const TRACING_FLAGS = ["LANGSMITH_TRACING", "LANGSMITH_TRACING_V2", "LANGCHAIN_TRACING_V2", "LANGCHAIN_TRACING"];
+
 export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const flag = env.LANGSMITH_TRACING ?? env.LANGSMITH_TRACING_V2 ?? env.LANGCHAIN_TRACING_V2 ?? env.LANGCHAIN_TRACING;
+  const flag = TRACING_FLAGS.map((name) => env[name]).find((value) => value !== undefined);
   return flag === "true" || flag === "1";
 }
 

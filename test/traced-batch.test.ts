@@ -1,0 +1,49 @@
+// A traced batch through the CLI (its own process; the stand-ins in this one): every trace
+// arrives whole, also with large answers among the queries; one line in k is traced when
+// RECIPE_FILTERS_TRACE_EVERY=k; an unreachable endpoint is one warning that counts the
+// traces not delivered. The 1,000-query version with peak RSS runs in `npm run bench`.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { runCli } from "./support/cli.js";
+import { runCliBatchLoadCheck } from "./support/cli-batch-load.js";
+import { closedPortUrl } from "./support/dead-endpoints.js";
+
+describe("a traced --batch", () => {
+  it("100 queries at concurrency 32, one in ten with a 70,000-newline answer: 100 whole traces, exit 0", async (t) => {
+    const report = await runCliBatchLoadCheck({ queries: 100, concurrency: 32, paddedEvery: 10 });
+    t.diagnostic(JSON.stringify(report));
+    assert.equal(report.exitCode, 0, report.stderr);
+    assert.equal(report.stderr, "");
+    assert.deepEqual([report.resultLines, report.complete, report.traces], [100, 100, 100]);
+    assert.deepEqual([report.orphans, report.unfinished, report.badRoots, report.misshapenTraces], [0, 0, 0, 0]);
+  });
+
+  it("RECIPE_FILTERS_TRACE_EVERY=4: lines 1, 5, 9 traced out of 12, every result still there", async () => {
+    const report = await runCliBatchLoadCheck({
+      queries: 12,
+      concurrency: 4,
+      env: { RECIPE_FILTERS_TRACE_EVERY: "4" },
+    });
+    assert.equal(report.exitCode, 0, report.stderr);
+    assert.equal(report.resultLines, 12);
+    assert.deepEqual([report.traces, report.unfinished, report.misshapenTraces], [3, 0, 0]);
+  });
+
+  it("an unreachable endpoint: the results, then one warning counting the traces not delivered", async () => {
+    const r = await runCli(
+      ["--batch", "-"],
+      {
+        LANGSMITH_TRACING: "true",
+        LANGSMITH_ENDPOINT: await closedPortUrl(),
+        LANGSMITH_API_KEY: "lsv2_traced_batch_key_0123456789",
+      },
+      { input: "10分以内 1\n10分以内 2\n10分以内 3\n" },
+    );
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim().split("\n").length, 3);
+    assert.match(
+      r.stderr,
+      /^recipe-filters: warning: 3 of 3 traces were not delivered to LangSmith \(last error: ECONNREFUSED\)\n$/,
+    );
+  });
+});
