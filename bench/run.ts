@@ -16,6 +16,7 @@ import { measureFanOut, measureTracing } from "./fan-out.js";
 import { measureColdStart, measureOfflineThroughput } from "./offline.js";
 import { round } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
+import { measureTracedBatch } from "./traced-batch.js";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 200);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -82,6 +83,11 @@ console.table(
   })),
 );
 
+const tracedBatch = await measureTracedBatch();
+console.log(
+  `\ntraced batch (CLI --batch, ${tracedBatch.queries} queries, c = ${tracedBatch.concurrency}, tracing on): traces delivered ${tracedBatch.delivered}, unfinished runs ${tracedBatch.unfinished}, orphans ${tracedBatch.orphans}, CLI peak RSS ${tracedBatch.peakRssMb ?? "n/a"} MB, ${tracedBatch.seconds} s, exit ${tracedBatch.exitCode} — target 1000/1000, 0 unfinished, ≤ 600 MB: ${tracedBatch.targetMet ? "met" : "NOT met"}`,
+);
+
 const offline = {
   fastPath: await measureOfflineThroughput(20_000),
   viaGraph: await measureOfflineThroughput(2_000, true),
@@ -112,6 +118,7 @@ const results = {
   fanOut,
   tracing,
   batch,
+  tracedBatch,
   offline,
   coldStart,
   peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0),
