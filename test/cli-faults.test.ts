@@ -7,9 +7,9 @@ import { FILTER_TYPES } from "../src/filters/index.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
-import { PADDING } from "./support/cli-batch-load.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
 import { FAULT_CASES, FAULT_QUERY, isFailingBranchRequest } from "./support/fault-cases.js";
+import { PADDING } from "./support/load-check.js";
 import { checkTraces, describeCompleteness } from "./support/trace-completeness.js";
 
 const bench = useFaultBench();

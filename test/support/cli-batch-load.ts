@@ -22,7 +22,7 @@ import {
   startOpenAIStandIn,
 } from "../../stand-ins/openai-server.js";
 import { scrubbedEnv } from "./cli.js";
-import { countMisshapenTraces, loadQuery } from "./load-check.js";
+import { countMisshapenTraces, loadQuery, PADDING } from "./load-check.js";
 import { checkTraces } from "./trace-completeness.js";
 
 export interface CliBatchLoadOptions {
@@ -55,8 +55,6 @@ export interface CliBatchLoadReport {
   /** The CLI's stderr, without the RSS line. */
   stderr: string;
 }
-
-export const PADDING = "\n".repeat(70_000);
 
 /** The CLI's entry: compiled when this runs from dist/, the TypeScript source through tsx otherwise. */
 function cliCommand(): string[] {

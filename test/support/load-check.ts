@@ -24,6 +24,11 @@ export interface LoadCheckOptions {
   concurrency?: number;
   /** Model latency the stand-in adds to every answer. */
   modelDelayMs?: number;
+  /**
+   * Every k-th query's first branch answers valid JSON padded with 70,000 newlines (a string
+   * ≥ 64 KB, which the tracing client serializes off-thread); 0: none.
+   */
+  paddedEvery?: number;
 }
 
 export interface LoadReport {
@@ -50,6 +55,9 @@ export interface LoadReport {
   retainedHeapMb?: number;
 }
 
+/** A valid JSON answer padded like this is how a local model under a JSON grammar ends its answer. */
+export const PADDING = "\n".repeat(70_000);
+
 /** Traces missing a branch, an LLM call per branch, or the reducer. */
 export function countMisshapenTraces(received: Iterable<ReceivedRun>): number {
   return [...byTrace(received).values()].filter((runs) => {
@@ -71,8 +79,15 @@ export async function runLoadCheck({
   queries,
   concurrency = 16,
   modelDelayMs = 5,
+  paddedEvery = 0,
 }: LoadCheckOptions): Promise<LoadReport> {
-  const server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: modelDelayMs }));
+  const answer = answerLikeTheExtractor(FILTER_TYPES, { delayMs: modelDelayMs });
+  const server = await startOpenAIStandIn((req) => {
+    const reply = answer(req);
+    const query = Number(/#(\d+)\s*$/.exec(req.user)?.[1] ?? -1);
+    const padded = paddedEvery > 0 && query % paddedEvery === 0 && req.schemaName === FILTER_TYPES[0].answerName;
+    return padded && "json" in reply ? { content: JSON.stringify(reply.json) + PADDING, delayMs: modelDelayMs } : reply;
+  });
   const receiver = await startLangSmithReceiver({ keepRawBodies: false });
   let peakHeap = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 20);
