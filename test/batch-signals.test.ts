@@ -74,6 +74,29 @@ describe("a signal during --batch", () => {
       assert.equal(Number(stop[3]), written.length, "--skip names the last line written");
     });
 
+  it("a second signal stops at once: what is in flight is dropped, nothing is torn, --skip still right", async () => {
+    let sent = false;
+    const r = await runCli(
+      ["--batch", file, "--concurrency", "4"],
+      { OPENAI_BASE_URL: server.url },
+      {
+        onStdout: (soFar, child) => {
+          if (!sent && soFar.split("\n").length > 3) {
+            sent = true;
+            child.kill("SIGINT");
+            // Apart, so the kernel does not merge them into one pending signal.
+            setTimeout(() => child.kill("SIGINT"), 20);
+          }
+        },
+      },
+    );
+    assert.equal(r.code, 130, r.stderr);
+    const written = assertWholeLines(r.stdout, 1);
+    const stop = STOPPED.exec(r.stderr);
+    assert.ok(stop, r.stderr);
+    assert.equal(Number(stop[3]), written.length);
+  });
+
   it("--skip N resumes after line N, numbering lines as in the file", async () => {
     const r = await runCli(["--batch", file, "--skip", "25"], { OPENAI_BASE_URL: server.url });
     assert.equal(r.code, 0, r.stderr);
