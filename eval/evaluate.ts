@@ -3,7 +3,7 @@ import { type BatchOptions, runBatch } from "../src/extractor/batch.js";
 import type { Extractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { caseLanguage, type EvalCase } from "./dataset.js";
-import { compareCase, type Scores, scoreOutcomes, skippedColumns } from "./score.js";
+import { type CaseOutcome, compareCase, type Scores, scoreOutcomes, skippedColumns } from "./score.js";
 
 export interface EvalReport extends Scores {
   dataset: string;
@@ -32,7 +32,7 @@ export async function evaluate(cases: EvalCase[], extractor: Extractor, options:
   // Each case goes in as a batch JSON line, exactly as `--batch dataset.jsonl` would read it.
   const lines = cases.map((c) => JSON.stringify({ query: c.query }));
   const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
-  const outcomes = [];
+  const outcomes: CaseOutcome[] = [];
   let i = 0;
   for await (const result of runBatch(lines, extractor, {
     concurrency: options.concurrency,
@@ -41,12 +41,22 @@ export async function evaluate(cases: EvalCase[], extractor: Extractor, options:
   })) {
     outcomes.push(compareCase(cases[i++], result, columns));
   }
+  return buildReport(cases, outcomes, columns, { ...options, startedAt, durationMs: performance.now() - started });
+}
+
+/** The report for scored cases, however they were run (here, or as a LangSmith experiment). */
+export function buildReport(
+  cases: EvalCase[],
+  outcomes: CaseOutcome[],
+  columns: readonly string[],
+  run: Pick<EvaluateOptions, "extractor" | "model" | "dataset"> & { startedAt: Date; durationMs: number },
+): EvalReport {
   return {
-    dataset: options.dataset ?? "(in memory)",
-    extractor: options.extractor,
-    ...(options.extractor === "llm" && options.model ? { model: options.model } : {}),
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - started),
+    dataset: run.dataset ?? "(in memory)",
+    extractor: run.extractor,
+    ...(run.extractor === "llm" && run.model ? { model: run.model } : {}),
+    startedAt: run.startedAt.toISOString(),
+    durationMs: Math.round(run.durationMs),
     composition: {
       ja: cases.filter((c) => caseLanguage(c.query) === "ja").length,
       en: cases.filter((c) => caseLanguage(c.query) === "en").length,

@@ -1,22 +1,26 @@
 #!/usr/bin/env node
 /**
- * `npm run eval -- [--dataset FILE] [--extractor rules|llm]`: scores an extractor on a
- * dataset, prints the scores and every failing case, and writes a JSON report.
+ * `npm run eval -- [--dataset FILE] [--extractor rules|llm] [--langsmith]`: scores an
+ * extractor on a dataset, prints the scores and every failing case, and writes a JSON
+ * report; with --langsmith, as a LangSmith experiment (eval/langsmith-experiment.ts).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CallbackManager } from "@langchain/core/callbacks/manager";
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { EXIT } from "../src/cli/exit-codes.js";
 import { positiveInteger } from "../src/cli/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { flushOrWarn, tracingFromEnv } from "../src/tracing/langsmith.js";
+import { redactSecrets } from "../src/secrets/redact.js";
+import { createTracing, flushOrWarn, type Tracing, tracingFromEnv } from "../src/tracing/langsmith.js";
 import { buildOptionsFromEnv } from "../src/workflow/build.js";
 import { type RecipeFiltersSettings, resolveSettings, SettingsError } from "../src/workflow/configuration.js";
 import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
-import { evaluate } from "./evaluate.js";
+import { type EvalReport, evaluate } from "./evaluate.js";
+import { EVAL_TAG, type ExperimentReport, runExperiment } from "./langsmith-experiment.js";
 import { renderReport } from "./render.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -26,11 +30,13 @@ Examples:
   npm run eval                                   # the offline extractor on eval/dataset.jsonl
   npm run eval -- --extractor llm                # the chat model (OPENAI_API_KEY or OPENAI_BASE_URL)
   npm run eval -- --extractor llm --base-url http://localhost:11434/v1 --model llama3.1
+  npm run eval -- --langsmith                    # as a LangSmith experiment (LANGSMITH_API_KEY)
 
 Exit codes:
   0  the dataset was scored and the report written (whatever the scores)
   1  anything unexpected
-  2  usage error: an option, an unreadable or invalid dataset, llm with no key or server`;
+  2  usage error: an option, an unreadable or invalid dataset, llm with no key or server,
+     --langsmith with no LangSmith key`;
 
 interface EvalOptions {
   dataset: string;
@@ -39,6 +45,8 @@ interface EvalOptions {
   baseUrl?: string;
   concurrency: number;
   report?: string;
+  langsmith: boolean;
+  experimentPrefix?: string;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -58,6 +66,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--base-url <url>", "OpenAI-compatible server (llm; overrides OPENAI_BASE_URL)")
     .option("--concurrency <n>", "queries in flight at once", positiveInteger, DEFAULT_CONCURRENCY)
     .option("--report <file>", "where the JSON report goes (default eval/reports/<extractor>-<time>.json)")
+    .option("--langsmith", "run as a LangSmith experiment: upload the dataset, trace every case, log scores", false)
+    .option("--experiment-prefix <name>", "LangSmith experiment name prefix (default recipe-filters-<extractor>)")
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -86,21 +96,61 @@ export async function main(argv: string[]): Promise<number> {
   if (settings.extractor === "llm" && !process.env.OPENAI_API_KEY && !settings.baseUrl)
     return usage("--extractor llm needs OPENAI_API_KEY or an OpenAI-compatible server (--base-url / OPENAI_BASE_URL)");
 
-  const tracing = tracingFromEnv();
-  const report = await evaluate(cases, createExtractor({ build: buildOptionsFromEnv() }), {
-    extractor: options.extractor,
-    model: settings.model,
-    baseUrl: settings.baseUrl,
-    concurrency: options.concurrency,
-    callbacks: tracing ? [tracing.tracer] : undefined,
-    dataset: relative(process.cwd(), options.dataset) || options.dataset,
-  });
+  const langSmithKey = process.env.LANGSMITH_API_KEY || process.env.LANGCHAIN_API_KEY;
+  if (options.langsmith && !langSmithKey)
+    return usage("--langsmith needs LANGSMITH_API_KEY (and LANGSMITH_ENDPOINT for a self-hosted LangSmith)");
+
+  const extractor = createExtractor({ build: buildOptionsFromEnv() });
+  const dataset = relative(process.cwd(), options.dataset) || options.dataset;
+  let tracing: Tracing | undefined;
+  let report: EvalReport;
+  let langsmith: ExperimentReport["langsmith"] | undefined;
+  if (options.langsmith) {
+    const endpoint = process.env.LANGSMITH_ENDPOINT ?? process.env.LANGCHAIN_ENDPOINT;
+    tracing = createTracing({ apiUrl: endpoint, apiKey: langSmithKey });
+    try {
+      const experiment = await runExperiment(cases, extractor, {
+        client: tracing.client,
+        context: { extractor: options.extractor, model: settings.model, baseUrl: settings.baseUrl },
+        concurrency: options.concurrency,
+        dataset,
+        experimentPrefix: options.experimentPrefix,
+      });
+      report = experiment;
+      langsmith = experiment.langsmith;
+    } catch (error) {
+      process.stderr.write(
+        `eval: the LangSmith experiment at ${endpoint ?? "the default LangSmith endpoint"} failed: ${redactSecrets(String((error as Error).message ?? error))}\n`,
+      );
+      return EXIT.unexpected;
+    }
+  } else {
+    tracing = tracingFromEnv();
+    // Traced evaluation runs carry the eval tag, as the experiment's do.
+    const callbacks = tracing ? new CallbackManager() : undefined;
+    if (tracing && callbacks) {
+      callbacks.addHandler(tracing.tracer, true);
+      callbacks.addTags([EVAL_TAG], true);
+    }
+    report = await evaluate(cases, extractor, {
+      extractor: options.extractor,
+      model: settings.model,
+      baseUrl: settings.baseUrl,
+      concurrency: options.concurrency,
+      callbacks,
+      dataset,
+    });
+  }
   const reportPath =
     options.report ??
     join(ROOT, "eval", "reports", `${options.extractor}-${report.startedAt.replace(/[:.]/g, "-")}.json`);
   await mkdir(dirname(reportPath), { recursive: true });
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${renderReport(report)}\n\nreport: ${reportPath}\n`);
+  if (langsmith)
+    process.stdout.write(
+      `LangSmith experiment: ${langsmith.experiment} on dataset "${langsmith.datasetName}" (${langsmith.uploadedExamples} examples uploaded)\n`,
+    );
   await flushOrWarn(tracing, "eval");
   return EXIT.ok;
 }

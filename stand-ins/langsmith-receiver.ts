@@ -6,6 +6,12 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import {
+  createEvaluationStore,
+  type EvaluationStore,
+  handleEvaluationRequest,
+  recordFeedbackPart,
+} from "./langsmith-evaluation-endpoints.js";
 
 export interface ReceivedRun {
   id: string;
@@ -29,6 +35,8 @@ export interface LangSmithReceiver {
   /** Every request body as received (decoded text), for secret scanning. */
   rawBodies: string[];
   requestCount: number;
+  /** What `evaluate()` created: datasets, examples, experiments (sessions), feedback. */
+  evaluation: EvaluationStore;
   close(): Promise<void>;
 }
 
@@ -48,6 +56,7 @@ export async function startLangSmithReceiver(
   const runs = new Map<string, ReceivedRun>();
   const rawBodies: string[] = [];
   let requestCount = 0;
+  const evaluation = createEvaluationStore();
   const merge = (id: string, fields: Record<string, unknown>) =>
     runs.set(id, { ...(runs.get(id) ?? { id }), ...fields, id });
 
@@ -81,6 +90,8 @@ export async function startLangSmithReceiver(
         }).formData();
         for (const [name, value] of form.entries()) {
           const [kind, id, field] = name.split(".");
+          if (kind === "feedback")
+            recordFeedbackPart(evaluation, typeof value === "string" ? value : await value.text());
           if (kind !== "post" && kind !== "patch") continue;
           const text = typeof value === "string" ? value : await value.text();
           const parsed = JSON.parse(text);
@@ -103,6 +114,16 @@ export async function startLangSmithReceiver(
         merge(patch[1], JSON.parse(body.toString("utf8")));
         return reply(202);
       }
+      const contentType = String(req.headers["content-type"] ?? "");
+      const query = new URL(req.url ?? "", "http://receiver").searchParams;
+      const answer = await handleEvaluationRequest(evaluation, {
+        method: req.method ?? "",
+        path,
+        query,
+        body,
+        contentType,
+      });
+      if (answer) return reply(answer.status, answer.body);
       return reply(404, { detail: "not found" });
     } catch (error) {
       return reply(500, { detail: String(error) });
@@ -114,6 +135,7 @@ export async function startLangSmithReceiver(
     url: `http://127.0.0.1:${port}`,
     runs,
     rawBodies,
+    evaluation,
     get requestCount() {
       return requestCount;
     },

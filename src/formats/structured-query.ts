@@ -2,10 +2,13 @@ import {
   type Comparator,
   Comparators,
   Comparison,
+  type FilterDirective,
   Operation,
+  type Operator,
   Operators,
   StructuredQuery,
 } from "@langchain/core/structured_query";
+import { z } from "zod";
 import type { Filter } from "../filters/filter-type.js";
 import { checkColumns, type FormatOptions, translateOperator } from "./columns.js";
 
@@ -19,9 +22,9 @@ const COMPARATORS: Record<Filter["operator"], Comparator> = {
 
 /**
  * LangChain's own query IR: one `Comparison` per filter, AND-ed in an `Operation` when
- * there are several, so any LangChain translator (Chroma, Pinecone, Qdrant, the
- * functional one …) turns it into its store's filter. `query` is the search text as
- * the user wrote it; the filters are not cut out of it.
+ * there are several, so a LangChain translator (the functional one for in-memory stores,
+ * Chroma, Pinecone, Weaviate, Supabase, Vectara …) turns it into its store's filter.
+ * `query` is the search text as the user wrote it; the filters are not cut out of it.
  */
 export function toStructuredQuery(
   result: { query: string; filters: readonly Filter[] },
@@ -38,4 +41,80 @@ export function toStructuredQuery(
         ? comparisons[0]
         : new Operation(Operators.and, comparisons);
   return new StructuredQuery(result.query, filter);
+}
+
+// The JSON that `--format structured-query` prints (JSON.stringify of the IR objects).
+const ComparisonJson = z
+  .object({
+    exprName: z.literal("Comparison").optional().describe("Set by LangChain's class; optional when written by hand."),
+    comparator: z.enum(["eq", "ne", "lt", "lte", "gt", "gte"]).describe("LangChain comparator name."),
+    attribute: z.string().describe("Metadata column the comparison reads."),
+    value: z.union([z.number(), z.string(), z.boolean()]).describe("Value compared against."),
+  })
+  .describe("One comparison on one metadata column.");
+
+type FilterDirectiveJson = z.infer<typeof ComparisonJson> | { operator: Operator; args?: FilterDirectiveJson[] };
+
+const OperationJson = z
+  .object({
+    exprName: z.literal("Operation").optional().describe("Set by LangChain's class; optional when written by hand."),
+    operator: z.enum(["and", "or", "not"]).describe("LangChain logical operator name."),
+    get args() {
+      return z.array(FilterDirectiveJson).optional().describe("The operands: comparisons or nested operations.");
+    },
+  })
+  .describe("A logical operation over comparisons.");
+
+const FilterDirectiveJson: z.ZodType<FilterDirectiveJson> = z
+  .union([ComparisonJson, OperationJson])
+  .describe("A comparison or an operation.");
+
+const StructuredQueryJson = z
+  .object({
+    exprName: z
+      .literal("StructuredQuery")
+      .optional()
+      .describe("Set by LangChain's class; optional when written by hand."),
+    query: z.string().describe("The search text."),
+    filter: FilterDirectiveJson.optional().describe("The metadata filter; absent when the query has none."),
+  })
+  .describe("A LangChain StructuredQuery as JSON.");
+
+/** JSON that is not a StructuredQuery this package can read back. */
+export class InvalidStructuredQueryError extends Error {
+  override name = "InvalidStructuredQueryError";
+}
+
+/**
+ * The inverse of `--format structured-query`: its JSON (a string, or already parsed) back
+ * into `@langchain/core` `StructuredQuery` / `Operation` / `Comparison` objects, which a
+ * translator can visit (plain JSON has no `accept`). Attributes must be registry columns,
+ * as in every store format.
+ */
+export function fromStructuredQueryJson(json: unknown, options: FormatOptions = {}): StructuredQuery {
+  let value = json;
+  if (typeof json === "string") {
+    try {
+      value = JSON.parse(json);
+    } catch (error) {
+      throw new InvalidStructuredQueryError(`not JSON: ${(error as Error).message}`);
+    }
+  }
+  const parsed = StructuredQueryJson.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidStructuredQueryError(
+      `not a StructuredQuery: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
+  }
+  const revive = (directive: FilterDirectiveJson): FilterDirective => {
+    if ("comparator" in directive) {
+      // The attribute becomes a store's filter key: the same registry check as every format (only the column is read).
+      checkColumns([{ column: directive.attribute, operator: "=", value: directive.attribute }], options);
+      return new Comparison(directive.comparator, directive.attribute, directive.value);
+    }
+    return new Operation(directive.operator, directive.args?.map(revive));
+  };
+  const { query, filter } = parsed.data;
+  return new StructuredQuery(query, filter === undefined ? undefined : revive(filter));
 }
