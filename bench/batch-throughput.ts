@@ -1,6 +1,8 @@
 /**
  * Batch throughput against the model stand-in: Q queries at concurrency C should take about
- * the ideal ceil(Q / C) × L, since each query costs one latency L (its branches overlap).
+ * the ideal ceil(Q / C) × L, since each query costs one latency L (its branches overlap) —
+ * unless the client's CPU binds first: Q × (CPU per query) ÷ cores is the CPU floor. The
+ * figure to read is seconds ÷ max(ideal, floor), with `binds` saying which limit that is.
  */
 import { runBatch } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
@@ -12,6 +14,10 @@ export interface BatchRow {
   seconds: number;
   idealSeconds: number;
   overIdeal: number;
+  /** Q × CPU per query ÷ cores, in seconds. */
+  cpuFloorSeconds: number;
+  binds: "latency" | "cpu";
+  overBound: number;
   queriesPerSecond: number;
 }
 
@@ -20,6 +26,9 @@ export async function measureBatchThroughput(options: {
   queries: number;
   latencyMs: number;
   baseUrl: string;
+  /** The untraced client CPU per query (client-cpu.ts), for the CPU floor. */
+  cpuMsPerQuery: number;
+  cores: number;
 }): Promise<BatchRow[]> {
   const extractor = createExtractor();
   const context = { extractor: "llm" as const, baseUrl: options.baseUrl };
@@ -32,8 +41,13 @@ export async function measureBatchThroughput(options: {
     const seconds = (performance.now() - start) / 1000;
     if (failed) throw new Error(`${failed} batch lines failed at concurrency ${concurrency}`);
     const idealSeconds = (Math.ceil(options.queries / concurrency) * options.latencyMs) / 1000;
+    const cpuFloorSeconds = (options.queries * options.cpuMsPerQuery) / options.cores / 1000;
+    const boundSeconds = Math.max(idealSeconds, cpuFloorSeconds);
     rows.push({
       concurrency,
+      cpuFloorSeconds,
+      binds: cpuFloorSeconds > idealSeconds ? "cpu" : "latency",
+      overBound: seconds / boundSeconds,
       queries: options.queries,
       seconds,
       idealSeconds,

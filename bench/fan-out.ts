@@ -6,24 +6,20 @@
  */
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { FilterType } from "../src/filters/filter-type.js";
-import { createChatModel } from "../src/model/chat-model.js";
+import { filterModelCall } from "../src/model/filter-model-call.js";
 import { compileGraph } from "../src/workflow/build.js";
 import { resolveSettings } from "../src/workflow/configuration.js";
+import { filtersFromAnswer } from "../src/workflow/model-answer.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
 import { median, timed } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
 
 export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教えて";
 
-function directCall(type: FilterType<any>, baseUrl: string) {
+/** The branch's own model call and answer check, without the graph around it. */
+async function directCall(type: FilterType<any>, baseUrl: string) {
   const settings = resolveSettings({ extractor: "llm", baseUrl }, {});
-  const extractor = createChatModel(settings).withStructuredOutput(type.answerSchema, { name: type.answerName });
-  return extractor
-    .invoke([
-      { role: "system", content: type.prompt },
-      { role: "user", content: BENCH_QUERY },
-    ])
-    .then((answer) => type.toFilters(answer));
+  return filtersFromAnswer(await filterModelCall(type, settings, {}, {}).invoke(BENCH_QUERY, {}), type);
 }
 
 export interface FanOutRow {
@@ -70,33 +66,47 @@ export async function measureFanOut(options: { ns: number[]; repeats: number; ba
 
 export interface TracingRow {
   n: number;
+  /** "synthetic" (N interchangeable types) or "registry" (the real filter types). */
+  registry: string;
   offMs: number;
   onMs: number;
   onOverOff: number;
   flushMs: number;
 }
 
-/** The graph with and without a LangSmith tracer attached (runs sent to the test receiver). */
+/**
+ * The graph with and without a LangSmith tracer attached (runs sent to the receiver), one
+ * query at a time, off and on interleaved. `registries`: the filter types per row; the
+ * real registry (N = 5) is the figure the performance target names.
+ */
 export async function measureTracing(options: {
-  ns: number[];
+  registries: { label: string; types: readonly FilterType<any>[] }[];
   repeats: number;
   baseUrl: string;
   tracer: () => { callbacks: Callbacks; flush: () => Promise<unknown> };
 }): Promise<TracingRow[]> {
   const rows: TracingRow[] = [];
-  for (const n of options.ns) {
-    const graph = compileGraph(syntheticFilterTypes(n));
+  for (const registry of options.registries) {
+    const graph = compileGraph(registry.types);
     const context = resolveSettings({ extractor: "llm", baseUrl: options.baseUrl }, {});
     const tracing = options.tracer();
     const off: number[] = [];
     const on: number[] = [];
+    await graph.invoke({ query: BENCH_QUERY }, { context });
     await graph.invoke({ query: BENCH_QUERY }, { context, callbacks: tracing.callbacks });
     for (let r = 0; r < options.repeats; r++) {
       off.push(await timed(() => graph.invoke({ query: BENCH_QUERY }, { context })));
       on.push(await timed(() => graph.invoke({ query: BENCH_QUERY }, { context, callbacks: tracing.callbacks })));
     }
     const flushMs = await timed(tracing.flush);
-    rows.push({ n, offMs: median(off), onMs: median(on), onOverOff: median(on) / median(off), flushMs });
+    rows.push({
+      n: registry.types.length,
+      registry: registry.label,
+      offMs: median(off),
+      onMs: median(on),
+      onOverOff: median(on) / median(off),
+      flushMs,
+    });
   }
   return rows;
 }

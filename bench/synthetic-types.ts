@@ -1,4 +1,5 @@
-import { defineNumericFilterType, type FilterType } from "../src/filters/filter-type.js";
+import type { FilterType } from "../src/filters/filter-type.js";
+import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { canonicalizeTime } from "../src/language/units.js";
 
 /**

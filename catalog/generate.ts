@@ -6,22 +6,41 @@
  */
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { DISH_TEMPLATES, type DishCategory } from "./recipe-templates.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import type { CatalogRegistry } from "../src/search/catalog-schema.js";
+import { DISH_TEMPLATES, type DishCategory, type DishTemplate } from "./recipe-templates.js";
 
 export const CATALOG_SEED = 20261125;
 
-export interface Recipe {
-  id: number;
-  title: string;
-  dish_category: DishCategory;
-  /** Total time, minutes. */
-  cooking_time_min: number;
-  /** Total ingredient cost of the recipe (all servings), yen. */
-  cooking_cost_yen: number;
-  /** Per serving, kcal. */
-  calories_kcal: number;
+/** One generated recipe: id, title and a value for every registry column. */
+export type Recipe = { id: number; title: string } & Record<string, number | string>;
+
+/** What one version of a dish drew; every column's value is read from it. */
+interface Draw {
+  template: DishTemplate;
   servings: number;
+  minutes: number;
+  yenPerServing: number;
+  kcal: number;
 }
+
+/**
+ * How the sample catalog fills each registry column. The schema comes from the registry
+ * (src/search/catalog-schema.ts); a new filter type adds its line here, and
+ * `npm run catalog:generate` refuses to write a catalog without it.
+ */
+const COLUMN_VALUES: Record<string, (draw: Draw) => number | string> = {
+  dish_category: (d) => d.template.category,
+  /** Total time, minutes. */
+  cooking_time_min: (d) => (d.minutes > 10 ? Math.round(d.minutes / 5) * 5 : d.minutes),
+  /** Total ingredient cost of the recipe (all servings), yen. */
+  cooking_cost_yen: (d) => Math.max(10, Math.round((d.yenPerServing * d.servings) / 10) * 10),
+  /** Per serving, kcal. */
+  calories_kcal: (d) => Math.round(d.kcal / 5) * 5,
+  servings: (d) => d.servings,
+  /** Per person, yen: the total divided by the servings, so the two never disagree. */
+  cost_per_serving_yen: (d) => Math.round((COLUMN_VALUES.cooking_cost_yen(d) as number) / d.servings),
+};
 
 const STYLES: Record<DishCategory, string[]> = {
   主菜: ["", "簡単", "定番", "ご飯がすすむ", "やみつき", "お弁当に"],
@@ -33,7 +52,10 @@ const STYLES: Record<DishCategory, string[]> = {
 
 const SERVINGS = [1, 2, 2, 2, 3, 4, 4];
 
-export function generateCatalog(seed = CATALOG_SEED): Recipe[] {
+/** The sample catalog for a registry's columns; the same seed always gives the same recipes. */
+export function generateCatalog(seed = CATALOG_SEED, registry: CatalogRegistry = FILTER_TYPES): Recipe[] {
+  const unknown = registry.map((t) => t.column).filter((c) => !Object.hasOwn(COLUMN_VALUES, c));
+  if (unknown.length) throw new Error(`catalog/generate.ts has no values for the column(s) ${unknown.join(", ")}`);
   const rng = xoroshiro128plus(seed);
   const int = (min: number, max: number) => uniformInt(rng, min, max);
   const pick = <T>(items: readonly T[]) => items[int(0, items.length - 1)];
@@ -50,17 +72,14 @@ export function generateCatalog(seed = CATALOG_SEED): Recipe[] {
         : template.title;
       if (titles.has(title)) continue;
       titles.add(title);
+      // Drawn in this order whatever the registry, so the same seed keeps giving the same values.
       const servings = pick(SERVINGS);
       const minutes = style === "5分で" ? 5 : int(...template.minutes);
-      recipes.push({
-        id: recipes.length + 1,
-        title,
-        dish_category: template.category,
-        cooking_time_min: minutes > 10 ? Math.round(minutes / 5) * 5 : minutes,
-        cooking_cost_yen: Math.max(10, Math.round((int(...template.yenPerServing) * servings) / 10) * 10),
-        calories_kcal: Math.round(int(...template.kcal) / 5) * 5,
-        servings,
-      });
+      const yenPerServing = int(...template.yenPerServing);
+      const kcal = int(...template.kcal);
+      const draw: Draw = { template, servings, minutes, yenPerServing, kcal };
+      const values = Object.fromEntries(registry.map((t) => [t.column, COLUMN_VALUES[t.column](draw)]));
+      recipes.push({ id: recipes.length + 1, title, ...values });
     }
   }
   return recipes;

@@ -13,6 +13,16 @@ export const EvalCaseSchema = z
       .string()
       .optional()
       .describe("Why the case is there, when it pins a rule the semantics document leaves open."),
+    columns: z
+      .array(z.string().min(1).describe("A column this case's label covers."))
+      .optional()
+      .describe(
+        "The columns the label covers, when it covers only some: the extractor's filters on other columns are not scored. Absent: every column the dataset labels anywhere.",
+      ),
+  })
+  .refine((c) => c.columns === undefined || c.filters.every((f) => c.columns?.includes(f.column)), {
+    message: "a filter names a column outside the case's columns",
+    path: ["columns"],
   })
   .describe("One evaluation case.");
 

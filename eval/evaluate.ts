@@ -3,7 +3,15 @@ import { type BatchOptions, runBatch } from "../src/extractor/batch.js";
 import type { Extractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { caseLanguage, type EvalCase } from "./dataset.js";
-import { type CaseOutcome, compareCase, type Scores, scoreOutcomes, skippedColumns } from "./score.js";
+import {
+  type CaseOutcome,
+  compareCase,
+  datasetColumns,
+  type Scores,
+  scoredColumns,
+  scoreOutcomes,
+  skippedColumns,
+} from "./score.js";
 
 export interface EvalReport extends Scores {
   dataset: string;
@@ -21,7 +29,7 @@ export interface EvaluateOptions extends Pick<BatchOptions, "concurrency" | "cal
   baseUrl?: string;
   /** Names the dataset in the report. */
   dataset?: string;
-  /** The columns scored; the registry's by default. */
+  /** The registry's columns; a case is scored on those it labels. The filter-type registry's by default. */
   columns?: readonly string[];
 }
 
@@ -32,6 +40,7 @@ export async function evaluate(cases: EvalCase[], extractor: Extractor, options:
   // Each case goes in as a batch JSON line, exactly as `--batch dataset.jsonl` would read it.
   const lines = cases.map((c) => JSON.stringify({ query: c.query }));
   const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
+  const labelled = datasetColumns(cases);
   const outcomes: CaseOutcome[] = [];
   let i = 0;
   for await (const result of runBatch(lines, extractor, {
@@ -39,7 +48,8 @@ export async function evaluate(cases: EvalCase[], extractor: Extractor, options:
     callbacks: options.callbacks,
     context,
   })) {
-    outcomes.push(compareCase(cases[i++], result, columns));
+    const evalCase = cases[i++];
+    outcomes.push(compareCase(evalCase, result, scoredColumns(evalCase, columns, labelled)));
   }
   return buildReport(cases, outcomes, columns, { ...options, startedAt, durationMs: performance.now() - started });
 }

@@ -19,7 +19,7 @@ import { FILTER_TYPES } from "../src/filters/index.js";
 import type { RecipeFiltersSettings } from "../src/workflow/configuration.js";
 import type { EvalCase } from "./dataset.js";
 import { buildReport, type EvalReport } from "./evaluate.js";
-import { compareCase, scoreOutcomes } from "./score.js";
+import { compareCase, datasetColumns, type LabelledCase, scoredColumns, scoreOutcomes } from "./score.js";
 
 /** The tag every run of an evaluation carries, in LangSmith and in a local trace. */
 export const EVAL_TAG = "eval";
@@ -43,7 +43,7 @@ type Outputs = Pick<BatchLineResult, "filters" | "errors">;
 
 /** The dataset's name in LangSmith: the file's name and a hash of its cases, so a changed dataset is a new one. */
 export function langSmithDatasetName(cases: EvalCase[], source: string): string {
-  const content = JSON.stringify(cases.map(({ query, filters, note }) => ({ query, filters, note })));
+  const content = JSON.stringify(cases.map(({ query, filters, note, columns }) => ({ query, filters, note, columns })));
   const hash = createHash("sha256").update(content).digest("hex").slice(0, 12);
   return `recipe-filters ${source.split(/[\\/]/).at(-1)} ${hash}`;
 }
@@ -70,7 +70,7 @@ export async function uploadDataset(
       missing.slice(start, start + 100).map((c) => ({
         dataset_id: dataset.id,
         inputs: { query: c.query },
-        outputs: { filters: c.filters },
+        outputs: { filters: c.filters, ...(c.columns ? { columns: c.columns } : {}) },
         metadata: { line: c.line, ...(c.note ? { note: c.note } : {}) },
       })),
     );
@@ -78,6 +78,13 @@ export async function uploadDataset(
 }
 
 const wantedOf = (referenceOutputs: Record<string, any> | undefined): Filter[] => referenceOutputs?.filters ?? [];
+/** An example's label: its wanted filters and, when it labels only some columns, which. */
+const labelOf = (referenceOutputs: Record<string, any> | undefined, line = 0): LabelledCase => ({
+  line,
+  query: "",
+  filters: wantedOf(referenceOutputs),
+  ...(referenceOutputs?.columns ? { columns: referenceOutputs.columns } : {}),
+});
 const gotOf = (outputs: Record<string, any> | undefined): Outputs => ({
   filters: outputs?.filters ?? [],
   // A run without outputs failed as a whole.
@@ -89,28 +96,35 @@ const gotOf = (outputs: Record<string, any> | undefined): Outputs => ({
  * exact match. Plain RunEvaluator objects: pure functions of the run's outputs, so they
  * need no run of their own in LangSmith.
  */
-export function caseEvaluators(columns: readonly string[]): (RunEvaluator & { name: string })[] {
-  const evaluator = (key: string, right: (wanted: Filter[], got: Outputs) => boolean) => ({
+export function caseEvaluators(
+  columns: readonly string[],
+  /** The columns the dataset labels (eval/score.ts, datasetColumns); a column an example does not label gets no score. */
+  labelled: readonly string[] = columns,
+): (RunEvaluator & { name: string })[] {
+  const evaluator = (key: string, right: (label: LabelledCase, got: Outputs, scored: string[]) => boolean | null) => ({
     name: key,
     async evaluateRun(run: Run, example?: Example): Promise<EvaluationResult> {
-      return { key, score: right(wantedOf(example?.outputs), gotOf(run.outputs)) ? 1 : 0 };
+      const label = labelOf(example?.outputs);
+      const verdict = right(label, gotOf(run.outputs), scoredColumns(label, columns, labelled));
+      return verdict === null
+        ? { key, score: null, comment: "not scored: the example does not label it" }
+        : { key, score: verdict ? 1 : 0 };
     },
   });
-  const scored = (wanted: Filter[], got: Outputs, scoredColumns: readonly string[]) =>
-    compareCase({ line: 0, query: "", filters: wanted }, got, scoredColumns);
   return [
     ...columns.map((column) =>
-      evaluator(column, (wanted, got) => {
-        const outcome = scored(wanted, got, [column]);
+      evaluator(column, (label, got, scored) => {
+        if (!scored.includes(column)) return null;
+        const outcome = compareCase(label, got, [column]);
         return outcome.missing.length === 0 && !outcome.extra.some((f) => f.column === column);
       }),
     ),
-    evaluator("exact_match", (wanted, got) => scored(wanted, got, columns).exact),
+    evaluator("exact_match", (label, got, scored) => compareCase(label, got, scored).exact),
   ];
 }
 
 /** Per-column and overall F1 (micro), and the exact-match rate, over the whole experiment. */
-export function summaryEvaluator(columns: readonly string[]): SummaryEvaluatorT {
+export function summaryEvaluator(columns: readonly string[], labelled: readonly string[] = columns): SummaryEvaluatorT {
   return ({
     outputs,
     referenceOutputs,
@@ -118,9 +132,10 @@ export function summaryEvaluator(columns: readonly string[]): SummaryEvaluatorT 
     outputs: Record<string, any>[];
     referenceOutputs?: Record<string, any>[];
   }) => {
-    const outcomes = outputs.map((o, i) =>
-      compareCase({ line: i + 1, query: "", filters: wantedOf(referenceOutputs?.[i]) }, gotOf(o), columns),
-    );
+    const outcomes = outputs.map((o, i) => {
+      const label = labelOf(referenceOutputs?.[i], i + 1);
+      return compareCase(label, gotOf(o), scoredColumns(label, columns, labelled));
+    });
     const scores = scoreOutcomes(outcomes, columns);
     const f1 = [
       ...columns.map((column) => ({ key: `${column}_f1`, score: scores.perColumn[column].f1 })),
@@ -137,6 +152,7 @@ export async function runExperiment(
   options: ExperimentOptions,
 ): Promise<ExperimentReport> {
   const columns = options.columns ?? FILTER_TYPES.map((t) => t.column);
+  const labelled = datasetColumns(cases);
   const { client, context } = options;
   const startedAt = new Date();
   const started = performance.now();
@@ -157,8 +173,8 @@ export async function runExperiment(
   const experiment = await evaluate(target, {
     data: dataset.name,
     client,
-    evaluators: caseEvaluators(columns),
-    summaryEvaluators: [summaryEvaluator(columns)],
+    evaluators: caseEvaluators(columns, labelled),
+    summaryEvaluators: [summaryEvaluator(columns, labelled)],
     experimentPrefix: options.experimentPrefix ?? `recipe-filters-${context.extractor}`,
     description: `recipe-filters evaluation of ${options.dataset}`,
     metadata: {
@@ -176,7 +192,7 @@ export async function runExperiment(
       (row): row is { evalCase: EvalCase; outputs: Record<string, any> | undefined } => row.evalCase !== undefined,
     )
     .sort((a, b) => a.evalCase.line - b.evalCase.line)
-    .map(({ evalCase, outputs }) => compareCase(evalCase, gotOf(outputs), columns));
+    .map(({ evalCase, outputs }) => compareCase(evalCase, gotOf(outputs), scoredColumns(evalCase, columns, labelled)));
   const report = buildReport(cases, outcomes, columns, {
     extractor: context.extractor,
     model: context.model,

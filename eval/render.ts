@@ -17,13 +17,18 @@ function row(name: string, c: Counts, width: number): string {
 export function renderReport(report: EvalReport): string {
   const width = Math.max(11, ...report.columns.map((c) => c.length));
   const skipped = Object.entries(report.skipped).map(([column, n]) => `${column} ×${n}`);
+  const notScored = Object.entries(report.notScored).map(([column, n]) => `${column} (${n} of ${report.cases} cases)`);
+  // A column no case labels has no score at all, not a score of nothing.
+  const scoredRow = (c: string) =>
+    report.notScored[c] === report.cases ? `  ${c.padEnd(width)}  not scored` : row(c, report.perColumn[c], width);
   const lines = [
     `dataset    ${printable(report.dataset)}: ${report.cases} cases (${report.composition.ja} ja, ${report.composition.en} en, ${report.composition.emptyFilterList} with no filter)`,
     `extractor  ${report.extractor}${report.model ? ` (${printable(report.model)})` : ""}, ${report.durationMs} ms`,
     ...(skipped.length ? [`not scored (no filter type for the column yet): ${skipped.join(", ")}`] : []),
+    ...(notScored.length ? [`not scored (cases that do not label the column): ${notScored.join(", ")}`] : []),
     "",
     `  ${"filter type".padEnd(width)}  precision  recall  F1          tp   fp   fn`,
-    ...report.columns.map((c) => row(c, report.perColumn[c], width)),
+    ...report.columns.map(scoredRow),
     row("all (micro)", report.overall, width),
     "",
     `exact match: ${report.exactMatches}/${report.cases} = ${percent(report.exactMatchRate)}`,

@@ -1,9 +1,10 @@
 /**
  * Scoring: per-filter-type precision / recall / F1 and the per-query exact-match rate.
- * Filters are compared as a set of "column operator value". Only the columns the
- * evaluated registry has are scored; wanted filters on other columns (a filter type that
- * does not exist yet) are counted as skipped, so one dataset can follow the whole
- * semantics document while the registry grows.
+ * Filters are compared as a set of "column operator value". A case is scored on the columns
+ * that the evaluated registry has AND the case labels: wanted filters on other columns (a
+ * filter type that does not exist yet) are counted as skipped, and filters the extractor
+ * returns on a column the case does not label (a filter type newer than the labels) as not
+ * scored, so one dataset keeps working while the registry grows.
  */
 import type { Filter } from "../src/filters/filter-type.js";
 import type { BranchError } from "../src/workflow/state.js";
@@ -30,6 +31,8 @@ export interface CaseOutcome {
   /** Returned but not wanted. */
   extra: Filter[];
   errors: BranchError[];
+  /** The registry's columns this case was scored on (those it labels). */
+  scored: string[];
   /** The same filter set (on the scored columns) and no error. */
   exact: boolean;
 }
@@ -46,6 +49,8 @@ export interface Scores {
   noFilter: { cases: number; withInventedFilter: number };
   /** Wanted filters on columns the registry does not have, per column (not scored). */
   skipped: Record<string, number>;
+  /** Per registry column, the cases that do not label it (their filters there are not scored). */
+  notScored: Record<string, number>;
   failures: CaseOutcome[];
 }
 
@@ -66,13 +71,35 @@ export function counts(tp: number, fp: number, fn: number): Counts {
   };
 }
 
+/** A labelled case: its wanted filters and, when it labels only some columns, which. */
+export interface LabelledCase {
+  line: number;
+  query: string;
+  filters: Filter[];
+  /** The columns the case's label covers; absent: every column its dataset labels. */
+  columns?: string[];
+}
+
+/** The columns a dataset labels: every column any case names, in a filter or its `columns`. */
+export const datasetColumns = (cases: readonly LabelledCase[]): string[] => [
+  ...new Set(cases.flatMap((c) => [...(c.columns ?? []), ...c.filters.map((f) => f.column)])),
+];
+
+/** The registry's columns one case is scored on: those it labels (its own list, else its dataset's). */
+export const scoredColumns = (
+  evalCase: LabelledCase,
+  registryColumns: readonly string[],
+  labelled: readonly string[],
+) => registryColumns.filter((c) => (evalCase.columns ?? labelled).includes(c));
+
+/** One case's outcome on `columns`, the columns it is scored on. */
 export function compareCase(
-  evalCase: { line: number; query: string; filters: Filter[] },
+  evalCase: LabelledCase,
   result: { filters: Filter[]; errors: BranchError[] },
   columns: readonly string[],
 ): CaseOutcome {
   const wanted = uniqueFilters(evalCase.filters.filter((f) => columns.includes(f.column)));
-  const got = uniqueFilters(result.filters);
+  const got = uniqueFilters(result.filters.filter((f) => columns.includes(f.column)));
   const gotKeys = new Set(got.map(filterKey));
   const wantedKeys = new Set(wanted.map(filterKey));
   const missing = wanted.filter((f) => !gotKeys.has(filterKey(f)));
@@ -85,6 +112,7 @@ export function compareCase(
     missing,
     extra,
     errors: result.errors,
+    scored: [...columns],
     exact: missing.length === 0 && extra.length === 0 && result.errors.length === 0,
   };
 }
@@ -112,6 +140,9 @@ export function scoreOutcomes(
     overall: tally(),
     noFilter: { cases: noFilterCases.length, withInventedFilter: noFilterCases.filter((o) => o.got.length > 0).length },
     skipped,
+    notScored: Object.fromEntries(
+      columns.map((c) => [c, outcomes.filter((o) => !o.scored.includes(c)).length] as const).filter(([, n]) => n > 0),
+    ),
     failures: outcomes.filter((o) => !o.exact),
   };
 }

@@ -21,10 +21,22 @@ export {
   type QueryConstructorOptions,
 } from "./extractor/query-constructor.js";
 export type { ExtractionResult } from "./extractor/result.js";
+// The registry: what a filter type declares and the two factories are public by design.
+export {
+  type CategoryAnswer,
+  type CategoryFilterType,
+  type CategoryFilterTypeSpec,
+  defineCategoryFilterType,
+} from "./filters/category-filter-type.js";
 export { FilterSchema } from "./filters/filter.js";
-// The registry: every declaration and factory of filter-type.ts is public by design.
 export * from "./filters/filter-type.js";
 export { FILTER_TYPES, filterTypeOf, unitOf } from "./filters/index.js";
+export {
+  defineNumericFilterType,
+  type NumericAnswer,
+  type NumericFilterTypeSpec,
+} from "./filters/numeric-filter-type.js";
+export { numericPrompt } from "./filters/prompts.js";
 // The formats
 export {
   checkColumns,
@@ -44,11 +56,13 @@ export {
 } from "./formats/index.js";
 export { fromStructuredQueryJson, InvalidStructuredQueryError } from "./formats/structured-query.js";
 // The catalog
+export { type CatalogRegistry, createRecipesTable, recipeColumns } from "./search/catalog-schema.js";
 export {
   BUNDLED_CATALOG,
   CatalogError,
+  type CatalogOptions,
+  MAX_CATALOG_BYTES,
   openCatalog,
-  RECIPE_COLUMNS,
   type RecipeRow,
   searchRecipes,
 } from "./search/recipe-store.js";

@@ -24,7 +24,7 @@ export interface ChatRequest {
 /** What the server does with one request. */
 export type Reply =
   | { json: unknown; delayMs?: number } // a structured answer in the request's shape
-  | { content: string; delayMs?: number } // raw assistant text (malformed JSON, empty …)
+  | { content: string; delayMs?: number; finishReason?: "length" } // raw text (malformed JSON, empty, cut off …)
   | { refusal: string; delayMs?: number }
   | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
   | { hang: true } // never answers
@@ -93,7 +93,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 /** Writes an answer in the shape the request asked for, streamed or not. */
-function answer(res: ServerResponse, req: ChatRequest, reply: { json?: unknown; content?: string; refusal?: string }) {
+function answer(
+  res: ServerResponse,
+  req: ChatRequest,
+  reply: { json?: unknown; content?: string; refusal?: string; finishReason?: "length" },
+) {
   const text = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.content ?? "");
   const asTool = req.shape === "tools" && reply.refusal === undefined;
   const toolCall = { id: "call_1", type: "function", function: { name: req.schemaName, arguments: text } };
@@ -104,7 +108,7 @@ function answer(res: ServerResponse, req: ChatRequest, reply: { json?: unknown; 
         : asTool
           ? { tool_calls: [toolCall] }
           : { content: text };
-    return sendJson(res, 200, completion(req, message, asTool ? "tool_calls" : "stop"));
+    return sendJson(res, 200, completion(req, message, reply.finishReason ?? (asTool ? "tool_calls" : "stop")));
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const base = {
@@ -136,15 +140,27 @@ function answer(res: ServerResponse, req: ChatRequest, reply: { json?: unknown; 
     chunk({ content: text.slice(0, half) });
     chunk({ content: text.slice(half) });
   }
-  chunk({}, asTool ? "tool_calls" : "stop");
+  chunk({}, reply.finishReason ?? (asTool ? "tool_calls" : "stop"));
   res.write(
     `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 } })}\n\n`,
   );
   res.end("data: [DONE]\n\n");
 }
 
+export interface StandInOptions {
+  /**
+   * How long an idle connection stays open. The default, 1 s, makes the client (undici keeps
+   * a 1 s safety margin below the server's hint) open a new connection for almost every
+   * request. The benchmark keeps connections alive like a real API (60 s), in a process of its
+   * own: in the client's process, with tracing on, a few fresh connections stalled until the
+   * attempt timeout (7–15 of 1,000 requests in test/load.test.ts) — not yet understood.
+   */
+  keepAliveTimeoutMs?: number;
+}
+
 export async function startOpenAIStandIn(
   respond: (req: ChatRequest) => Reply | Promise<Reply>,
+  options: StandInOptions = {},
 ): Promise<OpenAIStandIn> {
   const requests: RequestLog[] = [];
   const sockets = new Set<import("node:net").Socket>();
@@ -186,7 +202,7 @@ export async function startOpenAIStandIn(
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 1000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,6 +1,7 @@
 // Bad input: an over-long query is a usage error; control characters, escape sequences,
 // bidirectional overrides, NUL and broken UTF-16 never crash anything and never reach the
 // terminal raw — checked on what the CLI actually wrote, in --json and in the summary.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { renderSummary } from "../src/cli/render.js";

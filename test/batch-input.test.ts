@@ -1,6 +1,7 @@
 // What --batch reads: only "\n" and "\r\n" end a line (a lone "\r" is part of it, so line
 // numbers match the file), a line past the limit is refused while it is read (never held),
 // and options that make no sense for JSON Lines are refused up front.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";

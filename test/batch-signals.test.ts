@@ -2,6 +2,7 @@
 // finished and written whole (result lines over 4 KB, into a pipe), stderr says where it
 // stopped and which --skip resumes, and the exit code is 128 + the signal's number. A signal
 // sent to `npm start` reaches the CLI, which leaves no orphan behind.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -1,5 +1,6 @@
 // Batch mode: the library (order, bounded concurrency, line parsing) and `--batch` as a
 // user runs it, in a subprocess.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";

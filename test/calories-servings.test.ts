@@ -1,10 +1,11 @@
 // calories_kcal and servings: the offline extractor, rule by rule, and the extensions to
 // the numeric grammar they needed (a per-type bare operator, operators a column lacks).
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { calories } from "../src/filters/calories.js";
-import { defineNumericFilterType } from "../src/filters/filter-type.js";
+import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { servings } from "../src/filters/servings.js";
 import { extractBounds } from "../src/language/bounds.js";
 
@@ -133,7 +134,9 @@ describe("the bare operator of the numeric grammar", () => {
 
 describe("through the extractor", () => {
   it("servings = 2 with time, cost, calories and category, in registry order", async () => {
-    const result = await createExtractor().extract("2人分で300kcal以下、15分以内500円未満の副菜");
+    const result = await createExtractor().extract("2人分で300kcal以下、15分以内500円未満の副菜", {
+      context: { extractor: "rules" },
+    });
     assert.deepEqual(result.filters, [
       { column: "cooking_time_min", operator: "<=", value: 15 },
       { column: "cooking_cost_yen", operator: "<", value: 500 },
@@ -145,7 +148,7 @@ describe("through the extractor", () => {
   });
 
   it("two different servings counts are a contradiction, not a silent pick", async () => {
-    const result = await createExtractor().extract("2人分と4人分");
+    const result = await createExtractor().extract("2人分と4人分", { context: { extractor: "rules" } });
     assert.deepEqual(
       result.filters.map((f) => f.value),
       [2, 4],
@@ -154,7 +157,7 @@ describe("through the extractor", () => {
   });
 
   it("a servings count outside 1–50 or a calorie value outside 0–3000 is dropped with a warning", async () => {
-    const result = await createExtractor().extract("100人分で5000kcal");
+    const result = await createExtractor().extract("100人分で5000kcal", { context: { extractor: "rules" } });
     assert.deepEqual(result.filters, []);
     assert.equal(result.warnings.length, 2);
   });

@@ -1,14 +1,17 @@
 // The bundled recipe catalog and `--search`: a query's filters applied, through the
 // parameterized SQL translator, to a real SQLite database (sql.js).
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import initSqlJs from "sql.js";
 import { generateCatalog } from "../catalog/generate.js";
 import { DISH_CATEGORIES } from "../src/filters/dish-category.js";
-import { CREATE_RECIPES_TABLE, openCatalog, RECIPE_COLUMNS, searchRecipes } from "../src/search/recipe-store.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { createRecipesTable, recipeColumns } from "../src/search/catalog-schema.js";
+import { BUNDLED_CATALOG, openCatalog, searchRecipes } from "../src/search/recipe-store.js";
 import { runCli } from "./support/cli.js";
 
 const SEED = "10分以内に500円未満で作れる副菜教えて";
@@ -21,20 +24,30 @@ describe("the bundled catalog", () => {
     assert.deepEqual([...new Set(recipes.map((r) => r.dish_category))].sort(), [...DISH_CATEGORIES].sort());
     assert.equal(new Set(recipes.map((r) => r.title)).size, recipes.length, "titles are unique");
     for (const r of recipes) {
-      assert.ok(r.cooking_time_min >= 1 && r.cooking_time_min <= 180, `${r.title}: ${r.cooking_time_min} min`);
-      assert.ok(r.cooking_cost_yen >= 10 && r.cooking_cost_yen <= 5000, `${r.title}: ${r.cooking_cost_yen} yen`);
-      assert.ok(r.calories_kcal >= 5 && r.calories_kcal <= 1200, `${r.title}: ${r.calories_kcal} kcal`);
-      assert.ok([1, 2, 3, 4].includes(r.servings));
+      assert.ok(
+        Number(r.cooking_time_min) >= 1 && Number(r.cooking_time_min) <= 180,
+        `${r.title}: ${Number(r.cooking_time_min)} min`,
+      );
+      assert.ok(
+        Number(r.cooking_cost_yen) >= 10 && Number(r.cooking_cost_yen) <= 5000,
+        `${r.title}: ${Number(r.cooking_cost_yen)} yen`,
+      );
+      assert.ok(
+        Number(r.calories_kcal) >= 5 && Number(r.calories_kcal) <= 1200,
+        `${r.title}: ${Number(r.calories_kcal)} kcal`,
+      );
+      assert.ok([1, 2, 3, 4].includes(Number(r.servings)));
     }
     assert.notDeepEqual(generateCatalog(1), recipes, "another seed gives another catalog");
   });
 
   it("catalog/recipes.sqlite holds exactly what the generator makes (npm run catalog:generate)", async () => {
     const db = await openCatalog();
-    const rows = db.exec(`SELECT ${RECIPE_COLUMNS.join(", ")} FROM recipes ORDER BY id`)[0].values;
+    const columns = recipeColumns();
+    const rows = db.exec(`SELECT ${columns.join(", ")} FROM recipes ORDER BY id`)[0].values;
     assert.deepEqual(
       rows,
-      generateCatalog().map((r) => RECIPE_COLUMNS.map((c) => r[c])),
+      generateCatalog().map((r) => columns.map((c) => r[c])),
     );
     db.close();
   });
@@ -49,7 +62,7 @@ describe("the bundled catalog", () => {
       ],
       { limit: 500 },
     );
-    const wanted = generateCatalog().filter((r) => r.dish_category === "汁物" && r.cooking_time_min >= 20);
+    const wanted = generateCatalog().filter((r) => r.dish_category === "汁物" && Number(r.cooking_time_min) >= 20);
     assert.equal(rows.length, wanted.length);
     assert.ok(rows.every((r, i) => i === 0 || Number(rows[i - 1].cooking_time_min) <= Number(r.cooking_time_min)));
     db.close();
@@ -62,7 +75,7 @@ describe("--search", () => {
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     const wanted = generateCatalog().filter(
-      (x) => x.dish_category === "副菜" && x.cooking_time_min <= 10 && x.cooking_cost_yen < 500,
+      (x) => x.dish_category === "副菜" && Number(x.cooking_time_min) <= 10 && Number(x.cooking_cost_yen) < 500,
     );
     assert.ok(wanted.length > 0);
     assert.deepEqual(
@@ -89,9 +102,10 @@ describe("--search", () => {
   it("a user's own catalog, by --catalog or RECIPE_FILTERS_CATALOG", async () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database();
-    db.run(CREATE_RECIPES_TABLE);
+    db.run(createRecipesTable());
     db.run(
-      "INSERT INTO recipes VALUES (1, 'うちの即席漬け', '副菜', 3, 100, 20, 2), (2, 'うちのカレー', '主食', 60, 900, 700, 4)",
+      `INSERT INTO recipes (id, title, dish_category, cooking_time_min, cooking_cost_yen, calories_kcal, servings)
+       VALUES (1, 'うちの即席漬け', '副菜', 3, 100, 20, 2), (2, 'うちのカレー', '主食', 60, 900, 700, 4)`,
     );
     const file = join(mkdtempSync(join(tmpdir(), "recipe-filters-catalog-")), "mine.sqlite");
     writeFileSync(file, db.export());
@@ -108,23 +122,21 @@ describe("--search", () => {
     }
   });
 
-  it("an unusable catalog is exit 2 with one line: missing file, not SQLite, no recipes table or column", async () => {
-    const SQL = await initSqlJs();
-    const dir = mkdtempSync(join(tmpdir(), "recipe-filters-catalog-"));
-    const noTable = join(dir, "empty.sqlite");
-    writeFileSync(noTable, new SQL.Database().export());
-    const lacking = new SQL.Database();
-    lacking.run("CREATE TABLE recipes (id INTEGER, title TEXT)");
-    const noColumns = join(dir, "lacking.sqlite");
-    writeFileSync(noColumns, lacking.export());
-    const notSqlite = join(dir, "text.sqlite");
-    writeFileSync(notSqlite, "just text, not a database at all".repeat(10));
-    for (const [file, message] of [
-      [join(dir, "nope.sqlite"), /cannot read the catalog/],
-      [notSqlite, /not an SQLite database/],
-      [noTable, /no table "recipes"/],
-      [noColumns, /lacks the column\(s\) dish_category/],
-    ] as const) {
+  it("an unusable catalog is refused with one line naming the problem, before any search", async () => {
+    for (const [file, message] of await unusableCatalogs()) {
+      const error = await openCatalog(file).then(
+        () => assert.fail(`${file} was opened`),
+        (e: Error) => e,
+      );
+      assert.equal(error.name, "CatalogError", file);
+      assert.match(error.message, message);
+      assert.doesNotMatch(error.message, /\n/);
+    }
+  });
+
+  it("through the CLI an unusable catalog is exit 2 with one line (a view, a damaged file)", async () => {
+    const catalogs = new Map(await unusableCatalogs());
+    for (const [file, message] of [...catalogs].filter(([, m]) => /view|damaged/.test(m.source))) {
       const r = await runCli(["--search", "--catalog", file, SEED]);
       assert.equal(r.code, 2, file);
       assert.match(r.stderr, message);
@@ -132,8 +144,71 @@ describe("--search", () => {
     }
   });
 
+  it("a filter on a column the table lacks is an error, never a silent empty result", async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    const last = FILTER_TYPES[FILTER_TYPES.length - 1];
+    db.run(createRecipesTable(FILTER_TYPES.slice(0, -1)));
+    // SQLite would read "column" = ? on a missing column as a string comparison: false, no rows.
+    assert.throws(
+      () => searchRecipes(db, [{ column: last.column, operator: last.operators[0], value: 1 }]),
+      (e: Error) => e.name === "CatalogError" && e.message.includes(last.column),
+    );
+    db.close();
+  });
+
   it("--search with --format or --batch is a usage error", async () => {
     assert.equal((await runCli(["--search", "--format", "sql", SEED])).code, 2);
     assert.equal((await runCli(["--search", "--batch", "-"])).code, 2);
   });
 });
+
+/** Catalogs no search can use, each with the message it is refused with. */
+async function unusableCatalogs(): Promise<[string, RegExp][]> {
+  const SQL = await initSqlJs();
+  const dir = mkdtempSync(join(tmpdir(), "recipe-filters-catalog-"));
+  const write = (name: string, bytes: Uint8Array | string) => {
+    writeFileSync(join(dir, name), bytes);
+    return join(dir, name);
+  };
+  const withSql = (...statements: string[]) => {
+    const db = new SQL.Database();
+    for (const sql of statements) db.run(sql);
+    return db.export();
+  };
+  const last = FILTER_TYPES[FILTER_TYPES.length - 1];
+  const bundled = readFileSync(BUNDLED_CATALOG);
+  const damaged = Buffer.from(bundled).fill(0, 4096 + 8, 4096 + 4000); // the second page's cells overwritten
+  return [
+    [join(dir, "nope.sqlite"), /cannot read the catalog/],
+    [write("text.sqlite", "just text, not a database at all".repeat(10)), /not an SQLite database/],
+    [write("empty.sqlite", withSql()), /no table "recipes"/],
+    [
+      write("lacking.sqlite", withSql(createRecipesTable(FILTER_TYPES.slice(0, -1)))),
+      new RegExp(`lacks the column\\(s\\) ${last.column}$`),
+    ],
+    [
+      // A view can compute forever (this one would count without end): refused, never queried.
+      write(
+        "view.sqlite",
+        withSql(
+          `CREATE VIEW recipes AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i AS ${recipeColumns().join(", i AS ")} FROM n`,
+        ),
+      ),
+      /"recipes" is a view, not a plain table/,
+    ],
+    [write("damaged.sqlite", damaged), /is a damaged SQLite database/],
+    [
+      write(
+        "computed.sqlite",
+        withSql(
+          createRecipesTable(FILTER_TYPES.slice(0, -1)).replace(
+            /\n\)$/,
+            `,\n  ${last.column} ${last.sqlType} GENERATED ALWAYS AS (title) VIRTUAL\n)`,
+          ),
+        ),
+      ),
+      new RegExp(`the column\\(s\\) ${last.column} of "recipes" are computed on read`),
+    ],
+  ];
+}

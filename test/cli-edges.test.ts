@@ -1,6 +1,7 @@
 // The CLI at its edges, as a user meets them: --version, a query on standard input, a stdout
 // that is closed or full, usage errors that used to look like bugs, and library chatter
 // kept off stderr. Each ends in one line and a documented exit code.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { openSync, readFileSync } from "node:fs";

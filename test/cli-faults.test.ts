@@ -1,6 +1,7 @@
 // The fault matrix through the CLI, as a user meets it: exit 3, the surviving filter and the
 // error record on stdout, RECIPE_FILTERS_MAX_RETRIES / RECIPE_FILTERS_TIMEOUT_MS honoured,
 // and a complete trace in the receiver once the process has exited.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { FILTER_TYPES } from "../src/filters/index.js";
@@ -8,14 +9,14 @@ import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/lan
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
-import { FAULT_CASES, FAULT_QUERY, isFailingBranchRequest } from "./support/fault-cases.js";
+import { FAULT_CASES, FAULT_QUERY, isFailingBranchRequest, OVERSIZED_ANSWER_CASE } from "./support/fault-cases.js";
 import { PADDING } from "./support/load-check.js";
 import { checkTraces, describeCompleteness } from "./support/trace-completeness.js";
 
 const bench = useFaultBench();
 
 describe("CLI under faults", () => {
-  for (const c of FAULT_CASES) {
+  for (const c of [...FAULT_CASES, OVERSIZED_ANSWER_CASE]) {
     // One retry for the retried kinds (the CLI keeps its real backoff: 0.5 s plus jitter).
     const maxRetries = c.retried ? 1 : 0;
     it(`${c.name}: exit 3, ${c.kind} in errors, ${1 + (c.retried ? maxRetries : 0)} attempt(s), complete trace`, async () => {

@@ -1,4 +1,5 @@
 // The CLI as a subprocess, as a user runs it: output, exit codes, trace flushing.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";

@@ -1,6 +1,7 @@
 // Deploying beyond one machine: the LangGraph CLI turns langgraph.json into the Dockerfile
 // of a LangGraph server image (LangGraph Platform or self-hosted, Postgres + Redis behind it).
 // Generated into a temporary directory; no Docker engine is needed or used.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";

@@ -1,7 +1,10 @@
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { CATEGORY_SYNONYMS, categoriesIn, DISH_CATEGORIES } from "../src/filters/dish-category.js";
+import { dishCategory } from "../src/filters/dish-category.js";
+
+const categoriesIn = (query: string) => dishCategory.valuesIn(query);
 
 describe("dish_category offline", () => {
   const cases: [string, string[]][] = [
@@ -24,15 +27,17 @@ describe("dish_category offline", () => {
   for (const [query, wanted] of cases) it(query, () => assert.deepEqual(categoriesIn(query), wanted));
 
   it("every synonym names its category (the table is what the prompt and the extractor share)", () => {
-    for (const category of DISH_CATEGORIES)
-      for (const word of CATEGORY_SYNONYMS[category])
+    for (const category of dishCategory.values)
+      for (const word of dishCategory.synonyms[category])
         assert.ok(categoriesIn(`簡単な${word}を教えて`).includes(category), word);
   });
 });
 
 describe("dish_category through the extractor", () => {
   it("the seed query yields time, cost and category", async () => {
-    const result = await createExtractor().extract("10分以内に500円未満で作れる副菜教えて");
+    const result = await createExtractor().extract("10分以内に500円未満で作れる副菜教えて", {
+      context: { extractor: "rules" },
+    });
     assert.deepEqual(result.filters, [
       { column: "cooking_time_min", operator: "<=", value: 10 },
       { column: "cooking_cost_yen", operator: "<", value: 500 },
@@ -40,9 +45,9 @@ describe("dish_category through the extractor", () => {
     ]);
   });
 
-  it("two categories in one query are reported as a contradiction (filters are AND-ed)", async () => {
-    const result = await createExtractor().extract("主菜と副菜");
-    assert.equal(result.filters.length, 2);
-    assert.equal(result.contradictions.length, 1);
+  it("two categories named as alternatives are one `in` filter, in declared order, and no contradiction", async () => {
+    const result = await createExtractor().extract("副菜か主菜", { context: { extractor: "rules" } });
+    assert.deepEqual(result.filters, [{ column: "dish_category", operator: "in", value: ["主菜", "副菜"] }]);
+    assert.deepEqual(result.contradictions, []);
   });
 });

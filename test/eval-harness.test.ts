@@ -1,5 +1,6 @@
 // The evaluation harness itself, on a small dataset whose scores are worked out by hand:
 // in process (offline and through a real ChatOpenAI client) and as `npm run eval` runs it.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,6 +33,10 @@ const SMALL = [
   `{"query": "卵2個と500円", "filters": []}`,
 ].join("\n");
 
+/** Every registry column the small dataset labels nowhere, each not scored on `cases` cases (so a new type changes nothing here). */
+const unlabelled = (labelled: string[], cases: number) =>
+  Object.fromEntries(FILTER_TYPES.filter((t) => !labelled.includes(t.column)).map((t) => [t.column, cases]));
+
 function assertKnownScores(report: EvalReport) {
   assert.equal(report.cases, 6);
   assert.deepEqual(report.composition, { ja: 6, en: 0, emptyFilterList: 3 });
@@ -53,6 +58,8 @@ function assertKnownScores(report: EvalReport) {
   assert.equal(report.exactMatchRate, 0.5);
   assert.deepEqual(report.noFilter, { cases: 3, withInventedFilter: 1 });
   assert.deepEqual(report.skipped, {});
+  // No case labels a calorie or a servings filter: those columns have no score, not a perfect one.
+  assert.deepEqual(report.notScored, unlabelled(["cooking_time_min", "cooking_cost_yen", "dish_category"], 6));
   assert.deepEqual(
     report.failures.map((f) => f.line),
     [2, 3, 7],
@@ -70,6 +77,30 @@ describe("scores", () => {
 
   it("the offline extractor on the small dataset scores exactly as worked out by hand", async () => {
     assertKnownScores(await evaluate(parseDataset(SMALL), createExtractor(), { extractor: "rules" }));
+  });
+
+  it("a case that labels only some columns is not scored on the others", async () => {
+    const cases = parseDataset(
+      [
+        `{"query": "10分以内に500円未満の副菜", "columns": ["cooking_time_min"], "filters": [{"column": "cooking_time_min", "operator": "<=", "value": 10}]}`,
+        `{"query": "500円未満の副菜", "filters": [{"column": "cooking_cost_yen", "operator": "<", "value": 500}, {"column": "dish_category", "operator": "=", "value": "副菜"}]}`,
+      ].join("\n"),
+    );
+    const report = await evaluate(cases, createExtractor(), { extractor: "rules" });
+    assert.equal(report.exactMatches, 2, "case 1's cost and category filters are neither false positives nor failures");
+    assert.deepEqual(report.notScored, {
+      cooking_cost_yen: 1,
+      dish_category: 1,
+      ...unlabelled(["cooking_time_min", "cooking_cost_yen", "dish_category"], 2),
+    });
+    assert.deepEqual(report.perColumn.cooking_cost_yen, { tp: 1, fp: 0, fn: 0, precision: 1, recall: 1, f1: 1 });
+    assert.throws(
+      () =>
+        parseDataset(
+          `{"query": "q", "columns": ["servings"], "filters": [{"column": "cooking_time_min", "operator": "<", "value": 1}]}`,
+        ),
+      /columns: a filter names a column outside the case's columns/,
+    );
   });
 
   it("a dataset line that is not a case is an error naming the line", () => {
@@ -154,7 +185,8 @@ describe("npm run eval", () => {
     assert.match(r.stdout, /all \(micro\) +0\.6667 +0\.6667 +0\.6667 +4 +2 +2/);
     assert.match(r.stdout, /exact match: 3\/6 = 50\.0 %/);
     assert.match(r.stdout, /no-filter cases with an invented filter: 1\/3/);
-    assert.doesNotMatch(r.stdout, /not scored/);
+    assert.match(r.stdout, /not scored \(cases that do not label the column\): calories_kcal \(6 of 6 cases\)/);
+    assert.doesNotMatch(r.stdout, /no filter type for the column yet/);
     assert.match(r.stdout, /line 2: 15分以内\n {4}wanted: cooking_time_min < 15\n {4}got: {4}cooking_time_min <= 15\n/);
     assert.match(r.stdout, /line 7: 卵2個と500円\n {4}wanted: \(none\)\n {4}got: {4}cooking_cost_yen <= 500\n/);
     assertKnownScores(JSON.parse(readFileSync(reportPath, "utf8")));

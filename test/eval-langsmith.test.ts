@@ -1,5 +1,6 @@
 // `npm run eval -- --langsmith`: the evaluation as a LangSmith experiment, through the real
 // `langsmith` client and `evaluate()`, against the LangSmith receiver on 127.0.0.1.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -91,6 +92,8 @@ describe("npm run eval -- --langsmith", () => {
       assert.equal(scores.cooking_time_min, wrongLabel ? 0 : 1);
       assert.equal(scores.exact_match, wrongLabel ? 0 : 1);
       assert.equal(scores.cooking_cost_yen, 1);
+      // No case labels a calorie filter: the column has feedback without a score, not a perfect one.
+      assert.equal(scores.calories_kcal, null);
     }
     // Summary feedback on the experiment: per-column and overall F1, exact-match rate.
     const summary = Object.fromEntries(

@@ -2,14 +2,16 @@
 // answer shape ChatOpenAI uses (json_schema or tool call, whole or streamed). The failing
 // branch becomes one error record; the other branch's filter is intact; the trace shows the
 // failed attempts with their errors and leaves no run open. Asserted on counts, not time.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { type BuildOptions, compileGraph, REDUCE_NODE } from "../src/workflow/build.js";
+import { resolveSettings } from "../src/workflow/configuration.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
-import { FAULT_CASES, FAULT_QUERY } from "./support/fault-cases.js";
+import { FAULT_CASES, FAULT_QUERY, OVERSIZED_ANSWER_CASE } from "./support/fault-cases.js";
 import { eventually } from "./support/trace-shape.js";
 
 const MAX_RETRIES = 2;
@@ -30,7 +32,7 @@ const bench = useFaultBench();
 async function runQuery(shape: (typeof SHAPES)[number]) {
   const tracing = createTracing({ apiUrl: bench.receiver.url, apiKey: "lsv2_fault_matrix_key_0123456789" });
   const options = {
-    context: { extractor: "llm" as const, baseUrl: bench.server.url, model: shape.model },
+    context: resolveSettings({ extractor: "llm", baseUrl: bench.server.url, model: shape.model }, {}),
     callbacks: [tracing.tracer],
   };
   let result: { filters: unknown[]; errors: { branch: string; kind: string; message: string }[] };
@@ -50,7 +52,7 @@ async function runQuery(shape: (typeof SHAPES)[number]) {
 
 for (const shape of SHAPES) {
   describe(`fault matrix (${shape.label})`, () => {
-    for (const c of FAULT_CASES) {
+    for (const c of [...FAULT_CASES, OVERSIZED_ANSWER_CASE]) {
       it(`${c.name}: one ${c.kind} error, the other branch's filter kept, trace complete`, async () => {
         bench.startCase(c.reply);
         const result = await runQuery(shape);

@@ -2,6 +2,7 @@
 // translators), the Databricks Vector Search filter dictionary, and the readable table.
 // The SQL format runs against a real SQLite in sql-format.test.ts.
 
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Document } from "@langchain/core/documents";

@@ -1,10 +1,12 @@
 // End to end: the real ChatOpenAI client against the OpenAI-compatible stand-in, in every
 // shape ChatOpenAI uses for structured output.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { compileGraph } from "../src/workflow/build.js";
+import { resolveSettings } from "../src/workflow/configuration.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 const QUERY = "10分以内に500円未満で作れる副菜教えて";
@@ -57,7 +59,10 @@ describe("filters from a real ChatOpenAI round trip", () => {
       let final: any;
       for await (const [mode, chunk] of await graph.stream(
         { query: QUERY },
-        { context: { extractor: "llm", baseUrl: server.url, model }, streamMode: ["messages", "values"] },
+        {
+          context: resolveSettings({ extractor: "llm", baseUrl: server.url, model }, {}),
+          streamMode: ["messages", "values"],
+        },
       ))
         if (mode === "values") final = chunk;
       assert.deepEqual(final.filters, EXPECTED);

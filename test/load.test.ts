@@ -2,6 +2,7 @@
 // large answer (JSON padded with 70,000 newlines) → 200 complete traces, no orphan or
 // unfinished run. The traced batch through the CLI is in traced-batch.test.ts. The same check runs at any size from the command line
 // (test/support/load-check.ts) and reports peak memory.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { runLoadCheck } from "./support/load-check.js";

@@ -1,10 +1,14 @@
 // The offline fast path (node functions without the scheduler) must give exactly what the
 // graph gives, for every query — filters, order, warnings, contradictions and errors.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { defineNumericFilterType } from "../src/filters/filter-type.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
+
+/** Explicit, so the caller's environment never picks the extractor. */
+const RULES = { context: { extractor: "rules" as const } };
 
 const QUERIES = [
   "10分以内に500円未満で作れる副菜教えて",
@@ -19,7 +23,8 @@ const QUERIES = [
 it("the fast path and graph.invoke give identical results", async () => {
   const fast = createExtractor();
   const graph = createExtractor({ offlineFastPath: false });
-  for (const query of QUERIES) assert.deepEqual(await fast.extract(query), await graph.extract(query), query);
+  for (const query of QUERIES)
+    assert.deepEqual(await fast.extract(query, RULES), await graph.extract(query, RULES), query);
 });
 
 it("branch warnings and reducer warnings both survive, in the graph's order", async () => {
@@ -30,8 +35,8 @@ it("branch warnings and reducer warnings both survive, in the graph's order", as
   };
   const registry = [...FILTER_TYPES.slice(1), leaky];
   const query = "10分以内";
-  const fast = await createExtractor({ registry }).extract(query);
-  assert.deepEqual(fast, await createExtractor({ registry, offlineFastPath: false }).extract(query));
+  const fast = await createExtractor({ registry }).extract(query, RULES);
+  assert.deepEqual(fast, await createExtractor({ registry, offlineFastPath: false }).extract(query, RULES));
   assert.ok(fast.warnings.some((w) => /not this branch's column/.test(w.message)));
 });
 
@@ -46,11 +51,12 @@ it("a branch that throws becomes an error record on both paths", async () => {
     },
     range: { min: 0, max: 1 },
     prompt: "",
+    examples: [],
   } as any);
   const registry = [...FILTER_TYPES, broken];
   const build = { maxRetries: 0 };
-  const fast = await createExtractor({ registry, build }).extract("10分以内");
-  const slow = await createExtractor({ registry, build, offlineFastPath: false }).extract("10分以内");
+  const fast = await createExtractor({ registry, build }).extract("10分以内", RULES);
+  const slow = await createExtractor({ registry, build, offlineFastPath: false }).extract("10分以内", RULES);
   assert.deepEqual(fast, slow);
   assert.deepEqual(
     fast.errors.map((e) => [e.branch, e.message]),

@@ -1,6 +1,7 @@
 // The node-script side as a real package: `npm pack`, installed into a fresh project
 // offline, imported as a library (JavaScript and TypeScript) and run as the
 // `recipe-filters` command on the seed query with no key.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

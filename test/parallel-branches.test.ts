@@ -1,10 +1,12 @@
 // The point of the design: branches run at the same time, so N filter types cost about
 // one model latency. Asserted on the server's request intervals, never on wall-clock limits.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { offlineFilters } from "./support/offline-filters.js";
 
 let server: OpenAIStandIn;
 before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: 300 }))));
@@ -15,7 +17,8 @@ it("with 300 ms latency, every branch's request is in flight at the same time", 
     context: { extractor: "llm", baseUrl: server.url },
   });
   assert.deepEqual(result.errors, []);
-  assert.equal(result.filters.length, FILTER_TYPES.length, "one filter per type for the seed query");
+  assert.deepEqual(result.filters, offlineFilters(result.query), "every branch's filters, merged");
+  assert.ok(result.filters.length > 1);
   assert.equal(server.requests.length, FILTER_TYPES.length);
   const latestStart = Math.max(...server.requests.map((r) => r.startedAt));
   const earliestEnd = Math.min(...server.requests.map((r) => r.endedAt!));

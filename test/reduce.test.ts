@@ -1,3 +1,4 @@
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FILTER_TYPES, type Filter } from "../src/filters/index.js";

@@ -1,10 +1,11 @@
 // Adding a filter type = one module + one registry entry. Proven with a test-only type
 // that nothing else in the code base knows about.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { defineNumericFilterType } from "../src/filters/filter-type.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { numericPrompt } from "../src/filters/prompts.js";
 import { buildGraph, REDUCE_NODE } from "../src/workflow/build.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
@@ -19,7 +20,7 @@ const eggCount = defineNumericFilterType({
   range: { min: 0, max: 30 },
   canonicalize: (text) => text.replace(/卵\s*(\d+)\s*個/g, "$1個").replace(/(\d+)\s*eggs?\b/g, "$1個"),
   symbol: "個",
-  prompt: numericPrompt({ column: "egg_count", meaning: "number of eggs", unitRules: "Count eggs.", examples: [] }),
+  prompt: numericPrompt({ column: "egg_count", meaning: "number of eggs", unitRules: "Count eggs." }),
 });
 const REGISTRY = [...FILTER_TYPES, eggCount];
 

@@ -1,5 +1,6 @@
 // Retries and timeouts, asserted on what the server saw (attempt counts, the order and spacing
 // of requests, a connection the client closed) — lower bounds only, never a wall-clock limit.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";

@@ -2,6 +2,7 @@
 // prints goes back into a LangChain translator, and the graph plugs into LangChain's own
 // SelfQueryRetriever (over an in-memory vector store of the bundled catalog) with no glue,
 // finding exactly the recipes `--search` finds.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { SelfQueryRetriever } from "@langchain/classic/retrievers/self_query";

@@ -1,5 +1,6 @@
 // The sql format against a real SQLite engine in process (sql.js: SQLite compiled to
 // WebAssembly — Node 20 has no node:sqlite, and it needs no native build).
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import initSqlJs, { type Database } from "sql.js";

@@ -2,6 +2,7 @@
 // branch finishes. Proven by order, not by time: the stand-in holds the slow branch's
 // answer until the fast branch's line has reached the test through the CLI's stdout, so
 // a CLI that printed only at the end would never see its slow branch answer (it would time out).
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { FILTER_TYPES } from "../src/filters/index.js";

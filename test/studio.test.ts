@@ -3,6 +3,7 @@
 // context schemas, a waited run and a streamed run — with the chat model played by the
 // OpenAI-compatible stand-in. Nothing leaves 127.0.0.1.
 
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -78,8 +79,8 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     const properties = (schema: unknown) =>
       Object.keys((schema as { properties?: object } | null)?.properties ?? {}).sort();
     assert.deepEqual(properties(schemas.input_schema), ["query"]);
-    assert.deepEqual(properties(schemas.context_schema), ["baseUrl", "extractor", "model"]);
-    assert.deepEqual(properties(schemas.config_schema), ["baseUrl", "extractor", "model"]);
+    assert.deepEqual(properties(schemas.context_schema), ["baseUrl", "extractor", "model", "temperature"]);
+    assert.deepEqual(properties(schemas.config_schema), ["baseUrl", "extractor", "model", "temperature"]);
     assert.ok(properties(schemas.output_schema).includes("filters"));
   });
 

@@ -1,6 +1,7 @@
 // The local trace view (--trace): the run tree recorded from the framework's callbacks,
 // drawn as a timeline. Asserted on the recorded start and end times, never on the clock.
 
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";

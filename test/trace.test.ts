@@ -1,5 +1,6 @@
 // One query = one trace: the real langsmith Client posts to the LangSmith-compatible
 // receiver, and the runs it decodes must form one tree.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
@@ -8,6 +9,7 @@ import { createTracing } from "../src/tracing/langsmith.js";
 import { REDUCE_NODE } from "../src/workflow/build.js";
 import { type LangSmithReceiver, type ReceivedRun, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { offlineFilters } from "./support/offline-filters.js";
 import { byTrace } from "./support/trace-shape.js";
 
 let server: OpenAIStandIn;
@@ -43,7 +45,8 @@ it("every run of one query shares one trace; each LLM run sits under its own bra
     callbacks: [tracing.tracer],
   });
   assert.deepEqual(result.errors, []);
-  assert.equal(result.filters.length, FILTER_TYPES.length, "one filter per type for the seed query");
+  assert.deepEqual(result.filters, offlineFilters(result.query), "every branch's filters, merged");
+  assert.ok(result.filters.length > 1);
   assert.equal(await tracing.flush(10_000), true, "flush completed");
 
   const runs = receiver.runs;

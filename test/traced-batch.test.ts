@@ -2,6 +2,7 @@
 // arrives whole, also with large answers among the queries; one line in k is traced when
 // RECIPE_FILTERS_TRACE_EVERY=k; an unreachable endpoint is one warning that counts the
 // traces not delivered. The 1,000-query version with peak RSS runs in `npm run bench`.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runCli } from "./support/cli.js";

@@ -1,6 +1,7 @@
 // Tracing under failure: an unreachable LangSmith endpoint cannot hold the CLI (bounded flush,
 // one warning line), and no API key ever appears in a trace payload, on stdout or on stderr —
 // not even when the upstream server echoes the key back in its error.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";

@@ -1,11 +1,12 @@
 // Validation and grounding against a model that misbehaves — as if a prompt injection in the
 // query had taken it over. Whatever it answers, no filter outside the registry's columns and
 // operators comes out, and every filter that does is finite, in range and stated in the query.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { defineNumericFilterType } from "../src/filters/filter-type.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { type OpenAIStandIn, type Reply, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { filterProblems } from "./support/filter-validity.js";
 

@@ -9,6 +9,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { Presets, SingleBar } from "cli-progress";
+import { EXIT } from "../command-line/exit-codes.js";
 import { lineFailed, type OverlongLine, runBatch } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
@@ -16,7 +17,6 @@ import { flushOrWarn, type Tracing } from "../tracing/langsmith.js";
 import { buildOptionsFromEnv } from "../workflow/build.js";
 import type { RecipeFiltersSettings } from "../workflow/configuration.js";
 import { readBatchLines } from "./batch-lines.js";
-import { EXIT } from "./exit-codes.js";
 import { EXIT_ON_SIGNAL, listenForStop, type StopRequest } from "./stop-signals.js";
 import { showTraceProgress } from "./trace-progress.js";
 

@@ -3,6 +3,8 @@ import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collect
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import type { Database } from "sql.js";
+import { EXIT } from "../command-line/exit-codes.js";
+import { positiveInteger, wholeNumber } from "../command-line/positive-integer.js";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { checkQuery, UnusableQueryError } from "../extractor/query-check.js";
@@ -14,12 +16,10 @@ import { flushOrWarn, TRACING_FLAGS, TracingSettingsError, tracingFromEnv } from
 import { type BuildOptions, buildOptionsFromEnv } from "../workflow/build.js";
 import { resolveSettings, SettingsError } from "../workflow/configuration.js";
 import { runBatchCommand } from "./batch.js";
-import { EXIT } from "./exit-codes.js";
 import { httpUrl } from "./http-url.js";
 import { quietLibraryConsole } from "./library-console.js";
 import { chooseOutput, writeResult, writeTrace } from "./output.js";
 import { packageVersion } from "./package-version.js";
-import { positiveInteger, wholeNumber } from "./positive-integer.js";
 import { exitWhenWritten, holdProcessOpen } from "./process-lifetime.js";
 import { writeSearchResult } from "./search.js";
 import { readQueryFromStdin } from "./stdin-query.js";

@@ -1,5 +1,6 @@
 import type { ExtractionResult } from "../extractor/result.js";
 import { unitOf } from "../filters/index.js";
+import { valueText } from "../formats/columns.js";
 import { printable } from "../formats/terminal-text.js";
 
 /** The readable summary printed without --json. */
@@ -12,7 +13,7 @@ export function renderSummary(result: ExtractionResult): string {
   else {
     lines.push(`filters:   ${result.filters.length} (all must hold)`);
     for (const f of result.filters)
-      lines.push(`  ${f.column} ${f.operator} ${printable(String(f.value))}  ${unitOf(f.column)}`.trimEnd());
+      lines.push(`  ${f.column} ${f.operator} ${printable(valueText(f.value))}  ${unitOf(f.column)}`.trimEnd());
   }
   for (const e of result.errors)
     lines.push(`error:     branch ${e.branch} failed (${e.kind}): ${printable(e.message)}`);

@@ -1,11 +1,12 @@
 import type { BranchFinished, ExtractionEvent } from "../extractor/events.js";
 import type { ExtractionResult } from "../extractor/result.js";
+import { valueText } from "../formats/columns.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
 
 const describeBranch = (event: BranchFinished) => {
   if (event.error) return `failed (${event.error.kind}): ${printable(event.error.message)}`;
   if (event.filters.length === 0) return "no filter";
-  return event.filters.map((f) => printable(`${f.column} ${f.operator} ${f.value}`)).join(", ");
+  return event.filters.map((f) => printable(`${f.column} ${f.operator} ${valueText(f.value)}`)).join(", ");
 };
 
 /**

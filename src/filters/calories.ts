@@ -1,5 +1,5 @@
 import { canonicalizeCalories } from "../language/units.js";
-import { defineNumericFilterType } from "./filter-type.js";
+import { defineNumericFilterType } from "./numeric-filter-type.js";
 import { numericPrompt } from "./prompts.js";
 
 const column = "calories_kcal";
@@ -12,21 +12,27 @@ export const calories = defineNumericFilterType({
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 3000 },
   canonicalize: canonicalizeCalories,
-  symbol: "kcal",
+  // "1800kcal/期" is a daily total (language/qualified-amounts.ts), not a serving's energy.
+  symbol: "kcal(?!/)",
+  examples: [
+    { query: "300kcal以下で15分以内の副菜", filters: [{ column, operator: "<=", value: 300 }] },
+    { query: "500キロカロリー未満のランチ", filters: [{ column, operator: "<", value: 500 }] },
+    { query: "カロリー400以内の夕飯", filters: [{ column, operator: "<=", value: 400 }] },
+    { query: "under 300 calories in 20 minutes", filters: [{ column, operator: "<", value: 300 }] },
+    { query: "at least 600 kcal post-workout meal", filters: [{ column, operator: ">=", value: 600 }] },
+    { query: "低カロリーでヘルシーな主菜", filters: [] },
+    { query: "卵2個で作るおかず", filters: [] },
+    { query: "1人分 620kcal以下", filters: [{ column, operator: "<=", value: 620 }] },
+    { query: "under-300 calorie lunches", filters: [{ column, operator: "<", value: 300 }] },
+    { query: "1日1800kcalの献立", filters: [] },
+  ],
   prompt: numericPrompt({
     column,
     meaning: "energy per serving in kcal",
     unitRules: `Values are kcal per serving: 300kcal, 300キロカロリー, 300カロリー, カロリー300以下, "300 calories" are all 300.
-低カロリー, ヘルシー, カロリー控えめ, カロリーオフ, light, healthy, low-calorie state no number: no condition.`,
+低カロリー, ヘルシー, カロリー控えめ, カロリーオフ, light, healthy, low-calorie state no number: no condition.
+A calorie value is already per serving: 1人分 620kcal以下 → "<=" 620. A daily total (1日1800kcal, "2000 calories a day", "500 calorie fast days") gives no condition.
+A bare calorie value means "<=" ("400 Calorie Meal Ideas" → "<=" 400); 300kcal台 → ">=" 300 and "<" 400.`,
     notAbout: "卵2個, 3品, 2人分, 200g, 10分, 500円",
-    examples: [
-      '「300kcal以下で15分以内の副菜」 → [{operator: "<=", value: 300}]',
-      '「500キロカロリー未満のランチ」 → [{operator: "<", value: 500}]',
-      '「カロリー400以内の夕飯」 → [{operator: "<=", value: 400}]',
-      '"under 300 calories in 20 minutes" → [{operator: "<", value: 300}]',
-      '"at least 600 kcal post-workout meal" → [{operator: ">=", value: 600}]',
-      "「低カロリーでヘルシーな主菜」 → []",
-      "「卵2個で作るおかず」 → []",
-    ],
   }),
 });

@@ -1,5 +1,5 @@
 import { canonicalizeCost } from "../language/units.js";
-import { defineNumericFilterType } from "./filter-type.js";
+import { defineNumericFilterType } from "./numeric-filter-type.js";
 import { numericPrompt } from "./prompts.js";
 
 const column = "cooking_cost_yen";
@@ -12,22 +12,36 @@ export const cookingCost = defineNumericFilterType({
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 1_000_000 },
   canonicalize: canonicalizeCost,
-  symbol: "円",
+  // "100円/人" is a per-person cost and "20000円/期" a period budget (language/qualified-amounts.ts): not the recipe's total.
+  symbol: "円(?!/)",
   // 100円ショップ / 100円均一 / 100円グッズ / 100円ローソン are shops, not a recipe's cost.
   notThisColumn: /^\s*(?:ショップ|均|ストア|グッズ|ローソン|shops?\b|stores?\b)/,
   fixedPhrases: [{ pattern: /ワンコイン|one[- ]coin/, operator: "<=", value: 500 }],
+  examples: [
+    { query: "10分以内に500円未満で作れる副菜", filters: [{ column, operator: "<", value: 500 }] },
+    { query: "300円以下の節約おかず", filters: [{ column, operator: "<=", value: 300 }] },
+    { query: "千円以上の贅沢ディナー", filters: [{ column, operator: ">=", value: 1000 }] },
+    { query: "ワンコインで作れる丼", filters: [{ column, operator: "<=", value: 500 }] },
+    { query: "budget dinner under 800 yen", filters: [{ column, operator: "<", value: 800 }] },
+    { query: "安い食材で節約レシピ", filters: [] },
+    { query: "100均グッズで作るお弁当", filters: [] },
+    {
+      query: "100円台の副菜",
+      filters: [
+        { column, operator: ">=", value: 100 },
+        { column, operator: "<", value: 200 },
+      ],
+    },
+    { query: "2人分で500円以内", filters: [{ column, operator: "<=", value: 500 }] },
+    { query: "1人分100円の副菜", filters: [] },
+    { query: "月2万円の食費でやりくり", filters: [] },
+    { query: "dinners under $10", filters: [] },
+  ],
   prompt: numericPrompt({
     column,
     meaning: "total cost of the recipe's ingredients in yen",
-    unitRules: `Convert every cost to yen: 1万円 = 10000, 3千円 = 3000, 五百円 = 500, ¥1,000 = 1000. "ワンコイン" means "<=" 500.`,
-    examples: [
-      '「10分以内に500円未満で作れる副菜」 → [{operator: "<", value: 500}]',
-      '「300円以下の節約おかず」 → [{operator: "<=", value: 300}]',
-      '「千円以上の贅沢ディナー」 → [{operator: ">=", value: 1000}]',
-      '「ワンコインで作れる丼」 → [{operator: "<=", value: 500}]',
-      '"budget dinner under 800 yen" → [{operator: "<", value: 800}]',
-      "「安い食材で節約レシピ」 → []",
-      "「100均グッズで作るお弁当」 → []",
-    ],
+    unitRules: `Convert every cost to yen: 1万円 = 10000, 3千円 = 3000, 五百円 = 500, ¥1,000 = 1000. "ワンコイン" means "<=" 500.
+A cost for one person (1人分100円, 1人前300円, 一人あたり200円, 1食150円, "per serving", "a head") is another column: no condition here. A count above one makes a total: 2人分で500円以内 → "<=" 500.
+A budget for a period or a household (月2万円, 1週間5000円, 1日1000円, 1日1人1500円, "a week", "per month", "daily") is no recipe cost: no condition. 食費 alone is no period (食費200円未満 → "<" 200).`,
   }),
 });

@@ -1,5 +1,5 @@
 import { canonicalizeTime } from "../language/units.js";
-import { defineNumericFilterType } from "./filter-type.js";
+import { defineNumericFilterType } from "./numeric-filter-type.js";
 import { numericPrompt } from "./prompts.js";
 
 const column = "cooking_time_min";
@@ -13,22 +13,39 @@ export const cookingTime = defineNumericFilterType({
   range: { min: 0, max: 24 * 60 },
   canonicalize: canonicalizeTime,
   symbol: "分",
-  // 3分クッキング is a programme title; 3分の1 a fraction; 5分づき rice polish; 腹八分目 a
+  // 3分クッキング is a programme title, 2分ルール a name; 3分の1 a fraction; 5分づき rice polish; 腹八分目 a
   // measure of fullness (but 10分目安 is a time); 4分割 a division; 5分咲き a bloom.
-  notThisColumn: /^\s*(?:クッキング|cooking\s*(?:show|program(?:me)?)|の\s*\d|づき|搗き|目(?!安)|割|咲)/,
+  notThisColumn:
+    /^\s*(?:クッキング|ルール|rules?\b|cooking\s*(?:show|program(?:me)?)|の\s*\d|づき|搗き|目(?!安)|割|咲)/,
+  examples: [
+    { query: "10分以内に500円未満で作れる副菜", filters: [{ column, operator: "<=", value: 10 }] },
+    { query: "15分未満", filters: [{ column, operator: "<", value: 15 }] },
+    { query: "1時間以上かけて煮込む", filters: [{ column, operator: ">=", value: 60 }] },
+    {
+      query: "20〜30分で作れる主菜",
+      filters: [
+        { column, operator: ">=", value: 20 },
+        { column, operator: "<=", value: 30 },
+      ],
+    },
+    { query: "dinner in under 20 minutes", filters: [{ column, operator: "<", value: 20 }] },
+    { query: "時短で簡単な副菜", filters: [] },
+    { query: "3分クッキングの人気レシピ", filters: [] },
+    { query: "2分ルールで片付く作り置き", filters: [] },
+    { query: "Week 51 - 30 Minutes or Less", filters: [{ column, operator: "<=", value: 30 }] },
+    {
+      query: "20分台で作れる夕飯",
+      filters: [
+        { column, operator: ">=", value: 20 },
+        { column, operator: "<", value: 30 },
+      ],
+    },
+    { query: "does not have to take longer than 15 minutes", filters: [{ column, operator: "<=", value: 15 }] },
+  ],
   prompt: numericPrompt({
     column,
     meaning: "total cooking time in minutes",
     unitRules: `Convert every time to minutes: 1時間 = 60, 1時間半 = 90, 1.5時間 = 90, 90秒 = 1.5, an hour and a half = 90, half an hour = 30.
 Kanji and full-width numerals count: 十分 = 10, 二十五分 = 25, １０分 = 10. 半日 is not a bound.`,
-    examples: [
-      '「10分以内に500円未満で作れる副菜」 → [{operator: "<=", value: 10}]',
-      '「15分未満」 → [{operator: "<", value: 15}]',
-      '「1時間以上かけて煮込む」 → [{operator: ">=", value: 60}]',
-      '「20〜30分で作れる主菜」 → [{operator: ">=", value: 20}, {operator: "<=", value: 30}]',
-      '"dinner in under 20 minutes" → [{operator: "<", value: 20}]',
-      "「時短で簡単な副菜」 → []",
-      "「3分クッキングの人気レシピ」 → []",
-    ],
   }),
 });

@@ -1,15 +1,24 @@
 /**
  * THE REGISTRY: every filter type, in output order. The graph gets one parallel branch
- * per entry. Adding a filter type = one file in this folder + one line here.
+ * per entry. Adding a filter type = one file in this folder + one line here (a new catalog
+ * column also needs its sample values in catalog/generate.ts: README, "Adding a filter type").
  */
 import { calories } from "./calories.js";
 import { cookingCost } from "./cooking-cost.js";
 import { cookingTime } from "./cooking-time.js";
+import { costPerServing } from "./cost-per-serving.js";
 import { dishCategory } from "./dish-category.js";
 import type { FilterType } from "./filter-type.js";
 import { servings } from "./servings.js";
 
-export const FILTER_TYPES: readonly FilterType<any>[] = [cookingTime, cookingCost, calories, servings, dishCategory];
+export const FILTER_TYPES: readonly FilterType<any>[] = [
+  cookingTime,
+  cookingCost,
+  calories,
+  servings,
+  dishCategory,
+  costPerServing,
+];
 
 /** The registry entry for a column, if it has one. */
 export const filterTypeOf = <T extends { column: string }>(column: string, registry: readonly T[]): T | undefined =>

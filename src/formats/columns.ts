@@ -29,11 +29,14 @@ export function checkColumns(filters: readonly Filter[], options: FormatOptions 
 
 /** Looks an operator up in a target's fixed table; the filter's own text never reaches the output. */
 export function translateOperator<T>(
-  table: Readonly<Record<Filter["operator"], T>>,
+  table: Readonly<Partial<Record<Filter["operator"], T>>>,
   filter: Filter,
   target: string,
 ): T {
   if (!Object.hasOwn(table, filter.operator))
     throw new UnwritableFilterError(`operator ${JSON.stringify(filter.operator)} cannot be written as ${target}`);
-  return table[filter.operator];
+  return table[filter.operator] as T;
 }
+
+/** A filter's value as a reader sees it: a number or a word, or an `in` list as "主菜, 副菜". */
+export const valueText = (value: Filter["value"]): string => (Array.isArray(value) ? value.join(", ") : String(value));

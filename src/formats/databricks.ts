@@ -2,13 +2,21 @@ import type { Filter } from "../filters/filter-type.js";
 import { checkColumns, type FormatOptions, translateOperator, UnwritableFilterError } from "./columns.js";
 
 /** A Databricks Vector Search filter dictionary (standard endpoints): keys are AND-ed. */
-export type DatabricksFilters = Record<string, number | string>;
+export type DatabricksFilters = Record<string, number | string | string[]>;
 
-// The key is "<column> <op>"; equality is the bare column name.
-const KEY_SUFFIX: Record<Filter["operator"], string> = { "=": "", "<": " <", "<=": " <=", ">": " >", ">=": " >=" };
+// The key is "<column> <op>"; equality is the bare column name, and so is `in`: a list
+// value under a bare key means "any of these" to Databricks.
+const KEY_SUFFIX: Record<Filter["operator"], string> = {
+  "=": "",
+  "<": " <",
+  "<=": " <=",
+  ">": " >",
+  ">=": " >=",
+  in: "",
+};
 
 /**
- * `{"cooking_time_min <=": 10, "cooking_cost_yen <": 500}`. Two conditions on one column
+ * `{"cooking_time_min <=": 10, "dish_category": ["主菜", "副菜"]}`. Two conditions on one column
  * (a range) are two keys: `{"cooking_time_min >=": 20, "cooking_time_min <=": 30}`. One key
  * cannot hold two values — a list would mean OR — so the same column and operator twice
  * (never in a merged result except `=` with two values, a reported contradiction) is refused.
@@ -22,6 +30,8 @@ export function toDatabricksFilters(filters: readonly Filter[], options: FormatO
       throw new UnwritableFilterError(
         `${key.trim()} appears twice (${dictionary[key]} and ${filter.value}); a Databricks filter dictionary holds one value per key`,
       );
+    if (filter.operator === "in" ? !Array.isArray(filter.value) : Array.isArray(filter.value))
+      throw new UnwritableFilterError(`${filter.column} ${filter.operator}: a list goes with in, and only there`);
     dictionary[key] = filter.value;
   }
   return dictionary;

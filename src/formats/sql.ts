@@ -1,5 +1,5 @@
 import type { Filter } from "../filters/filter-type.js";
-import { checkColumns, type FormatOptions, translateOperator } from "./columns.js";
+import { checkColumns, type FormatOptions, translateOperator, UnwritableFilterError } from "./columns.js";
 
 /** A WHERE clause (without the keyword) and the values for its placeholders, in order. */
 export interface SqlWhere {
@@ -12,21 +12,46 @@ export interface SqlOptions extends FormatOptions {
   placeholders?: "question-mark" | "numbered";
 }
 
-const SQL_OPERATORS: Record<Filter["operator"], string> = { "=": "=", "<": "<", "<=": "<=", ">": ">", ">=": ">=" };
+const SQL_OPERATORS: Record<Filter["operator"], string> = {
+  "=": "=",
+  "<": "<",
+  "<=": "<=",
+  ">": ">",
+  ">=": ">=",
+  in: "IN",
+};
 
 /** A quoted SQL identifier (ANSI double quotes, `"` doubled; MySQL needs ANSI_QUOTES). Only registry columns reach here. */
-const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The values a filter binds: one, or every value of an `in` list. */
+const valuesOf = (filter: Filter): (number | string)[] => {
+  if (filter.operator !== "in") {
+    if (Array.isArray(filter.value))
+      throw new UnwritableFilterError(`${filter.column} ${filter.operator} takes one value, not a list`);
+    return [filter.value];
+  }
+  if (!Array.isArray(filter.value) || filter.value.length === 0)
+    throw new UnwritableFilterError(`${filter.column} in takes a non-empty list of values`);
+  return filter.value;
+};
 
 /**
- * `"cooking_time_min" <= ? AND "cooking_cost_yen" < ?` with `[10, 500]`. Values are only
- * ever parameters, columns only registry names, operators only from the table above.
+ * `"cooking_time_min" <= ? AND "dish_category" IN (?, ?)` with `[10, "主菜", "副菜"]`. Values
+ * are only ever parameters, columns only registry names, operators only from the table above.
  * No filters gives `1 = 1`, so `WHERE ${where}` is always valid.
  */
 export function toSqlWhere(filters: readonly Filter[], options: SqlOptions = {}): SqlWhere {
   checkColumns(filters, options);
-  const placeholder = options.placeholders === "numbered" ? (i: number) => `$${i + 1}` : () => "?";
-  const conditions = filters.map(
-    (f, i) => `${quoteIdentifier(f.column)} ${translateOperator(SQL_OPERATORS, f, "SQL")} ${placeholder(i)}`,
-  );
-  return { where: conditions.length === 0 ? "1 = 1" : conditions.join(" AND "), params: filters.map((f) => f.value) };
+  const params: (number | string)[] = [];
+  const placeholder = (value: number | string) => {
+    params.push(value);
+    return options.placeholders === "numbered" ? `$${params.length}` : "?";
+  };
+  const conditions = filters.map((f) => {
+    const operator = translateOperator(SQL_OPERATORS, f, "SQL");
+    const values = valuesOf(f).map(placeholder);
+    return `${quoteIdentifier(f.column)} ${operator} ${f.operator === "in" ? `(${values.join(", ")})` : values[0]}`;
+  });
+  return { where: conditions.length === 0 ? "1 = 1" : conditions.join(" AND "), params };
 }

@@ -10,15 +10,28 @@ import {
 } from "@langchain/core/structured_query";
 import { z } from "zod";
 import type { Filter } from "../filters/filter-type.js";
-import { checkColumns, type FormatOptions, translateOperator } from "./columns.js";
+import { checkColumns, type FormatOptions, translateOperator, UnwritableFilterError } from "./columns.js";
 
-const COMPARATORS: Record<Filter["operator"], Comparator> = {
+const COMPARATORS: Record<Exclude<Filter["operator"], "in">, Comparator> = {
   "=": Comparators.eq,
   "<": Comparators.lt,
   "<=": Comparators.lte,
   ">": Comparators.gt,
   ">=": Comparators.gte,
 };
+
+/** One filter as IR: a comparison, or for `in` an `or` of `eq`s (LangChain's IR has no `in` every translator knows). */
+function toIr(f: Filter): Comparison | Operation {
+  if (f.operator !== "in") {
+    if (Array.isArray(f.value))
+      throw new UnwritableFilterError(`${f.column} ${f.operator} takes one value, not a list`);
+    return new Comparison(translateOperator(COMPARATORS, f, "a StructuredQuery comparator"), f.column, f.value);
+  }
+  if (!Array.isArray(f.value) || f.value.length === 0)
+    throw new UnwritableFilterError(`${f.column} in takes a non-empty list of values`);
+  const equalities = f.value.map((v) => new Comparison(Comparators.eq, f.column, v));
+  return equalities.length === 1 ? equalities[0] : new Operation(Operators.or, equalities);
+}
 
 /**
  * LangChain's own query IR: one `Comparison` per filter, AND-ed in an `Operation` when
@@ -31,9 +44,7 @@ export function toStructuredQuery(
   options: FormatOptions = {},
 ): StructuredQuery {
   checkColumns(result.filters, options);
-  const comparisons = result.filters.map(
-    (f) => new Comparison(translateOperator(COMPARATORS, f, "a StructuredQuery comparator"), f.column, f.value),
-  );
+  const comparisons = result.filters.map(toIr);
   const filter =
     comparisons.length === 0
       ? undefined

@@ -1,7 +1,7 @@
 import stringWidth from "string-width";
 import type { Filter } from "../filters/filter-type.js";
 import { unitOf } from "../filters/index.js";
-import type { FormatOptions } from "./columns.js";
+import { type FormatOptions, valueText } from "./columns.js";
 import { printable } from "./terminal-text.js";
 
 const HEADER = ["column", "operator", "value", "unit"];
@@ -19,7 +19,9 @@ export function renderTable(filters: readonly Filter[], options: FormatOptions =
   if (filters.length === 0) return "(no filters)";
   const rows = [
     HEADER,
-    ...filters.map((f) => [f.column, f.operator, String(f.value), unitOf(f.column, options.registry)].map(printable)),
+    ...filters.map((f) =>
+      [f.column, f.operator, valueText(f.value), unitOf(f.column, options.registry)].map(printable),
+    ),
   ];
   const widths = HEADER.map((_, i) => Math.max(...rows.map((row) => stringWidth(row[i]))));
   return rows

@@ -19,7 +19,7 @@ export const AFTER: readonly (readonly [RegExp, Operator])[] = [
     "<",
   ],
   [
-    /^(?:以上|〜(?!\s*\d)|台|\+|or more\b|or longer\b|or over\b|and up\b|and over\b|at least\b|minimum\b|min\b|plus\b)/,
+    /^(?:以上|〜(?!\s*\d)|\+|or more\b|or longer\b|or over\b|and up\b|and over\b|at least\b|minimum\b|min\b|plus\b)/,
     ">=",
   ],
   [/^(?:超え|超|を?超える|を?上回る|より長|より高|より多|より遅|オーバー|強(?!火))/, ">"],
@@ -29,6 +29,9 @@ export const AFTER: readonly (readonly [RegExp, Operator])[] = [
 export const BEFORE: readonly (readonly [RegExp, Operator])[] = [
   // Negations first: "no less than" must not be read as "less than".
   [/(?:\b(?:no|not) (?:more|longer|higher|greater) than|\bnot (?:over|above|exceeding))$/, "<="],
+  // "does not have to / should not take longer than 15 minutes": a negated verb phrase.
+  [/(?:\bnot|n['’]t|\bnever)(?:\s+[a-z]+){0,3}\s+(?:(?:more|longer|higher|greater) than|over|above|exceed)$/, "<="],
+  [/(?:\bnot|n['’]t|\bnever)(?:\s+[a-z]+){0,3}\s+(?:less|fewer|shorter|lower) than$/, ">="],
   [/\b(?:no|not) (?:less|fewer|shorter|lower) than$/, ">="],
   [
     /(?:\bwithin|\bat (?:the )?most|\bup to|\bmax(?:imum)?(?: of)?|最大|最長|長くても|高くても|多くても|多くとも|せいぜい)(?:で|は|でも)?$/,
@@ -36,7 +39,7 @@ export const BEFORE: readonly (readonly [RegExp, Operator])[] = [
   ],
   [/(?:<=|=<|≤|≦)$/, "<="],
   [
-    /(?:\bunder|\bless than|\bfewer than|\bbelow|\bshorter than|\bcheaper than|\blower than|\bquicker than|\bfaster than|<)$/,
+    /(?:\bunder|\bsub|\bless than|\bfewer than|\bbelow|\bshorter than|\bcheaper than|\blower than|\bquicker than|\bfaster than|<)$/,
     "<",
   ],
   [/(?:\bat least|\bminimum(?: of)?|\bmin\.?|最低|最短|少なくとも|短くても|安くても)(?:で|は|でも)?$/, ">="],

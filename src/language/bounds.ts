@@ -15,6 +15,9 @@ export interface Bound {
 
 const NUM = `(${NUMBER})`;
 
+/** A word that numbers a title or a part ("week 51", "episode 5", "no. 3"): what follows it is a label. */
+const LABEL_BEFORE = /(?:\b(?:week|day|episode|ep|part|vol|volume|no|chapter|step|round|lesson|season)\.?|#|第)\s*$/;
+
 /** How far back a bound word before a quantity may start ("no more than about 30分"). */
 const LOOK_BEHIND = 40;
 
@@ -25,7 +28,8 @@ const firstMatch = (table: readonly (readonly [RegExp, Operator])[], text: strin
 function operatorAround(before: string, after: string, bare: Operator = "<="): Operator {
   return (
     firstMatch(AFTER, after.replace(APPROX_AFTER, "")) ??
-    firstMatch(BEFORE, before.replace(APPROX_BEFORE, "").trimEnd()) ??
+    // "under-300 calorie", "sub-500": a hyphen may join the bound word to the number.
+    firstMatch(BEFORE, before.replace(/-\s*$/, "").replace(APPROX_BEFORE, "").trimEnd()) ??
     bare
   );
 }
@@ -54,6 +58,10 @@ export function extractBounds(text: string, unit: string, { skipAfter, bare = "<
   const rest = text.replace(range, (match, opener: string | undefined, a: string, b: string, offset: number) => {
     // "and" joins a range only after "between" ("10分 and 500円" is two quantities).
     if (/\band\b/.test(match) && opener?.trim() !== "between") return match;
+    // A dash in a title ("Week 51 - 30 Minutes", "Episode 5 - 20 Minute Dinners") joins a
+    // label and a quantity: a range only when both ends read as one unit, upwards.
+    if (!opener && /^[^〜]*\d\s*-/.test(match) && (Number(a) >= Number(b) || LABEL_BEFORE.test(text.slice(0, offset))))
+      return match;
     const [low, high] = [Number(a), Number(b)].sort((x, y) => x - y);
     const upper = operatorAround("", text.slice(offset + match.length)) === "<" ? "<" : "<=";
     bounds.push({ operator: ">=", value: low }, { operator: upper, value: high });

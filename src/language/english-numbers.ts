@@ -4,7 +4,8 @@
  * "a few" stay words.
  */
 
-const SMALL: Record<string, number> = {
+/** The number words below a hundred that have a name of their own (the scale words are separate). */
+export const SMALL_NUMBER_WORDS: Record<string, number> = {
   zero: 0,
   one: 1,
   two: 2,
@@ -36,7 +37,7 @@ const SMALL: Record<string, number> = {
 };
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1000 };
 
-const WORD = `(?:${[...Object.keys(SMALL), ...Object.keys(SCALE)].join("|")})`;
+const WORD = `(?:${[...Object.keys(SMALL_NUMBER_WORDS), ...Object.keys(SCALE)].join("|")})`;
 /** Units a spelled-out number may count (all filter types' units, so none is read as another). */
 const UNIT = String.raw`(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|yen|people|persons?|servings?|calories|kcal)\b`;
 const SPELLED = new RegExp(
@@ -54,7 +55,7 @@ function numberWordsValue(words: string[]): number {
     else if (word === "thousand") {
       total += (current || 1) * 1000;
       current = 0;
-    } else current += SMALL[word];
+    } else current += SMALL_NUMBER_WORDS[word];
   }
   return total + current;
 }

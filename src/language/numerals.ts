@@ -94,6 +94,9 @@ function shareMultiplier(text: string): string {
 export function normalizeQuery(query: string): string {
   // \u0000 and \u0001 mark protected words below; in a query they are just noise.
   let text = query
+    // ½ before NFKC, which would write "1½" as "11⁄2".
+    .replace(/(\d)\s*½/g, "$1.5")
+    .replace(/½/g, "0.5")
     .normalize("NFKC")
     .toLowerCase()
     // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000/U+0001 are this module's own placeholder marks; a query must not carry them in
@@ -118,11 +121,45 @@ export function normalizeQuery(query: string): string {
 
 /**
  * A number in normalized text (regex source, no capture group). It never starts inside
- * another number, so extraction and grounding read "1.5.5" the same way.
+ * another number, so extraction and grounding read "1.5.5" the same way. A leading minus
+ * ("-10分", not the dash of "10-20分" or "sub-500") and an exponent ("1e309") belong to the
+ * number: the reducer then refuses the negative or infinite value with a warning instead
+ * of a silently changed bound (10, 309).
  */
-export const NUMBER = String.raw`(?<![\d.])\d+(?:\.\d+)?`;
+export const NUMBER = String.raw`(?<![\d.])(?:(?<=^|[\s(（「:：,、])-)?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?!\d|e[+-]?\d)`;
 
 /** Every number that appears in a normalized text, for grounding checks. */
 export function numbersIn(normalizedText: string): number[] {
   return [...normalizedText.matchAll(new RegExp(NUMBER, "g"))].map((m) => Number(m[0]));
+}
+
+/**
+ * Every number written with `unit` (a regex source for a canonical unit, e.g. "分") in a
+ * canonical text, except where the text right after says it is not that quantity at all
+ * (`skipAfter`: 3分クッキング, 2分ルール are names).
+ */
+export function numbersWith(canonicalText: string, unit: string, skipAfter?: RegExp): number[] {
+  return [...canonicalText.matchAll(new RegExp(String.raw`(${NUMBER})\s*(?:${unit})`, "g"))]
+    .filter((m) => !skipAfter?.test(canonicalText.slice((m.index ?? 0) + m[0].length)))
+    .map((m) => Number(m[1]));
+}
+
+/**
+ * What a number may be written with that makes it a quantity of something (a unit, a counter,
+ * a currency): after it, or a currency sign before it. A number with none of these is bare.
+ */
+const ATTACHED_AFTER = String.raw`(?:-?(?!\p{Script=Hiragana})[^\s\d.,、。!?！？;:)）\]」』〜-]|\s*-?\s*(?:[\p{Script=Han}\p{Script=Katakana}]|(?:minutes?|mins?|hours?|hrs?|h|seconds?|secs?|yen|jpy|k?cal(?:orie)?s?|kcal|people|persons?|servings?|portions?|guests|eggs?|ingredients?|items?|recipes?|days?|weeks?|months?|years?|cups?|grams?|g|kg|ml|l|cc|dollars?|euros?|pounds?|degrees?|f|c|w)\b))`;
+const ATTACHED = new RegExp(`^${ATTACHED_AFTER}`, "u");
+const CURRENCY = /[¥￥$£€]\s*$/;
+const ANY_NUMBER = new RegExp(NUMBER, "g");
+
+/** Numbers stated bare in a query (no unit, counter or currency), e.g. "dinner under 20": each may mean any numeric column. */
+export function bareNumbersIn(query: string): number[] {
+  const text = normalizeQuery(query);
+  return [...text.matchAll(ANY_NUMBER)]
+    .filter((m) => {
+      const end = (m.index ?? 0) + m[0].length;
+      return !ATTACHED.test(text.slice(end)) && !CURRENCY.test(text.slice(0, m.index));
+    })
+    .map((m) => Number(m[0]));
 }

@@ -3,9 +3,11 @@
  * spelling of a quantity into "<number><canonical unit>" on text from `normalizeQuery`,
  * so one bound grammar serves every unit.
  */
+import { rewriteBands } from "./bands.js";
 import { RANGE_SEPARATOR } from "./bound-words.js";
-import { spelledNumbersToDigits } from "./english-numbers.js";
+import { SMALL_NUMBER_WORDS, spelledNumbersToDigits } from "./english-numbers.js";
 import { NUMBER } from "./numerals.js";
+import { PER_PERSON, qualifyAmounts } from "./qualified-amounts.js";
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const N = `(${NUMBER})`;
@@ -28,17 +30,22 @@ function rangeInOneUnit(text: string, unit: string, perUnit: number): string {
   );
 }
 
+const HALF_HOURS = rule(String.raw`(?:${N}[\s-]+)?(?<![\d.])1\s*\/\s*2\s*-?\s*${HOURS}`);
+
 /** Time → minutes, canonical unit "分". */
 export function canonicalizeTime(text: string): string {
-  let t = spelledNumbersToDigits(text)
+  // 1時間台 is a band of hours (60 to under 120 minutes), so it is read before hours become minutes.
+  let t = rewriteBands(spelledNumbersToDigits(text), HOURS, (h) => minutes(h * 60))
     .replace(/\ban hour and a half\b/g, "90分")
+    // "1 1/2 hours", "1/2 hour" (normalizeQuery already made "1½" 1.5): a fraction of an hour.
+    .replace(HALF_HOURS, (_, h?: string) => minutes((Number(h ?? 0) + 0.5) * 60))
     .replace(/\bhalf an hour\b|\ba half[- ]hour\b|\bhalf[- ]hour\b|半時間/g, "30分")
     .replace(/\b(?:a )?quarter of an hour\b|\ba quarter[- ]hour\b/g, "15分")
     .replace(/\b(?:an|one)[- ]hour\b/g, "60分")
     .replace(rule(String.raw`${N}\s*(\+)\s*(${HOURS}|${MINUTES}|${SECONDS})`), "$1$3$2");
   t = rangeInOneUnit(t, HOURS, 60);
   t = rangeInOneUnit(t, SECONDS, 1 / 60);
-  return t
+  t = t
     .replace(rule(String.raw`${N}\s*時間半`), (_, h: string) => minutes(Number(h) * 60 + 30))
     .replace(rule(String.raw`${N}\s*-?\s*${HOURS}\s*(?:and\s*)?${N}\s*(?:${MINUTES}|m\b)`), (_, h: string, m: string) =>
       minutes(Number(h) * 60 + Number(m)),
@@ -52,15 +59,21 @@ export function canonicalizeTime(text: string): string {
     )
     .replace(rule(String.raw`${N}\s*-?\s*${SECONDS}`), (_, s: string) => minutes(Number(s) / 60))
     .replace(rule(String.raw`${N}\s*-?\s*${MINUTES}`), "$1分");
+  return rewriteBands(t, "分", minutes);
 }
 
 /** Cost → yen, canonical unit "円". ワンコイン is a fixed phrase of the cost filter type. */
 export function canonicalizeCost(text: string): string {
-  return spelledNumbersToDigits(text)
+  const yen = spelledNumbersToDigits(text)
     .replace(rule(String.raw`[¥￥]\s*${N}(${RANGE_SEPARATOR})[¥￥]?\s*${N}(?!\s*(?:円|yen\b))`), "$1円$2$3円")
     .replace(rule(String.raw`(?:[¥￥]|\bjpy)\s*${N}`), "$1円")
     .replace(rule(String.raw`${N}\s*(\+)\s*(円|yen\b)`), "$1$3$2")
     .replace(rule(String.raw`${N}\s*-?\s*(?:円|yen\b|jpy\b)`), "$1円");
+  // Per-person amounts read "100円/人", period budgets "20000円/期" (see qualified-amounts.ts).
+  return qualifyAmounts(
+    rewriteBands(yen, "円", (n) => `${n}円`),
+    "円",
+  );
 }
 
 const KCAL = String.raw`(?:kcal|キロカロリー|calories|calorie|cals?\b|カロリー)`;
@@ -71,36 +84,40 @@ const KCAL = String.raw`(?:kcal|キロカロリー|calories|calorie|cals?\b|カ�
  * no number (低カロリー, カロリー控えめ) states no value and is left alone.
  */
 export function canonicalizeCalories(text: string): string {
-  return (
-    spelledNumbersToDigits(text)
-      // "カロリー300以下": the number after the word, only when a bound, approximate or
-      // joining word follows it (カロリー2倍, カロリー30%オフ are not values).
-      .replace(
-        rule(
-          String.raw`カロリー\s*(?:が|は)?\s*${N}(?=\s*(?:以下|以内|未満|以上|まで|超|を|より|前後|くらい|ぐらい|程度|ほど|弱|強|〜|-|から|の|で|$|[、。,.!?\s]))`,
-        ),
-        "$1kcal",
-      )
-      .replace(rule(String.raw`${N}\s*(\+)\s*${KCAL}`), "$1kcal$2")
-      .replace(rule(String.raw`${N}\s*-?\s*${KCAL}`), "$1kcal")
-  );
+  const kcal = spelledNumbersToDigits(text)
+    // "カロリー300以下": the number after the word, only when a bound, approximate or
+    // joining word follows it (カロリー2倍, カロリー30%オフ are not values).
+    .replace(
+      rule(
+        String.raw`カロリー\s*(?:が|は)?\s*${N}(?=\s*(?:以下|以内|未満|以上|まで|超|を|より|前後|くらい|ぐらい|程度|ほど|弱|強|〜|-|から|の|で|$|[、。,.!?\s]))`,
+      ),
+      "$1kcal",
+    )
+    .replace(rule(String.raw`${N}\s*(\+)\s*${KCAL}`), "$1kcal$2")
+    .replace(rule(String.raw`${N}\s*-?\s*${KCAL}`), "$1kcal");
+  // Calories are already per serving: "1人分 620kcal" is just 620kcal; 1日1800kcal is a daily total ("kcal/期").
+  return qualifyAmounts(
+    rewriteBands(kcal, "kcal", (n) => `${n}kcal`),
+    "kcal",
+  ).replaceAll(`kcal${PER_PERSON}`, "kcal");
 }
 
-const SMALL_COUNTS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
+/** A count of people spelled out ("serves four", "family of six"): one to twelve. */
+const SMALL_COUNTS: Record<string, number> = Object.fromEntries(
+  Object.entries(SMALL_NUMBER_WORDS).filter(([, n]) => n >= 1 && n <= 12),
+);
+/** People counted in kana, as in ひとりぶん / ふたりまえ / よにんぶん. */
+const KANA_PEOPLE: Record<string, number> = {
+  ひとり: 1,
+  ふたり: 2,
+  さんにん: 3,
+  よにん: 4,
+  ごにん: 5,
+  ろくにん: 6,
 };
 const COUNT_WORD = `(?:${Object.keys(SMALL_COUNTS).join("|")})`;
+/** An approximate word between a servings verb and its count ("serves about 4") keeps the count exact. */
+const APPROX_EN = "(?:about|around|approximately|roughly)";
 const PEOPLE_EN = String.raw`(?:people|persons?|guests|servings?|portions?)\b`;
 /** What may follow "X人" for it to be a number of servings: a bound or approximate word, a range, 用 / 向け / 家族. */
 const AFTER_COUNT = String.raw`(?=\s*(?:以上|以下|以内|まで|未満|超|より|向け|用|家族|〜|-|から|くらい|ぐらい|程度|前後|ほど))`;
@@ -114,16 +131,26 @@ const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;、。]|(?:under|below|withi
  * "2人で", 子供2人 or 一人暮らし (kept as a word by normalizeQuery) is not.
  */
 export function canonicalizeServings(text: string): string {
-  return spelledNumbersToDigits(text)
+  // "1人分100円" / "1人分 620kcal": the one person qualifies the amount and is no servings count.
+  return canonicalizeCalories(canonicalizeCost(text))
     .replace(
-      rule(String.raw`\b(serves|serving|feeds|for|family of)\s+(${COUNT_WORD})\b`),
-      (_, lead: string, word: string) => `${lead} ${SMALL_COUNTS[word]}`,
+      rule(
+        String.raw`\b(serves|serve|serving|feeds|feed|for|family of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
+      ),
+      (_, lead: string, approx: string | undefined, word: string, sep?: string, upper?: string) =>
+        `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}${sep && upper ? `${sep}${SMALL_COUNTS[upper]}` : ""}`,
     )
-    .replace(/ひとり(?=\s*(?:分|前|用))/g, "1人")
-    .replace(/ふたり(?=\s*(?:分|前|用))/g, "2人")
     .replace(
-      rule(String.raw`\b(?:serves|serving|feeds|family of)\s+${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`),
-      (_, a: string, sep?: string, b?: string) => (sep && b ? `${a}${sep}${b}人分` : `${a}人分`),
+      new RegExp(`(${Object.keys(KANA_PEOPLE).join("|")})(?=\\s*(?:分|前|用|ぶん|まえ))`, "g"),
+      (word: string) => `${KANA_PEOPLE[word]}人`,
+    )
+    .replace(/(?<=\d\s*(?:人|名))\s*(?:ぶん|まえ)/g, "分")
+    .replace(
+      rule(
+        String.raw`\b(?:serves|serve|serving|feeds|feed|family of)\s+(${APPROX_EN}\s+)?${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`,
+      ),
+      (_, approx: string | undefined, a: string, sep?: string, b?: string) =>
+        `${approx ?? ""}${sep && b ? `${a}${sep}${b}人分` : `${a}人分`}`,
     )
     .replace(rule(String.raw`\bfor\s+${N}${AFTER_FOR_COUNT}`), "$1人分")
     .replace(rule(String.raw`${N}\s*-?\s*${PEOPLE_EN}`), "$1人分")

@@ -1,20 +1,26 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import initSqlJs, { type Database } from "sql.js";
 import type { Filter } from "../filters/filter-type.js";
-import { toSqlWhere } from "../formats/sql.js";
+import { FILTER_TYPES } from "../filters/index.js";
+import { quoteIdentifier, toSqlWhere } from "../formats/sql.js";
+import { type CatalogRegistry, recipeColumns, sortColumns } from "./catalog-schema.js";
 
 /**
  * The recipe catalog: an SQLite database file with one table, opened in process with sql.js
  * (SQLite compiled to WebAssembly: no native build, works on every Node this project
  * supports). Swap in your own catalog by pointing `--catalog` / RECIPE_FILTERS_CATALOG at
- * any SQLite file with this table (extra columns are fine):
- *
- *   CREATE TABLE recipes (id INTEGER PRIMARY KEY, title TEXT NOT NULL, dish_category TEXT,
- *     cooking_time_min REAL, cooking_cost_yen REAL, calories_kcal REAL, servings INTEGER);
+ * any SQLite file whose plain table `recipes` has every column of `createRecipesTable()`
+ * (extra columns are fine).
  */
 export const BUNDLED_CATALOG = join(packageRoot(), "catalog", "recipes.sqlite");
+
+/**
+ * sql.js holds the whole file in memory and runs in this thread: a bigger file is refused
+ * rather than read (the bundled sample is under 100 KB).
+ */
+export const MAX_CATALOG_BYTES = 256 * 1024 * 1024;
 
 /** The folder holding package.json, whether this runs from src/ (tsx) or dist/ (compiled). */
 function packageRoot(): string {
@@ -23,65 +29,104 @@ function packageRoot(): string {
   return dir;
 }
 
-export const RECIPE_COLUMNS = [
-  "id",
-  "title",
-  "dish_category",
-  "cooking_time_min",
-  "cooking_cost_yen",
-  "calories_kcal",
-  "servings",
-] as const;
+/** One recipe: id, title and a value for every registry column. */
+export type RecipeRow = Record<string, string | number | null>;
 
-export type RecipeRow = Record<(typeof RECIPE_COLUMNS)[number], string | number | null>;
-
-export const CREATE_RECIPES_TABLE = `CREATE TABLE recipes (
-  id INTEGER PRIMARY KEY,
-  title TEXT NOT NULL,
-  dish_category TEXT,
-  cooking_time_min REAL,
-  cooking_cost_yen REAL,
-  calories_kcal REAL,
-  servings INTEGER
-)`;
-
-/** A catalog that cannot be used (missing file, not SQLite, no `recipes` table or a missing column). */
+/** A catalog that cannot be used: missing, too big, not SQLite, damaged, no plain `recipes` table, a missing column. */
 export class CatalogError extends Error {
   override name = "CatalogError";
 }
 
-export async function openCatalog(path: string = BUNDLED_CATALOG): Promise<Database> {
+export interface CatalogOptions {
+  /** The filter types whose columns the catalog must have; the registry by default. */
+  registry?: CatalogRegistry;
+}
+
+const firstColumn = (db: Database, sql: string) => db.exec(sql)[0]?.values.map((row) => row[0]) ?? [];
+
+/** SQLite's diagnostics can span lines; an error here is one line. */
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** The names of the columns of `recipes`. */
+const tableColumns = (db: Database) => firstColumn(db, "SELECT name FROM pragma_table_xinfo('recipes')").map(String);
+
+/**
+ * Refuses what a search could not use or could not finish: a `recipes` that is a view (which
+ * can compute forever) or a virtual table, a damaged file, a missing registry column, a
+ * searched column computed on read — each as one line naming the problem.
+ */
+function checkCatalog(db: Database, path: string, registry: CatalogRegistry): void {
+  const entry = db.exec("SELECT type, sql FROM sqlite_master WHERE name = 'recipes' COLLATE NOCASE")[0]?.values[0];
+  if (!entry) throw new CatalogError(`${path} has no table "recipes"`);
+  const [type, sql] = entry.map(String);
+  if (type !== "table") throw new CatalogError(`${path}: "recipes" is a ${type}, not a plain table`);
+  if (/^\s*CREATE\s+VIRTUAL\b/i.test(sql))
+    throw new CatalogError(`${path}: "recipes" is a virtual table, not a plain table`);
+  const integrity = firstColumn(db, "PRAGMA quick_check(1)").map(String);
+  if (integrity[0] !== "ok") throw new CatalogError(`${path} is a damaged SQLite database (${oneLine(integrity[0])})`);
+  const columns = tableColumns(db);
+  const missing = recipeColumns(registry).filter((c) => !columns.includes(c));
+  if (missing.length) throw new CatalogError(`${path}: table "recipes" lacks the column(s) ${missing.join(", ")}`);
+  // A virtual generated column is computed on every read, by any expression the file's author chose.
+  const computed = firstColumn(db, "SELECT name FROM pragma_table_xinfo('recipes') WHERE hidden = 2")
+    .map(String)
+    .filter((c) => recipeColumns(registry).includes(c));
+  if (computed.length)
+    throw new CatalogError(
+      `${path}: the column(s) ${computed.join(", ")} of "recipes" are computed on read, not stored`,
+    );
+}
+
+export async function openCatalog(path: string = BUNDLED_CATALOG, options: CatalogOptions = {}): Promise<Database> {
   let bytes: Buffer;
   try {
+    const { size } = statSync(path);
+    if (size > MAX_CATALOG_BYTES)
+      throw new CatalogError(`the catalog ${path} is ${size} bytes, more than the ${MAX_CATALOG_BYTES} this reads`);
     bytes = readFileSync(path);
   } catch (error) {
+    if (error instanceof CatalogError) throw error;
     throw new CatalogError(`cannot read the catalog ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
   const SQL = await initSqlJs();
   const db = new SQL.Database(bytes);
   try {
-    const columns =
-      db.exec("SELECT name FROM pragma_table_info('recipes')")[0]?.values.map((row) => String(row[0])) ?? [];
-    if (columns.length === 0) throw new CatalogError(`${path} has no table "recipes"`);
-    const missing = RECIPE_COLUMNS.filter((c) => !columns.includes(c));
-    if (missing.length) throw new CatalogError(`${path}: table "recipes" lacks the column(s) ${missing.join(", ")}`);
+    checkCatalog(db, path, options.registry ?? FILTER_TYPES);
   } catch (error) {
     db.close();
     if (error instanceof CatalogError) throw error;
-    throw new CatalogError(`${path} is not an SQLite database (${(error as Error).message})`);
+    const message = oneLine((error as Error).message);
+    throw new CatalogError(
+      /not a database/.test(message)
+        ? `${path} is not an SQLite database (${message})`
+        : `${path} is a damaged SQLite database (${message})`,
+    );
   }
   return db;
 }
 
 /**
  * The recipes that satisfy every filter, through the same parameterized SQL translator as
- * `--format sql` (values only ever as parameters), quickest and cheapest first.
+ * `--format sql` (values only ever as parameters), sorted by the registry's numeric columns
+ * in registry order (quickest, then cheapest …), then id.
  */
-export function searchRecipes(db: Database, filters: readonly Filter[], options: { limit?: number } = {}): RecipeRow[] {
-  const { where, params } = toSqlWhere(filters);
-  const statement = db.prepare(
-    `SELECT ${RECIPE_COLUMNS.join(", ")} FROM recipes WHERE ${where} ORDER BY cooking_time_min, cooking_cost_yen, id LIMIT ?`,
+export function searchRecipes(
+  db: Database,
+  filters: readonly Filter[],
+  options: CatalogOptions & { limit?: number } = {},
+): RecipeRow[] {
+  const registry = options.registry ?? FILTER_TYPES;
+  // SQLite reads an unknown double-quoted name as a string literal, so a missing column
+  // would silently match nothing: every column is checked against the table first.
+  const present = tableColumns(db);
+  const absent = [...new Set([...recipeColumns(registry), ...filters.map((f) => f.column)])].filter(
+    (c) => !present.includes(c),
   );
+  if (absent.length) throw new CatalogError(`the catalog's table "recipes" lacks the column(s) ${absent.join(", ")}`);
+  const { where, params } = toSqlWhere(filters, { registry });
+  const order = [...sortColumns(registry), "id"].map(quoteIdentifier).join(", ");
+  const select = recipeColumns(registry).map(quoteIdentifier).join(", ");
+  const statement = db.prepare(`SELECT ${select} FROM recipes WHERE ${where} ORDER BY ${order} LIMIT ?`);
   try {
     statement.bind([...params, options.limit ?? 20]);
     const rows: RecipeRow[] = [];

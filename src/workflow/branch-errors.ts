@@ -24,6 +24,18 @@ export const BRANCH_ERROR_KINDS = [
 ] as const;
 export type BranchErrorKind = (typeof BRANCH_ERROR_KINDS)[number];
 
+/** The record of a branch that produced no filters because it failed: in the state, the result and the batch output. */
+export const BranchErrorSchema = z
+  .object({
+    branch: z.string().describe("The filter type's branch node that failed."),
+    kind: z
+      .enum(BRANCH_ERROR_KINDS)
+      .describe(`Failure class, one of: ${BRANCH_ERROR_KINDS.join(", ")} (README, "Failure behaviour").`),
+    message: z.string().describe("What went wrong, safe to show a user (never contains a key)."),
+  })
+  .describe("A branch that produced no filters because it failed.");
+export type BranchError = z.infer<typeof BranchErrorSchema>;
+
 /** A failure the branch diagnosed itself, with its kind and whether another attempt may help. */
 export class BranchFailure extends Error {
   override name = "BranchFailure";
@@ -105,10 +117,7 @@ export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 /** The error record for a branch whose failure survived its retries; safe to print and to trace. */
-export function toBranchError(
-  branch: string,
-  error: unknown,
-): { branch: string; kind: BranchErrorKind; message: string } {
+export function toBranchError(branch: string, error: unknown): BranchError {
   const kind = classifyError(error);
   return { branch, kind, message: describeError(error).slice(0, 500) || kind };
 }

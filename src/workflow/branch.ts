@@ -1,18 +1,21 @@
-import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
-import type { BaseMessage } from "@langchain/core/messages";
-import type { Runnable } from "@langchain/core/runnables";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { LengthFinishReasonError } from "openai/core/error";
 import type { Filter, FilterType } from "../filters/filter-type.js";
+import { BranchFailure } from "./branch-errors.js";
 import { chooseExtractor, type RecipeFiltersSettings, resolveSettings } from "./configuration.js";
+import { filtersFromAnswer } from "./model-answer.js";
 import { waitOutRetryAfter } from "./retry.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
-import { unusableAnswer } from "./unusable-answer.js";
 
 /**
  * The OpenAI client is loaded on the first model call, not at start-up: the offline path
  * (no key) never needs it, and it is a large part of the CLI's cold start.
  */
-const loadModelModule = () => import("../model/chat-model.js");
+let modelModule: Promise<typeof import("../model/filter-model-call.js")> | undefined;
+const loadModelModule = () => {
+  modelModule ??= import("../model/filter-model-call.js");
+  return modelModule;
+};
 
 export interface BranchOptions {
   /** The node's attempt timeout; passed to the HTTP client too, so a hung request is aborted, not just abandoned. */
@@ -50,41 +53,6 @@ export function makeBranchNode(filterType: FilterType<any>, options: BranchOptio
   };
 }
 
-type StructuredExtractor = Runnable<BaseLanguageModelInput, { raw: BaseMessage; parsed: unknown }>;
-
-/**
- * One structured-output runnable per filter type and model settings, built on first use:
- * building it converts the answer schema to JSON schema and sets up an HTTP client, which
- * cost more CPU than the call itself once many queries run at once (see the benchmark).
- * The runnable holds no per-call state; the call's config (callbacks, signal) is passed on invoke.
- */
-const extractors = new WeakMap<FilterType<any>, Map<string, Promise<StructuredExtractor>>>();
-
-function structuredExtractor(
-  filterType: FilterType<any>,
-  settings: RecipeFiltersSettings,
-  options: BranchOptions,
-): Promise<StructuredExtractor> {
-  const byType = extractors.get(filterType) ?? new Map<string, Promise<StructuredExtractor>>();
-  extractors.set(filterType, byType);
-  // The key (read by createChatModel from the environment) is part of the identity; it stays in memory only.
-  const key = JSON.stringify([settings.model, settings.baseUrl, options.timeoutMs, process.env.OPENAI_API_KEY ?? ""]);
-  let extractor = byType.get(key);
-  if (!extractor) {
-    extractor = loadModelModule().then(
-      ({ createChatModel }) =>
-        createChatModel(settings, { timeoutMs: options.timeoutMs })
-          // includeRaw: on a failed parse the raw message says why (refusal, nothing, not JSON, wrong shape).
-          .withStructuredOutput(filterType.answerSchema, {
-            name: filterType.answerName,
-            includeRaw: true,
-          }) as StructuredExtractor,
-    );
-    byType.set(key, extractor);
-  }
-  return extractor;
-}
-
 async function askModel(
   filterType: FilterType<any>,
   query: string,
@@ -93,21 +61,23 @@ async function askModel(
   config: LangGraphRunnableConfig,
 ): Promise<Filter[]> {
   const startedAt = Date.now();
-  const extractor = await structuredExtractor(filterType, settings, options);
+  const { filterModelCall } = await loadModelModule();
   try {
-    const { raw, parsed } = (await extractor.invoke(
-      [
-        { role: "system", content: filterType.prompt },
-        { role: "user", content: query },
-      ],
-      config,
-    )) as { raw: BaseMessage; parsed: unknown };
-    if (parsed == null) throw unusableAnswer(raw, filterType.answerSchema);
-    return filterType.toFilters(parsed);
+    const message = await filterModelCall(filterType, settings, { timeoutMs: options.timeoutMs }).invoke(query, config);
+    return filtersFromAnswer(message, filterType);
   } catch (error) {
     const attempt = config.executionInfo?.nodeAttempt ?? 1;
     if (attempt <= options.maxRetries)
       await waitOutRetryAfter(error, { leftMs: options.timeoutMs - (Date.now() - startedAt), signal: config.signal });
-    throw error;
+    throw answerCutOff(error) ?? error;
   }
+}
+
+/**
+ * The OpenAI SDK checks a whole json_schema answer itself and throws when the token limit
+ * cut it off; that is an answer that is not JSON.
+ */
+function answerCutOff(error: unknown): BranchFailure | undefined {
+  if (!(error instanceof LengthFinishReasonError)) return undefined;
+  return new BranchFailure("parse", "the answer was cut off at the token limit and is not JSON", { cause: error });
 }

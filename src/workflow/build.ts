@@ -1,5 +1,6 @@
 import { Command, END, START, StateGraph } from "@langchain/langgraph";
 import type { FilterType } from "../filters/filter-type.js";
+import { allowAbortListenersFor } from "./abort-listeners.js";
 import { makeBranchNode } from "./branch.js";
 import { toBranchError } from "./branch-errors.js";
 import { RecipeFiltersContext, SettingsError } from "./configuration.js";
@@ -65,6 +66,7 @@ export function buildGraph(registry: readonly FilterType<any>[], options: BuildO
     maxIntervalMs: settings.retryMaxIntervalMs,
     jitter: settings.retryJitter,
   });
+  allowAbortListenersFor(registry.length);
   const names = new Set<string>();
   let graph = new StateGraph({
     state: RecipeFiltersState,

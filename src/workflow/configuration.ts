@@ -17,6 +17,14 @@ export const RecipeFiltersContext = z.object({
     .string()
     .default("")
     .describe("OpenAI-compatible server, e.g. http://localhost:11434/v1 for Ollama. Empty means api.openai.com."),
+  temperature: z
+    .number()
+    .min(0)
+    .max(2)
+    .default(0)
+    .describe(
+      "Sampling temperature; 0 (no sampling) suits extraction. Reasoning models (o1, o3, o4-mini, gpt-5) accept none and never get one.",
+    ),
 });
 
 export type RecipeFiltersSettings = z.infer<typeof RecipeFiltersContext>;
@@ -42,6 +50,7 @@ export function resolveSettings(
     extractor: env.RECIPE_FILTERS_EXTRACTOR || undefined,
     model: env.RECIPE_FILTERS_MODEL || undefined,
     baseUrl: env.OPENAI_BASE_URL || undefined,
+    temperature: env.RECIPE_FILTERS_TEMPERATURE?.trim() ? Number(env.RECIPE_FILTERS_TEMPERATURE) : undefined,
   };
   const defined = Object.fromEntries(Object.entries(context ?? {}).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = RecipeFiltersContext.safeParse({ ...fromEnv, ...defined });

@@ -1,17 +1,7 @@
 import { registry, type UpdateType } from "@langchain/langgraph/zod";
 import { z } from "zod";
 import { FilterSchema } from "../filters/filter.js";
-import { BRANCH_ERROR_KINDS } from "./branch-errors.js";
-
-export const BranchErrorSchema = z
-  .object({
-    branch: z.string().describe("The filter type's branch node that failed."),
-    kind: z
-      .enum(BRANCH_ERROR_KINDS)
-      .describe(`Failure class, one of: ${BRANCH_ERROR_KINDS.join(", ")} (README, "Failure behaviour").`),
-    message: z.string().describe("What went wrong, safe to show a user (never contains a key)."),
-  })
-  .describe("A branch that produced no filters because it failed.");
+import { type BranchError, BranchErrorSchema } from "./branch-errors.js";
 
 export const WarningSchema = z
   .object({
@@ -30,8 +20,7 @@ export const ContradictionSchema = z
   .describe("Filters on one column that no value satisfies together.");
 
 export type { Filter as FilterRecord } from "../filters/filter.js";
-export { FilterSchema };
-export type BranchError = z.infer<typeof BranchErrorSchema>;
+export { type BranchError, BranchErrorSchema, FilterSchema };
 export type Warning = z.infer<typeof WarningSchema>;
 export type Contradiction = z.infer<typeof ContradictionSchema>;
 

@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import { FILTER_TYPES } from "../../src/filters/index.js";
 import { startLangSmithReceiver } from "../../stand-ins/langsmith-receiver.js";
 import {
@@ -23,6 +24,7 @@ import {
 } from "../../stand-ins/openai-server.js";
 import { scrubbedEnv } from "./cli.js";
 import { countMisshapenTraces, loadQuery, PADDING } from "./load-check.js";
+import { offlineFilters } from "./offline-filters.js";
 import { checkTraces } from "./trace-completeness.js";
 
 export interface CliBatchLoadOptions {
@@ -115,7 +117,8 @@ export async function runCliBatchLoadCheck(options: CliBatchLoadOptions): Promis
       concurrency,
       exitCode,
       resultLines: results.length,
-      complete: results.filter((r) => r.errors.length === 0 && r.filters.length === FILTER_TYPES.length).length,
+      complete: results.filter((r) => r.errors.length === 0 && isDeepStrictEqual(r.filters, offlineFilters(r.query)))
+        .length,
       traces: shape.traces,
       runs: shape.runs,
       orphans: shape.orphans.length,

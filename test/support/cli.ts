@@ -1,14 +1,12 @@
 /** Runs the CLI (or another entry point, such as the eval runner) as a user would, in a subprocess, from the TypeScript sources. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { CALLERS_OWN_SETTINGS } from "./isolated-env.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 /** Resolved here, so the subprocess can run from any directory. */
 export const TSX = import.meta.resolve("tsx");
-
-/** Variables that would leak the developer's own set-up into a test. */
-const SCRUBBED = /^(OPENAI_|RECIPE_FILTERS_|LANGSMITH_|LANGCHAIN_)/;
 
 export interface CliResult {
   code: number | null;
@@ -32,7 +30,7 @@ export interface RunOptions {
 export function scrubbedEnv(env: Record<string, string> = {}): Record<string, string> {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(
-      (entry): entry is [string, string] => !SCRUBBED.test(entry[0]) && entry[1] !== undefined,
+      (entry): entry is [string, string] => !CALLERS_OWN_SETTINGS.test(entry[0]) && entry[1] !== undefined,
     ),
   );
   return { ...base, ...env };

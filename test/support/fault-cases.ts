@@ -67,6 +67,13 @@ export const FAULT_CASES: FaultCase[] = [
     retried: false,
     message: /refused: "I can't help with that\."/,
   },
+  {
+    name: "an answer cut off at the token limit",
+    reply: { content: '{"conditions": [{"operator": "<", "value": 5', finishReason: "length" },
+    kind: "parse",
+    retried: false,
+    message: /cut off at the token limit/,
+  },
   { name: "an empty answer", reply: { content: "" }, kind: "empty", retried: false, message: /answered nothing/ },
 ];
 
@@ -77,3 +84,16 @@ export function faultOnCostBranch(fault: () => Reply): (req: ChatRequest) => Rep
 }
 
 export const isFailingBranchRequest = (req: ChatRequest) => req.schemaName === FAILING_SCHEMA;
+
+/**
+ * An answer far past any sane size (≈ 120 kB): refused as `schema`, never accepted. Through
+ * the CLI with tracing on, a run this large is serialized on an unref'd worker; the CLI holds
+ * the process open until its result, exit code and flush are done (src/cli/process-lifetime.ts).
+ */
+export const OVERSIZED_ANSWER_CASE: FaultCase = {
+  name: "an answer with thousands of conditions",
+  reply: { json: { conditions: Array.from({ length: 5000 }, () => ({ operator: "<", value: 500 })) } },
+  kind: "schema",
+  retried: false,
+  message: /holds 5000 conditions; at most 10 are accepted/,
+};

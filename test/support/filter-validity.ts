@@ -16,7 +16,12 @@ export function filterProblems(
     const label = JSON.stringify(filter);
     if (!type) return [`${label}: unknown column`];
     if (!type.operators.includes(filter.operator)) return [`${label}: operator not allowed`];
-    if (type.values) return type.values.includes(String(filter.value)) ? [] : [`${label}: not an allowed value`];
+    if (type.values) {
+      const list = [filter.value].flat();
+      if (Array.isArray(filter.value) !== (filter.operator === "in") || list.length === 0)
+        return [`${label}: a list goes with in, and only there`];
+      return list.every((v) => type.values?.includes(String(v))) ? [] : [`${label}: not an allowed value`];
+    }
     if (typeof filter.value !== "number" || !Number.isFinite(filter.value)) return [`${label}: not a finite number`];
     if (type.range && (filter.value < type.range.min || filter.value > type.range.max))
       return [`${label}: out of range`];

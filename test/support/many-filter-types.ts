@@ -1,5 +1,6 @@
 /** A registry of `count` test-only numeric filter types (「3個」 gives each of them `<= 3`), for fan-out tests. */
-import { defineNumericFilterType, type FilterType } from "../../src/filters/filter-type.js";
+import type { FilterType } from "../../src/filters/filter-type.js";
+import { defineNumericFilterType } from "../../src/filters/numeric-filter-type.js";
 
 export function manyFilterTypes(count: number): FilterType<any>[] {
   return Array.from({ length: count }, (_, i) =>

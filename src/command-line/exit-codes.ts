@@ -1,4 +1,7 @@
-/** The CLI's exit codes (documented in --help and the README). */
+/**
+ * The exit codes of the project's command-line programs (documented in their --help and the
+ * README): the CLI uses all four; `npm run eval` uses ok, unexpected and usage.
+ */
 export const EXIT = {
   /** Every branch succeeded. */
   ok: 0,

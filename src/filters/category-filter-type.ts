@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { checkExamples, examplesSection } from "./examples.js";
+import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
+import { NEVER_INVENT } from "./prompts.js";
+
+export interface CategoryFilterTypeSpec<Value extends string> {
+  name: string;
+  column: string;
+  description: string;
+  /** What one value is, for the prompt and the schema: "dish category". */
+  noun: string;
+  /** Every allowed value, in the order filters and lists use. */
+  values: readonly [Value, ...Value[]];
+  /**
+   * The words that name each value (the value itself included). Matched on NFKC-normalized,
+   * lower-cased text, longest phrase first; an ASCII word only as a whole word.
+   */
+  synonyms: Record<Value, readonly string[]>;
+  /** Operators the column accepts; `["="]` by default. */
+  operators?: readonly Operator[];
+  /** What names no value (ambiguous or unlisted words), for the prompt. */
+  notAValue: string;
+  /** Queries and the filters on this column they must yield; shown to the model and run by the tests. */
+  examples: readonly FilterExample[];
+}
+
+export type CategoryAnswer<Value extends string = string> = { categories: Value[] };
+
+/** A category type also answers which of its values a query names (its offline grammar, exposed for tests). */
+export interface CategoryFilterType<Value extends string> extends FilterType<CategoryAnswer<Value>> {
+  readonly values: readonly Value[];
+  readonly synonyms: Record<Value, readonly string[]>;
+  /** The values a query names, in declared order, each once. */
+  valuesIn(query: string): Value[];
+}
+
+/**
+ * "main or side dishes" names two things that share the noun: it reads "main dishes or side
+ * dishes", so each is matched as its own phrase.
+ */
+const distributeSharedNoun = (text: string) =>
+  text.replace(
+    /\b([a-z]+)(\s*(?:,|\bor\b|\band\b|&|\/)\s*)([a-z]+)\s+(dish(?:es)?|courses?)\b/g,
+    (_, first: string, joiner: string, second: string, noun: string) => `${first} ${noun}${joiner}${second} ${noun}`,
+  );
+
+/** English words must stand alone ("mains" is not inside "remains"). */
+const isAscii = (word: string) => /^[\x20-\x7e]+$/.test(word);
+const literal = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A filter type whose value is one of a closed list, named by a word or a synonym. */
+export function defineCategoryFilterType<const Value extends string>(
+  spec: CategoryFilterTypeSpec<Value>,
+): CategoryFilterType<Value> {
+  const { column, values } = spec;
+  const operators = spec.operators ?? ["="];
+  checkExamples(spec.name, column, operators, spec.examples);
+  const phrases = values
+    .flatMap((value) => spec.synonyms[value].map((word) => ({ value, word: word.normalize("NFKC").toLowerCase() })))
+    .sort((a, b) => b.word.length - a.word.length)
+    .map(({ value, word }) => ({
+      value,
+      pattern: isAscii(word)
+        ? // English plurals name the same value: "main dishes", "soups", "cakes".
+          new RegExp(`\\b${literal(word).replace(/\s+/g, "\\s+")}(?:e?s)?\\b`, "g")
+        : new RegExp(literal(word), "g"),
+    }));
+
+  const inDeclaredOrder = (named: Iterable<unknown>) => {
+    const set = new Set(named);
+    return values.filter((v) => set.has(v));
+  };
+
+  function valuesIn(query: string): Value[] {
+    let text = distributeSharedNoun(query.normalize("NFKC").toLowerCase());
+    const found = new Set<Value>();
+    for (const { value, pattern } of phrases) {
+      if (!text.match(pattern)) continue;
+      found.add(value);
+      text = text.replace(pattern, (m) => " ".repeat(m.length)); // consumed: スープパスタ must not also be a スープ
+    }
+    return inDeclaredOrder(found);
+  }
+
+  /**
+   * The filters for the values a query (or the model) names. The one place that decides their
+   * shape: one value is `=`; several are alternatives ("主菜か副菜", "mains or sides"), one `in`
+   * with the list in declared order — when the column has `in`, else one `=` each.
+   */
+  const filtersFor = (named: readonly Value[]): Filter[] => {
+    const list = inDeclaredOrder(named);
+    if (list.length > 1 && operators.includes("in")) return [{ column, operator: "in", value: list }];
+    return list.map((value): Filter => ({ column, operator: "=", value }));
+  };
+
+  const toAnswer = (filters: readonly Filter[]): CategoryAnswer<Value> => ({
+    categories: inDeclaredOrder(filters.flatMap((f) => [f.value].flat())),
+  });
+
+  const answerSchema = z
+    .object({
+      categories: z
+        .array(z.enum(values).describe(`A ${spec.noun} the query explicitly asks for.`))
+        .describe(
+          `${spec.noun}s named in the query by a word or a clear synonym, each once; several named as alternatives mean any of them. Empty when none is named.`,
+        ),
+    })
+    .describe(`${spec.noun}s found in a recipe-search query.`);
+
+  const synonymLines = values.map((value) => `- ${value}: ${spec.synonyms[value].join(", ")}`).join("\n");
+  const prompt = `You extract the ${spec.noun} a recipe-search query (Japanese or English) asks for, as one of: ${values.join(", ")}.
+A ${spec.noun} word or one of these clear synonyms names it:
+${synonymLines}
+${spec.notAValue}
+When the query names several ${spec.noun}s as alternatives (と, か, や, または, 、, ・, ／, or, and, &: "主菜か副菜", "mains or sides"), list each of them once: they mean any of these. Two words for one ${spec.noun} (丼とパスタ) list it once.
+${NEVER_INVENT()}`;
+
+  return {
+    name: spec.name,
+    column,
+    unit: "category",
+    sqlType: "TEXT",
+    description: spec.description,
+    operators,
+    values,
+    synonyms: spec.synonyms,
+    answerSchema,
+    answerName: `${column}_values`,
+    prompt: `${prompt}${examplesSection(spec.examples, toAnswer)}`,
+    examples: spec.examples,
+    toFilters: (answer) => filtersFor(answer.categories),
+    toAnswer,
+    extractOffline: (query) => filtersFor(valuesIn(query)),
+    groundingValues: valuesIn,
+    valuesIn,
+  };
+}

@@ -1,0 +1,31 @@
+import type { Filter, FilterExample } from "./filter-type.js";
+
+/** Japanese in 「」, English in "": the way the prompts have always quoted a query. */
+const quoted = (query: string) => (/[^\x20-\x7e]/.test(query) ? `「${query}」` : JSON.stringify(query));
+
+/**
+ * The prompt's examples section, rendered from a type's declared examples through its own
+ * `toAnswer`, so the model sees exactly the answer shape it must produce.
+ */
+export function examplesSection(
+  examples: readonly FilterExample[],
+  toAnswer: (filters: readonly Filter[]) => unknown,
+): string {
+  if (examples.length === 0) return "";
+  return `\n\nExamples:\n${examples.map((e) => `- ${quoted(e.query)} → ${JSON.stringify(toAnswer(e.filters))}`).join("\n")}`;
+}
+
+/** Refuses, when a type is defined, an example that is not about this type's column or uses an operator the column lacks. */
+export function checkExamples(
+  name: string,
+  column: string,
+  operators: readonly string[],
+  examples: readonly FilterExample[],
+): void {
+  for (const { query, filters } of examples)
+    for (const f of filters)
+      if (f.column !== column || !operators.includes(f.operator))
+        throw new Error(
+          `${name}: the example ${JSON.stringify(query)} has a filter ${f.column} ${f.operator} that is not this type's`,
+        );
+}

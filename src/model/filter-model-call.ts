@@ -1,0 +1,69 @@
+import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import type { ChatOpenAI } from "@langchain/openai";
+import type { FilterType } from "../filters/filter-type.js";
+import type { RecipeFiltersSettings } from "../workflow/configuration.js";
+import { answerFormat, structuredOutputOptions, type ToolChoiceStyle } from "./answer-format.js";
+import { createChatModel } from "./chat-model.js";
+import { modelFamily } from "./model-family.js";
+
+/**
+ * One model call per branch: the filter type's prompt and the query, with the answer format
+ * (json_schema or one forced tool, by model family) as call options, straight to the chat
+ * model — one traced run. The answer is read and validated by the branch (model-answer.ts),
+ * not by a parser chain: withStructuredOutput(…, { includeRaw: true }) wraps the call in
+ * seven more runnables, each a traced run that costs client CPU (see the benchmark).
+ */
+export interface FilterModelCall {
+  invoke(query: string, config: RunnableConfig): Promise<BaseMessage>;
+}
+
+/**
+ * One chat model per settings, shared by every filter type (one HTTP client and connection
+ * pool); the API key is part of the identity and stays in memory only.
+ */
+const models = new Map<string, ChatOpenAI>();
+/** Per filter type: the system message and the call options for each method, built once. */
+const calls = new WeakMap<FilterType<any>, Map<string, { system: SystemMessage; options: object }>>();
+
+function chatModel(settings: RecipeFiltersSettings, timeoutMs: number | undefined, env: NodeJS.ProcessEnv) {
+  const key = JSON.stringify([
+    settings.model,
+    settings.baseUrl,
+    settings.temperature,
+    timeoutMs,
+    env.OPENAI_API_KEY ?? "",
+  ]);
+  let model = models.get(key);
+  if (!model) {
+    model = createChatModel(settings, { timeoutMs }, env);
+    models.set(key, model);
+  }
+  return model;
+}
+
+export function filterModelCall(
+  filterType: FilterType<any>,
+  settings: RecipeFiltersSettings,
+  options: { timeoutMs?: number } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): FilterModelCall {
+  const model = chatModel(settings, options.timeoutMs, env);
+  const { method } = modelFamily(settings.model);
+  // api.openai.com takes a named tool choice; other servers get "required" (answer-format.ts).
+  const toolChoice: ToolChoiceStyle = settings.baseUrl ? "required" : "named";
+  const byType = calls.get(filterType) ?? new Map();
+  calls.set(filterType, byType);
+  let call = byType.get(`${method}/${toolChoice}`);
+  if (!call) {
+    call = {
+      system: new SystemMessage(filterType.prompt),
+      options: structuredOutputOptions(answerFormat(filterType), method, toolChoice),
+    };
+    byType.set(`${method}/${toolChoice}`, call);
+  }
+  const { system, options: callOptions } = call;
+  return {
+    invoke: (query, config) => model.invoke([system, new HumanMessage(query)], { ...config, ...callOptions }),
+  };
+}

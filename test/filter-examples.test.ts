@@ -1,0 +1,31 @@
+// Every filter type's declared examples are the contract its prompt shows the model: the
+// offline grammar must yield exactly them, and they survive the answer schema both ways.
+import "./support/isolated-env.js";
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createExtractor } from "../src/extractor/extractor.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+
+const extractor = createExtractor();
+
+for (const type of FILTER_TYPES) {
+  describe(`${type.name} examples`, () => {
+    it("declares at least one example with a filter and one without", () => {
+      assert.ok(type.examples.some((e) => e.filters.length > 0));
+      assert.ok(type.examples.some((e) => e.filters.length === 0));
+    });
+
+    for (const example of type.examples) {
+      it(example.query, async () => {
+        const result = await extractor.extract(example.query, { context: { extractor: "rules" } });
+        assert.deepEqual(
+          result.filters.filter((f) => f.column === type.column),
+          example.filters,
+        );
+        const answer = type.answerSchema.parse(type.toAnswer(example.filters));
+        assert.deepEqual(type.toFilters(answer), example.filters, "toAnswer then toFilters gives the filters back");
+        assert.ok(type.prompt.includes(example.query), "the prompt shows it");
+      });
+    }
+  });
+}

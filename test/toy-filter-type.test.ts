@@ -1,0 +1,161 @@
+// A filter type is one file and one registry entry: the test-only `cuisine` type (registered
+// by ./support/toy-filter-type.ts, nowhere else) goes through the graph, the LLM path, every
+// output format, the CLI, `--search` on a catalog that has its column, and the evaluation.
+import "./support/isolated-env.js";
+import "./support/toy-filter-type.js";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import initSqlJs from "sql.js";
+import { parseDataset } from "../eval/dataset.js";
+import { evaluate } from "../eval/evaluate.js";
+import { createExtractor } from "../src/extractor/extractor.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { FORMAT_NAMES, formatResult } from "../src/formats/index.js";
+import { createRecipesTable, recipeColumns } from "../src/search/catalog-schema.js";
+import { buildGraph, REDUCE_NODE } from "../src/workflow/build.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { runCli } from "./support/cli.js";
+import { cuisine } from "./support/toy-filter-type.js";
+
+const TOY_CLI = fileURLToPath(new URL("./support/toy-cli.ts", import.meta.url));
+const QUERY = "10分以内の中華の主菜";
+const WANTED = [
+  { column: "cooking_time_min", operator: "<=", value: 10 },
+  { column: "dish_category", operator: "=", value: "主菜" },
+  { column: "cuisine", operator: "=", value: "中華" },
+];
+
+let server: OpenAIStandIn;
+before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES))));
+after(() => server.close());
+
+it("is in the registry once, last", () => {
+  assert.equal(FILTER_TYPES.filter((t) => t === cuisine).length, 1);
+  assert.equal(FILTER_TYPES.at(-1), cuisine);
+});
+
+it("the graph has its branch, from START into the reducer", () => {
+  const edges = buildGraph(FILTER_TYPES)
+    .compile()
+    .getGraph()
+    .edges.map((e) => `${e.source}->${e.target}`);
+  assert.ok(edges.includes(`__start__->${cuisine.name}`));
+  assert.ok(edges.includes(`${cuisine.name}->${REDUCE_NODE}`));
+});
+
+describe("extraction", () => {
+  it("offline: its filter comes out validated, in registry order", async () => {
+    const result = await createExtractor().extract(QUERY, { context: { extractor: "rules" } });
+    assert.deepEqual(result.filters, WANTED);
+  });
+
+  it("through the LLM path: its own call, its own schema name", async () => {
+    const result = await createExtractor().extract(QUERY, { context: { extractor: "llm", baseUrl: server.url } });
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(result.filters, WANTED);
+    assert.ok(server.requests.some((r) => r.request.schemaName === cuisine.answerName));
+  });
+
+  it("a value outside its list is refused by its answer schema: a failed branch, the others' filters kept", async () => {
+    const result = await createExtractor({ build: { maxRetries: 0 } }).extract(QUERY, {
+      context: { extractor: "llm", baseUrl: (await startBadCuisine()).url },
+    });
+    assert.deepEqual(
+      result.errors.map((e) => [e.branch, e.kind]),
+      [[cuisine.name, "schema"]],
+    );
+    assert.deepEqual(result.filters, WANTED.slice(0, -1));
+  });
+});
+
+it("every output format writes its filter", async () => {
+  const result = await createExtractor().extract(QUERY, { context: { extractor: "rules" } });
+  for (const format of FORMAT_NAMES) {
+    const text = formatResult(result, format);
+    assert.match(text, /cuisine/, format);
+    assert.match(text, /中華/, format);
+  }
+  assert.match(formatResult(result, "table"), /cuisine\s+=\s+中華\s+category/);
+});
+
+describe("the CLI", () => {
+  it("prints its filter with its unit, and as JSON", async () => {
+    const summary = await runCli(["--extractor", "rules", QUERY], {}, { script: TOY_CLI });
+    assert.equal(summary.code, 0, summary.stderr);
+    assert.match(summary.stdout, /cuisine = 中華 {2}category/);
+    const json = await runCli(["--extractor", "rules", "--format", "sql", QUERY], {}, { script: TOY_CLI });
+    assert.equal(json.code, 0, json.stderr);
+    assert.match(JSON.parse(json.stdout).where, /"cuisine" = \?/);
+  });
+
+  it("--search finds by it in a catalog that has its column, and shows it", async () => {
+    const file = await catalogWithCuisine();
+    const r = await runCli(["--extractor", "rules", "--search", "--catalog", file, QUERY], {}, { script: TOY_CLI });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /recipes: +1\n/);
+    assert.match(r.stdout, /麻婆豆腐 {2}\(cooking_time_min=10 minutes, dish_category=主菜, cuisine=中華\)/);
+  });
+
+  it("--search on the bundled catalog, which lacks its column, is exit 2 with one line naming it", async () => {
+    const r = await runCli(["--extractor", "rules", "--search", QUERY], {}, { script: TOY_CLI });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /lacks the column\(s\) cuisine/);
+    assert.equal(r.stderr.trim().split("\n").length, 1);
+  });
+});
+
+describe("the evaluation", () => {
+  it("scores it where a dataset labels it", async () => {
+    const cases = parseDataset(
+      [
+        JSON.stringify({ query: QUERY, filters: WANTED }),
+        JSON.stringify({ query: "和食の副菜", filters: [{ column: "cuisine", operator: "=", value: "洋食" }] }),
+      ].join("\n"),
+    );
+    const report = await evaluate(cases, createExtractor(), { extractor: "rules" });
+    assert.deepEqual(report.perColumn.cuisine, { tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5, f1: 0.5 });
+  });
+
+  it("a dataset that never labels it leaves it not scored: its filters are no false positives", async () => {
+    const cases = parseDataset(JSON.stringify({ query: QUERY, filters: WANTED.filter((f) => f.column !== "cuisine") }));
+    const report = await evaluate(cases, createExtractor(), { extractor: "rules" });
+    assert.equal(report.exactMatches, 1);
+    assert.equal(report.notScored.cuisine, 1);
+    assert.equal(report.perColumn.cuisine.fp, 0);
+  });
+});
+
+/** A stand-in model that names a cuisine the type does not have. */
+async function startBadCuisine() {
+  const answer = answerLikeTheExtractor(FILTER_TYPES);
+  const bad = await startOpenAIStandIn((req) =>
+    req.schemaName === cuisine.answerName ? { json: { categories: ["フレンチ"] } } : answer(req),
+  );
+  after(() => bad.close());
+  return bad;
+}
+
+/** A user's catalog with the registry's columns, the toy one included. */
+async function catalogWithCuisine(): Promise<string> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.run(createRecipesTable());
+  const row = (values: Record<string, string | number>) => recipeColumns().map((c) => values[c] ?? null);
+  const base = { cooking_cost_yen: 400, calories_kcal: 300, servings: 2, dish_category: "主菜", cooking_time_min: 10 };
+  const insert = db.prepare(
+    `INSERT INTO recipes VALUES (${recipeColumns()
+      .map(() => "?")
+      .join(", ")})`,
+  );
+  insert.run(row({ ...base, id: 1, title: "麻婆豆腐", cuisine: "中華" }));
+  insert.run(row({ ...base, id: 2, title: "肉じゃが", cuisine: "和食" }));
+  insert.run(row({ ...base, id: 3, title: "酢豚", cuisine: "中華", cooking_time_min: 40 }));
+  insert.free();
+  const file = join(mkdtempSync(join(tmpdir(), "recipe-filters-toy-")), "catalog.sqlite");
+  writeFileSync(file, db.export());
+  return file;
+}
