@@ -4,14 +4,14 @@
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { PADDING } from "../bench/load-queries.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { checkTraces, describeCompleteness } from "../stand-ins/received-traces.js";
 import { runCli } from "./support/cli.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
 import { FAULT_CASES, FAULT_QUERY, isFailingBranchRequest, OVERSIZED_ANSWER_CASE } from "./support/fault-cases.js";
-import { PADDING } from "./support/load-check.js";
-import { checkTraces, describeCompleteness } from "./support/trace-completeness.js";
 
 const bench = useFaultBench();
 

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../../stand-ins/langsmith-receiver.js";
 import { type OpenAIStandIn, type Reply, type RequestLog, startOpenAIStandIn } from "../../stand-ins/openai-server.js";
+import { checkTraces, describeCompleteness } from "../../stand-ins/received-traces.js";
 import {
   FAILING_BRANCH,
   type FaultCase,
@@ -13,7 +14,6 @@ import {
   isFailingBranchRequest,
   SURVIVING_FILTER,
 } from "./fault-cases.js";
-import { checkTraces, describeCompleteness } from "./trace-completeness.js";
 
 export interface FaultBench {
   readonly server: OpenAIStandIn;

@@ -6,26 +6,26 @@
  * Optionally one query in k gets a large answer: valid JSON padded with 70,000 newlines,
  * as a local model under a JSON grammar sends (a string ≥ 64 KB, serialized off-thread).
  *
- *   node --import tsx test/support/cli-batch-load.ts [queries=1000] [concurrency=32] [paddedEvery=0]
+ *   node --import tsx bench/cli-batch-load.ts [queries=1000] [concurrency=32] [paddedEvery=0]
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isDeepStrictEqual } from "node:util";
-import { FILTER_TYPES } from "../../src/filters/index.js";
-import { startLangSmithReceiver } from "../../stand-ins/langsmith-receiver.js";
-import {
-  answerLikeTheExtractor,
-  type ChatRequest,
-  type Reply,
-  startOpenAIStandIn,
-} from "../../stand-ins/openai-server.js";
-import { scrubbedEnv } from "./cli.js";
-import { countMisshapenTraces, loadQuery, PADDING } from "./load-check.js";
-import { offlineFilters } from "./offline-filters.js";
-import { checkTraces } from "./trace-completeness.js";
+import type { ExtractionResult } from "../src/extractor/result.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
+import { answerLikeTheExtractor, type Reply, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { checkTraces, countMisshapenTraces } from "../stand-ins/received-traces.js";
+import { loadQuery, PADDING, queryNumber } from "./load-queries.js";
+
+/** The developer's own settings, kept from the CLI: it gets exactly the stand-ins' settings. */
+const OWN_SETTINGS = /^(OPENAI_|RECIPE_FILTERS_|LANGSMITH_|LANGCHAIN_)/;
+const scrubbedEnv = (env: Record<string, string>) => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !OWN_SETTINGS.test(name))),
+  ...env,
+});
 
 export interface CliBatchLoadOptions {
   queries: number;
@@ -42,9 +42,10 @@ export interface CliBatchLoadReport {
   queries: number;
   concurrency: number;
   exitCode: number | null;
-  /** Result lines on stdout, and how many of them had every filter and no error. */
-  resultLines: number;
-  complete: number;
+  /** The result lines on stdout, parsed. */
+  results: (ExtractionResult & { line: number })[];
+  /** Result lines without an error. */
+  errorFree: number;
   traces: number;
   runs: number;
   orphans: number;
@@ -60,12 +61,10 @@ export interface CliBatchLoadReport {
 
 /** The CLI's entry: compiled when this runs from dist/, the TypeScript source through tsx otherwise. */
 function cliCommand(): string[] {
-  const compiled = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
+  const compiled = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
   if (existsSync(compiled)) return [compiled];
-  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url))];
+  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../src/cli/main.ts", import.meta.url))];
 }
-
-const queryNumber = (req: ChatRequest) => Number(/#(\d+)\s*$/.exec(req.user)?.[1] ?? -1);
 
 export async function runCliBatchLoadCheck(options: CliBatchLoadOptions): Promise<CliBatchLoadReport> {
   const { queries, concurrency, paddedEvery = 0, modelDelayMs = 5 } = options;
@@ -73,7 +72,7 @@ export async function runCliBatchLoadCheck(options: CliBatchLoadOptions): Promis
   const server = await startOpenAIStandIn((req): Reply => {
     const reply = answer(req);
     const padded =
-      paddedEvery > 0 && queryNumber(req) % paddedEvery === 0 && req.schemaName === FILTER_TYPES[0].answerName;
+      paddedEvery > 0 && queryNumber(req.user) % paddedEvery === 0 && req.schemaName === FILTER_TYPES[0].answerName;
     return padded && "json" in reply ? { content: JSON.stringify(reply.json) + PADDING, delayMs: modelDelayMs } : reply;
   });
   const receiver = await startLangSmithReceiver({ keepRawBodies: false });
@@ -116,9 +115,8 @@ export async function runCliBatchLoadCheck(options: CliBatchLoadOptions): Promis
       queries,
       concurrency,
       exitCode,
-      resultLines: results.length,
-      complete: results.filter((r) => r.errors.length === 0 && isDeepStrictEqual(r.filters, offlineFilters(r.query)))
-        .length,
+      results,
+      errorFree: results.filter((r) => r.errors.length === 0).length,
       traces: shape.traces,
       runs: shape.runs,
       orphans: shape.orphans.length,
@@ -138,5 +136,6 @@ export async function runCliBatchLoadCheck(options: CliBatchLoadOptions): Promis
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [queries = 1000, concurrency = 32, paddedEvery = 0] = process.argv.slice(2).map(Number);
-  console.log(JSON.stringify(await runCliBatchLoadCheck({ queries, concurrency, paddedEvery }), null, 2));
+  const { results, ...report } = await runCliBatchLoadCheck({ queries, concurrency, paddedEvery });
+  console.log(JSON.stringify({ ...report, resultLines: results.length }, null, 2));
 }
