@@ -3,6 +3,7 @@
 // required, additionalProperties false, no unsupported keywords) and the grammar
 // converters of llama.cpp (json-schema-to-grammar) and vLLM (xgrammar). No padding
 // (`title`, `$schema`) is sent, and the conversion runs once per filter type.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FILTER_TYPES } from "../src/filters/index.js";

@@ -4,6 +4,7 @@
 // through one tool call, forced with "required" on a server that is not api.openai.com
 // (llama.cpp reads only string tool choices, Ollama none); every other name gets a strict
 // json_schema response format. Every call carries a token limit.
+import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
