@@ -8,7 +8,7 @@ import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { FilterType } from "../src/filters/filter-type.js";
 import { filterModelCall } from "../src/model/filter-model-call.js";
 import { compileGraph } from "../src/workflow/build.js";
-import { resolveSettings } from "../src/workflow/configuration.js";
+import { DEFAULT_MODEL } from "../src/workflow/configuration.js";
 import { filtersFromAnswer } from "../src/workflow/model-answer.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
 import { median, timed } from "./stats.js";
@@ -18,8 +18,8 @@ export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教え�
 
 /** The branch's own model call and answer check, without the graph around it. */
 async function directCall(type: FilterType<any>, baseUrl: string) {
-  const settings = resolveSettings({ extractor: "llm", baseUrl }, {});
-  return filtersFromAnswer(await filterModelCall(type, settings, {}, {}).invoke(BENCH_QUERY, {}), type);
+  const settings = { model: DEFAULT_MODEL, baseUrl, temperature: 0 };
+  return filtersFromAnswer(await filterModelCall(type, settings, {}).invoke(BENCH_QUERY, {}), type);
 }
 
 export interface FanOutRow {
@@ -35,8 +35,8 @@ export async function measureFanOut(options: { ns: number[]; repeats: number; ba
   const rows: FanOutRow[] = [];
   for (const n of options.ns) {
     const types = syntheticFilterTypes(n);
-    const graph = compileGraph(types);
-    const context = resolveSettings({ extractor: "llm", baseUrl: options.baseUrl }, {});
+    const graph = compileGraph(types, { operator: { baseUrl: options.baseUrl } });
+    const context = { extractor: "llm" as const, model: DEFAULT_MODEL, baseUrl: options.baseUrl, temperature: 0 };
     const variants = {
       graph: () => graph.invoke({ query: BENCH_QUERY }, { context }),
       floor: async () =>
@@ -87,8 +87,8 @@ export async function measureTracing(options: {
 }): Promise<TracingRow[]> {
   const rows: TracingRow[] = [];
   for (const registry of options.registries) {
-    const graph = compileGraph(registry.types);
-    const context = resolveSettings({ extractor: "llm", baseUrl: options.baseUrl }, {});
+    const graph = compileGraph(registry.types, { operator: { baseUrl: options.baseUrl } });
+    const context = { extractor: "llm" as const, model: DEFAULT_MODEL, baseUrl: options.baseUrl, temperature: 0 };
     const tracing = options.tracer();
     const off: number[] = [];
     const on: number[] = [];

@@ -16,7 +16,7 @@ import { type BatchLineResult, runBatch } from "../src/extractor/batch.js";
 import type { Extractor } from "../src/extractor/extractor.js";
 import type { Filter } from "../src/filters/filter-type.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import type { RecipeFiltersSettings } from "../src/workflow/configuration.js";
+import type { RecipeFiltersContext } from "../src/workflow/configuration.js";
 import type { EvalCase } from "./dataset.js";
 import { buildReport, type EvalReport } from "./evaluate.js";
 import { compareCase, datasetColumns, type LabelledCase, scoredColumns, scoreOutcomes } from "./score.js";
@@ -27,7 +27,7 @@ export const EVAL_TAG = "eval";
 export interface ExperimentOptions {
   /** A LangSmith client (createTracing's, so the runs are redacted like every other trace). */
   client: Client;
-  context: Pick<RecipeFiltersSettings, "model" | "baseUrl"> & { extractor: "llm" | "rules" };
+  context: Pick<RecipeFiltersContext, "model" | "baseUrl"> & { extractor: "llm" | "rules" };
   concurrency: number;
   /** Names the dataset: its file, as the user gave it. */
   dataset: string;

@@ -14,10 +14,10 @@ import { EXIT } from "../src/command-line/exit-codes.js";
 import { positiveInteger } from "../src/command-line/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { redactSecrets } from "../src/secrets/redact.js";
+import { redactSecrets, secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
 import { createTracing, flushOrWarn, type Tracing, tracingFromEnv } from "../src/tracing/langsmith.js";
-import { buildOptionsFromEnv } from "../src/workflow/build.js";
-import { type RecipeFiltersSettings, resolveSettings, SettingsError } from "../src/workflow/configuration.js";
+import { type RunSettings, resolveRun, SettingsError } from "../src/workflow/configuration.js";
+import { type EnvironmentSettings, settingsFromEnv } from "../src/workflow/environment.js";
 import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
 import { type EvalReport, evaluate } from "./evaluate.js";
 import { EVAL_TAG, type ExperimentReport, runExperiment } from "./langsmith-experiment.js";
@@ -84,23 +84,28 @@ export async function main(argv: string[]): Promise<number> {
   };
 
   let cases: EvalCase[];
-  let settings: RecipeFiltersSettings;
+  let settings: EnvironmentSettings;
+  let run: RunSettings;
   try {
-    settings = resolveSettings({ extractor: options.extractor, model: options.model, baseUrl: options.baseUrl });
+    settings = settingsFromEnv(process.env);
+    treatAsSecret(...secretsFromEnv(process.env));
+    const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
+    for (const [name, value] of Object.entries(flags)) if (value) Object.assign(settings.operator, { [name]: value });
+    run = resolveRun(undefined, settings.operator);
     cases = await loadDataset(options.dataset);
   } catch (error) {
     if (error instanceof DatasetError || error instanceof SettingsError) return usage(error.message);
     if ((error as NodeJS.ErrnoException).code) return usage(`cannot read the dataset: ${(error as Error).message}`);
     throw error;
   }
-  if (settings.extractor === "llm" && !process.env.OPENAI_API_KEY && !settings.baseUrl)
+  if (run.extractor === "llm" && !settings.operator.apiKey && !settings.operator.baseUrl)
     return usage("--extractor llm needs OPENAI_API_KEY or an OpenAI-compatible server (--base-url / OPENAI_BASE_URL)");
 
   const langSmithKey = process.env.LANGSMITH_API_KEY || process.env.LANGCHAIN_API_KEY;
   if (options.langsmith && !langSmithKey)
     return usage("--langsmith needs LANGSMITH_API_KEY (and LANGSMITH_ENDPOINT for a self-hosted LangSmith)");
 
-  const extractor = createExtractor({ build: buildOptionsFromEnv() });
+  const extractor = createExtractor({ settings: settings.operator, build: settings.build });
   const dataset = relative(process.cwd(), options.dataset) || options.dataset;
   let tracing: Tracing | undefined;
   let report: EvalReport;
@@ -111,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       const experiment = await runExperiment(cases, extractor, {
         client: tracing.client,
-        context: { extractor: options.extractor, model: settings.model, baseUrl: settings.baseUrl },
+        context: { extractor: options.extractor, model: run.model ?? undefined, baseUrl: settings.operator.baseUrl },
         concurrency: options.concurrency,
         dataset,
         experimentPrefix: options.experimentPrefix,
@@ -134,8 +139,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     report = await evaluate(cases, extractor, {
       extractor: options.extractor,
-      model: settings.model,
-      baseUrl: settings.baseUrl,
+      model: run.model ?? undefined,
+      baseUrl: settings.operator.baseUrl,
       concurrency: options.concurrency,
       callbacks,
       dataset,

@@ -1,9 +1,49 @@
 /**
- * The graph langgraph.json names (Studio, `langgraphjs dev`, LangGraph Platform).
- * Built from the filter-type registry; no checkpointer — the platform supplies one.
+ * The graph langgraph.json names (Studio, `langgraphjs dev`, LangGraph Platform): the edge
+ * where the server's settings are read. Like the CLI, it loads `.env` from the working
+ * directory when there is one (the variables already set win), so `npm run dev` uses the same
+ * settings as `npm start`; without `.env` it starts all the same. Built from the filter-type
+ * registry; no checkpointer — the platform supplies one.
  */
+import { config as loadDotenv } from "dotenv";
 import { FILTER_TYPES } from "../src/filters/index.js";
-import { buildGraph, buildOptionsFromEnv } from "../src/workflow/build.js";
+import { secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
+import { PACKAGE_NAME, PACKAGE_VERSION, runMetadata, runTags } from "../src/tracing/run-metadata.js";
+import { buildGraph, compileGraph } from "../src/workflow/build.js";
+import { allowedEndpoints, type RecipeFiltersContext, resolveRun } from "../src/workflow/configuration.js";
+import { settingsFromEnv } from "../src/workflow/environment.js";
 
-export const builder = buildGraph(FILTER_TYPES, buildOptionsFromEnv());
-export const graph = builder.compile({ name: "recipe-filters" });
+loadDotenv({ quiet: true });
+const { operator, build } = settingsFromEnv(process.env);
+treatAsSecret(...secretsFromEnv(process.env));
+
+export const builder = buildGraph(FILTER_TYPES, { ...build, operator });
+const compiled = compileGraph(FILTER_TYPES, { ...build, operator }).withConfig({
+  tags: [PACKAGE_NAME],
+  metadata: { package_version: PACKAGE_VERSION, allowed_endpoints: allowedEndpoints(operator).map((e) => e.label) },
+});
+
+/** What the LangGraph API server passes a graph factory: the run's context when it is about to run one. */
+interface ServerRuntime {
+  executionRuntime?: { context?: Partial<RecipeFiltersContext> } | null;
+}
+
+/**
+ * The graph, as a factory the LangGraph API server calls per request (langgraph-api's
+ * `getGraph`). For a run it gets the run's context, so the root run of its trace says which
+ * extractor, model and endpoint host answer, as the CLI's and the library's traces do. A
+ * context the operator does not allow is left to the graph's prepare node, which refuses it
+ * with its own clear error.
+ */
+export function graph(_config?: unknown, runtime?: ServerRuntime) {
+  if (!runtime?.executionRuntime) return compiled;
+  try {
+    const run = resolveRun(runtime.executionRuntime.context, operator);
+    return compiled.withConfig({
+      tags: runTags(run).filter((tag) => tag !== PACKAGE_NAME),
+      metadata: runMetadata(run),
+    });
+  } catch {
+    return compiled;
+  }
+}

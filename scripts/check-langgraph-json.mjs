@@ -24,7 +24,10 @@ if (process.argv[2] === "--child") {
       continue;
     }
     const mod = await import(pathToFileURL(path).href);
-    const graph = mod[exportName];
+    // An export may be the compiled graph or a factory the server calls with (config, runtime).
+    const exported = mod[exportName];
+    const graph =
+      typeof exported === "function" ? await exported({ configurable: {} }, { executionRuntime: null }) : exported;
     if (!graph || typeof graph.invoke !== "function" || typeof graph.getGraph !== "function")
       problems.push(`${id}: ${file} does not export a compiled graph named ${exportName}`);
   }

@@ -14,7 +14,6 @@ export {
   type Extractor,
   type ExtractorOptions,
 } from "./extractor/extractor.js";
-export { checkQuery, MAX_QUERY_LENGTH, UnusableQueryError } from "./extractor/query-check.js";
 export {
   createQueryConstructor,
   PartialFilterError,
@@ -69,9 +68,14 @@ export {
 // The graph, for a caller who composes it into a larger one
 export { type BuildOptions, buildGraph, compileGraph } from "./workflow/build.js";
 export {
-  RecipeFiltersContext,
-  type RecipeFiltersSettings,
-  resolveSettings,
+  contextSchema,
+  type OperatorSettings,
+  type RecipeFiltersContext,
+  type RunSettings,
+  resolveRun,
   SettingsError,
 } from "./workflow/configuration.js";
+// For the caller's own edge: the environment variables of .env.example as settings
+export { type EnvironmentSettings, settingsFromEnv } from "./workflow/environment.js";
+export { checkQuery, MAX_QUERY_LENGTH, UnusableQueryError } from "./workflow/query-check.js";
 export type { BranchError, Contradiction, Warning } from "./workflow/state.js";

@@ -166,7 +166,14 @@ export async function startOpenAIStandIn(
   const sockets = new Set<import("node:net").Socket>();
   const server: Server = createServer(async (incoming, res) => {
     const chunks: Buffer[] = [];
-    for await (const c of incoming) chunks.push(c as Buffer);
+    // A client that gives up early (a short attempt timeout on a busy machine) may close the
+    // connection before this handler has read the request: it is still logged, as aborted.
+    let readAborted = false;
+    try {
+      for await (const c of incoming) chunks.push(c as Buffer);
+    } catch {
+      readAborted = true;
+    }
     if (incoming.method === "GET" && incoming.url?.endsWith("/models"))
       return sendJson(res, 200, { object: "list", data: [] });
     if (incoming.method !== "POST" || !incoming.url?.endsWith("/chat/completions"))
@@ -180,6 +187,11 @@ export async function startOpenAIStandIn(
     const request = parseRequest(body, incoming.headers);
     const log: RequestLog = { request, startedAt: performance.now() };
     requests.push(log);
+    if (readAborted || res.destroyed) {
+      log.endedAt = log.startedAt;
+      log.abortedByClient = true;
+      return;
+    }
     let resetting = false;
     res.on("close", () => {
       log.endedAt ??= performance.now();

@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { renderSummary } from "../src/cli/render.js";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { MAX_QUERY_LENGTH } from "../src/extractor/query-check.js";
 import { printable, safeJson } from "../src/formats/terminal-text.js";
+import { MAX_QUERY_LENGTH, UnusableQueryError } from "../src/workflow/query-check.js";
 import { type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
 import { filterProblems } from "./support/filter-validity.js";
@@ -110,7 +110,7 @@ describe("odd characters through the CLI", () => {
 });
 
 describe("NUL and lone surrogates (a command line cannot carry them; library callers can)", () => {
-  const queries = ["10分\u0000以内", "10分以内\ud800", "\udc00500円未満", "\ud83d\ude00 10分 \ud83d", "\u0000"];
+  const queries = ["10分\u0000以内", "10分以内\ud800", "\udc00500円未満", "\ud83d\ude00 10分 \ud83d", "\u0000副菜"];
   for (const query of queries) {
     it(`${JSON.stringify(query)}: extracted without a throw; summary and JSON are terminal-safe; JSON round-trips`, async () => {
       const result = await createExtractor().extract(query, { context: { extractor: "rules" } });
@@ -120,6 +120,11 @@ describe("NUL and lone surrogates (a command line cannot carry them; library cal
       assert.equal(JSON.parse(json).query, query);
     });
   }
+
+  it("a query of control or zero-width characters only is blank: refused before any extraction", async () => {
+    for (const query of ["\u0000", "\u0000\u200b\u0007"])
+      await assert.rejects(createExtractor().extract(query), UnusableQueryError);
+  });
 
   it("a paired surrogate (emoji) is kept as it is", () => {
     assert.equal(printable("😀 10分"), "😀 10分");

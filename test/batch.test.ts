@@ -51,15 +51,26 @@ function peakInFlight(logs: RequestLog[]): number {
   return peak;
 }
 
-/** Queries "<k>0分以内 #k"; the stand-in answers later lines sooner, so finishing order is the reverse of input order. */
+/** Queries "<k>0分以内 #k". */
 const numbered = (count: number) => Array.from({ length: count }, (_, i) => `${i + 1}0分以内 #${i + 1}`);
-const reversedDelays = (count: number) => {
+/**
+ * A stand-in that answers line 1 only once line 2 has been answered, without a clock: line 2
+ * always finishes first, so results in input order are the runner's work, and lines 1 and 2
+ * are always in flight together. One-shot: it holds line 1 of the first batch that has a line 2
+ * (each describe starts its own stand-in).
+ */
+const lineTwoBeforeLineOne = () => {
   const answer = answerLikeTheExtractor(FILTER_TYPES);
-  return (req: Parameters<typeof answer>[0]) => ({
-    ...answer(req),
-    // Line 1 waits far longer than the rest, so "line 2 finished first" holds on a loaded machine too.
-    delayMs: ((line) => (line === 1 ? 600 : (count - line) * 15))(Number(/#(\d+)/.exec(req.user)?.[1] ?? 0)),
-  });
+  let lineTwoAnswers = 0;
+  let release: () => void = () => {};
+  const lineTwoAnswered = new Promise<void>((resolve) => (release = resolve));
+  return async (req: Parameters<typeof answer>[0]) => {
+    const line = Number(/#(\d+)/.exec(req.user)?.[1] ?? 0);
+    if (line === 1) await lineTwoAnswered;
+    const reply = answer(req);
+    if (line === 2 && ++lineTwoAnswers === FILTER_TYPES.length) release();
+    return reply;
+  };
 };
 
 describe("parseBatchLine", () => {
@@ -91,7 +102,7 @@ describe("parseBatchLine", () => {
 describe("runBatch", () => {
   let server: OpenAIStandIn;
   const COUNT = 12;
-  before(async () => (server = await startOpenAIStandIn(reversedDelays(COUNT))));
+  before(async () => (server = await startOpenAIStandIn(lineTwoBeforeLineOne())));
   after(() => server.close());
 
   it("yields results in input order while later queries finish first, never more in flight than asked", async () => {
@@ -115,7 +126,7 @@ describe("runBatch", () => {
       results.map((r) => r.filters),
       lines.map((_, i) => [time((i + 1) * 10)]),
     );
-    // Finishing order really was reversed, so the ordering above is the runner's work.
+    // Line 2 really finished before line 1, so the ordering above is the runner's work.
     const finished = [...server.requests]
       .sort((a, b) => a.endedAt! - b.endedAt!)
       .map((l) => Number(/#(\d+)/.exec(l.request.user)![1]));
@@ -154,7 +165,7 @@ describe("runBatch", () => {
 
 describe("--batch", () => {
   let server: OpenAIStandIn;
-  before(async () => (server = await startOpenAIStandIn(reversedDelays(8))));
+  before(async () => (server = await startOpenAIStandIn(lineTwoBeforeLineOne())));
   after(() => server.close());
 
   it("one JSON result per input line, in order; a malformed line becomes an error result; exit 3", async () => {

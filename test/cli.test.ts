@@ -65,6 +65,7 @@ describe("CLI", () => {
   for (const [name, args] of [
     ["empty", [""]],
     ["blank", ["   \t "]],
+    ["zero-width-only", ["\u200b\u2060\ufeff"]],
     ["missing", []],
     ["unknown option", ["--frobnicate", SEED]],
     ["bad extractor", ["--extractor", "magic", SEED]],
@@ -81,7 +82,7 @@ describe("CLI", () => {
   it("exit 2 for an unusable setting in the environment", async () => {
     const r = await runCli(["--json", SEED], { RECIPE_FILTERS_EXTRACTOR: "magic" });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^recipe-filters: invalid setting extractor: .*\n$/);
+    assert.match(r.stderr, /^recipe-filters: invalid setting RECIPE_FILTERS_EXTRACTOR: .*\n$/);
   });
 
   it("exit 3 when a branch fails; the other branch's filters are still printed", async () => {

@@ -143,7 +143,15 @@ describe("every store format refuses a column outside the registry", () => {
       assert.throws(
         () =>
           formatResult(
-            { query: "q", extractor: "rules", filters: rogue, errors: [], warnings: [], contradictions: [] },
+            {
+              query: "q",
+              extractor: "rules",
+              model: null,
+              filters: rogue,
+              errors: [],
+              warnings: [],
+              contradictions: [],
+            },
             format,
           ),
         UnwritableFilterError,

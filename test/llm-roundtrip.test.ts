@@ -6,7 +6,6 @@ import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { compileGraph } from "../src/workflow/build.js";
-import { resolveSettings } from "../src/workflow/configuration.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 const QUERY = "10分以内に500円未満で作れる副菜教えて";
@@ -55,12 +54,12 @@ describe("filters from a real ChatOpenAI round trip", () => {
   for (const model of ["gpt-4o-mini", "gpt-4"]) {
     it(`streams (stream: true, SSE) under streamMode "messages" with ${model}`, async () => {
       server.requests.length = 0;
-      const graph = compileGraph(FILTER_TYPES);
+      const graph = compileGraph(FILTER_TYPES, { operator: { baseUrl: server.url } });
       let final: any;
       for await (const [mode, chunk] of await graph.stream(
         { query: QUERY },
         {
-          context: resolveSettings({ extractor: "llm", baseUrl: server.url, model }, {}),
+          context: { extractor: "llm" as const, baseUrl: server.url, model, temperature: 0 },
           streamMode: ["messages", "values"],
         },
       ))

@@ -10,7 +10,8 @@ import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { MAX_ANSWER_TOKENS, MAX_REASONING_ANSWER_TOKENS, modelFamily } from "../src/model/model-family.js";
-import { resolveSettings, SettingsError } from "../src/workflow/configuration.js";
+import { resolveRun, SettingsError } from "../src/workflow/configuration.js";
+import { operatorSettingsFromEnv } from "../src/workflow/environment.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 const QUERY = "10分以内に500円未満で作れる副菜教えて";
@@ -24,10 +25,11 @@ before(async () => {
 });
 after(() => server.close());
 
+/** Every setting explicit (temperature 0 is the default, see "settings"), so no exported variable reaches the test. */
 async function bodiesFor(model: string, extra: { temperature?: number } = {}) {
   server.requests.length = 0;
   const result = await createExtractor().extract(QUERY, {
-    context: { extractor: "llm", baseUrl: server.url, model, ...extra },
+    context: { extractor: "llm", baseUrl: server.url, model, temperature: 0, ...extra },
   });
   assert.deepEqual(result.errors, []);
   assert.deepEqual(result.filters, await EXPECTED);
@@ -54,7 +56,7 @@ describe("reasoning models", () => {
 
 describe("other models", () => {
   for (const model of ["gpt-4o-mini", "gpt-4.1", "gpt-5-chat-latest", "qwen2.5:7b", "llama3.1"]) {
-    it(`${model}: temperature 0 by default, max_tokens, strict json_schema`, async () => {
+    it(`${model}: temperature, max_tokens, strict json_schema`, async () => {
       for (const body of await bodiesFor(model)) {
         assert.equal(body.temperature, 0);
         assert.equal(body.max_tokens, MAX_ANSWER_TOKENS);
@@ -84,10 +86,12 @@ describe("other models", () => {
 
 describe("settings", () => {
   it("RECIPE_FILTERS_TEMPERATURE sets the temperature; a bad value is a settings error", () => {
-    assert.equal(resolveSettings({}, {}).temperature, 0);
-    assert.equal(resolveSettings({}, { RECIPE_FILTERS_TEMPERATURE: "0.7" }).temperature, 0.7);
-    assert.throws(() => resolveSettings({}, { RECIPE_FILTERS_TEMPERATURE: "warm" }), SettingsError);
-    assert.throws(() => resolveSettings({}, { RECIPE_FILTERS_TEMPERATURE: "3" }), SettingsError);
+    const temperatureFor = (env: Record<string, string>) =>
+      resolveRun({ extractor: "llm" }, operatorSettingsFromEnv(env)).temperature;
+    assert.equal(temperatureFor({}), 0);
+    assert.equal(temperatureFor({ RECIPE_FILTERS_TEMPERATURE: "0.7" }), 0.7);
+    assert.throws(() => temperatureFor({ RECIPE_FILTERS_TEMPERATURE: "warm" }), SettingsError);
+    assert.throws(() => temperatureFor({ RECIPE_FILTERS_TEMPERATURE: "3" }), SettingsError);
   });
 
   it("families are decided by name the way @langchain/openai decides", () => {

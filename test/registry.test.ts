@@ -8,6 +8,7 @@ import { FILTER_TYPES } from "../src/filters/index.js";
 import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { numericPrompt } from "../src/filters/prompts.js";
 import { buildGraph, REDUCE_NODE } from "../src/workflow/build.js";
+import { PREPARE_NODE } from "../src/workflow/prepare.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 /** A filter type written only for this test: "eggs" (卵3個まで → egg_count <= 3). */
@@ -28,13 +29,14 @@ let server: OpenAIStandIn;
 before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(REGISTRY))));
 after(() => server.close());
 
-it("the graph gets one branch per registry entry, all from START into the reducer", () => {
+it("the graph gets one branch per registry entry, all from the prepare node into the reducer", () => {
   const drawn = buildGraph(REGISTRY).compile().getGraph();
   const edges = drawn.edges.map((e) => `${e.source}->${e.target}`);
   for (const type of REGISTRY) {
-    assert.ok(edges.includes(`__start__->${type.name}`), `START -> ${type.name}`);
+    assert.ok(edges.includes(`${PREPARE_NODE}->${type.name}`), `prepare -> ${type.name}`);
     assert.ok(edges.includes(`${type.name}->${REDUCE_NODE}`), `${type.name} -> reducer`);
   }
+  assert.ok(edges.includes(`__start__->${PREPARE_NODE}`));
   assert.ok(edges.includes(`${REDUCE_NODE}->__end__`));
 });
 

@@ -66,6 +66,7 @@ describe("--stream", () => {
     assert.deepEqual(events.at(-1).result, {
       query: SEED,
       extractor: "llm",
+      model: "gpt-4o-mini",
       filters: SEED_FILTERS,
       errors: [],
       warnings: [],

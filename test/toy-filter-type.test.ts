@@ -17,6 +17,7 @@ import { FILTER_TYPES } from "../src/filters/index.js";
 import { FORMAT_NAMES, formatResult } from "../src/formats/index.js";
 import { createRecipesTable, recipeColumns } from "../src/search/catalog-schema.js";
 import { buildGraph, REDUCE_NODE } from "../src/workflow/build.js";
+import { PREPARE_NODE } from "../src/workflow/prepare.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
 import { cuisine } from "./support/toy-filter-type.js";
@@ -38,12 +39,12 @@ it("is in the registry once, last", () => {
   assert.equal(FILTER_TYPES.at(-1), cuisine);
 });
 
-it("the graph has its branch, from START into the reducer", () => {
+it("the graph has its branch, from the prepare node into the reducer", () => {
   const edges = buildGraph(FILTER_TYPES)
     .compile()
     .getGraph()
     .edges.map((e) => `${e.source}->${e.target}`);
-  assert.ok(edges.includes(`__start__->${cuisine.name}`));
+  assert.ok(edges.includes(`${PREPARE_NODE}->${cuisine.name}`));
   assert.ok(edges.includes(`${cuisine.name}->${REDUCE_NODE}`));
 });
 

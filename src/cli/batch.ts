@@ -14,8 +14,7 @@ import { lineFailed, type OverlongLine, runBatch } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
 import { flushOrWarn, type Tracing } from "../tracing/langsmith.js";
-import { buildOptionsFromEnv } from "../workflow/build.js";
-import type { RecipeFiltersSettings } from "../workflow/configuration.js";
+import type { EnvironmentSettings } from "../workflow/environment.js";
 import { readBatchLines } from "./batch-lines.js";
 import { EXIT_ON_SIGNAL, listenForStop, type StopRequest } from "./stop-signals.js";
 import { showTraceProgress } from "./trace-progress.js";
@@ -24,7 +23,8 @@ export interface BatchCommand {
   /** A JSON Lines / plain-text file, or "-" for standard input. */
   file: string;
   concurrency: number;
-  context: Partial<RecipeFiltersSettings>;
+  /** Settings read once from the environment and the flags, at the edge. */
+  settings: EnvironmentSettings;
   /** Lines already done in an earlier run: read, not extracted; numbering still counts them. */
   skip: number;
   tracing: Tracing | undefined;
@@ -93,7 +93,7 @@ async function writeLine(text: string): Promise<void> {
 const isBrokenPipe = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
 
 export async function runBatchCommand(command: BatchCommand): Promise<number> {
-  const { file, concurrency, context, skip, tracing, traceEvery } = command;
+  const { file, concurrency, settings, skip, tracing, traceEvery } = command;
   const input = await openInput(file);
   if (typeof input === "string") {
     process.stderr.write(`recipe-filters: cannot read the batch file: ${printable(input)}\n`);
@@ -134,7 +134,7 @@ export async function runBatchCommand(command: BatchCommand): Promise<number> {
     return undefined;
   };
 
-  const extractor = createExtractor({ build: buildOptionsFromEnv() });
+  const extractor = createExtractor({ settings: settings.operator, build: settings.build });
   let failedLines = 0;
   let lastWritten = skip;
   // A write error arrives as an event, possibly between writes; it stops the loop below.
@@ -142,7 +142,7 @@ export async function runBatchCommand(command: BatchCommand): Promise<number> {
   const onWriteError = (error: unknown) => (writeError ??= error);
   process.stdout.on("error", onWriteError);
   try {
-    for await (const result of runBatch(lines, extractor, { concurrency, context, callbacks, firstLine: skip + 1 })) {
+    for await (const result of runBatch(lines, extractor, { concurrency, callbacks, firstLine: skip + 1 })) {
       if (lineFailed(result)) failedLines++;
       await writeLine(safeJson(result));
       lastWritten = result.line;

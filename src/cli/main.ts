@@ -7,14 +7,14 @@ import { EXIT } from "../command-line/exit-codes.js";
 import { positiveInteger, wholeNumber } from "../command-line/positive-integer.js";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
-import { checkQuery, UnusableQueryError } from "../extractor/query-check.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { printable, printableLines } from "../formats/terminal-text.js";
 import { CatalogError, openCatalog } from "../search/recipe-store.js";
-import { redactSecrets } from "../secrets/redact.js";
+import { redactSecrets, secretsFromEnv, treatAsSecret } from "../secrets/redact.js";
 import { flushOrWarn, TRACING_FLAGS, TracingSettingsError, tracingFromEnv } from "../tracing/langsmith.js";
-import { type BuildOptions, buildOptionsFromEnv } from "../workflow/build.js";
-import { resolveSettings, SettingsError } from "../workflow/configuration.js";
+import { resolveRun, SettingsError } from "../workflow/configuration.js";
+import { type EnvironmentSettings, settingsFromEnv } from "../workflow/environment.js";
+import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import { runBatchCommand } from "./batch.js";
 import { httpUrl } from "./http-url.js";
 import { quietLibraryConsole } from "./library-console.js";
@@ -140,14 +140,18 @@ export async function main(argv: string[]): Promise<number> {
     catalog?: string;
     limit: number;
   }>();
-  const context = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
+  const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   let query: string;
-  let build: BuildOptions;
+  let settings: EnvironmentSettings;
   let catalog: Database | undefined;
   let tracing: ReturnType<typeof tracingFromEnv>;
   try {
-    resolveSettings(context);
-    build = buildOptionsFromEnv();
+    // Read once, here: the environment, then the flags, which configure as the environment does.
+    settings = settingsFromEnv(process.env);
+    treatAsSecret(...secretsFromEnv(process.env));
+    for (const [name, value] of Object.entries(flags))
+      if (value !== undefined) Object.assign(settings.operator, { [name]: value });
+    resolveRun(undefined, settings.operator); // a bad setting is a usage error before any work
     tracing = tracingFromEnv();
     // From here on only this tracer traces (it redacts keys and counts deliveries): with the
     // flags still set, LangChain would add its own default tracer to any run without one —
@@ -161,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
         file: options.batch,
         concurrency: options.concurrency,
         skip: options.skip,
-        context,
+        settings,
         tracing,
         traceEvery: traceEveryFromEnv(),
       });
@@ -186,12 +190,12 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
 
-  const extractor = createExtractor({ build });
+  const extractor = createExtractor({ settings: settings.operator, build: settings.build });
   const output = chooseOutput(options);
   // One invoke, every handler: the local run tree and LangSmith see the same runs.
   const recorder = options.trace ? new RunCollectorCallbackHandler() : undefined;
   const handlers = [recorder, tracing?.tracer].filter((h) => h !== undefined);
-  const request = { context, callbacks: handlers.length > 0 ? handlers : undefined };
+  const request = { callbacks: handlers.length > 0 ? handlers : undefined };
   const stdout = watchStdout();
   const result = options.stream
     ? await printEvents(extractor.stream(query, request), { json: output === "json" })

@@ -4,7 +4,7 @@
  * MAX_LINE_BYTES, so a huge input is refused without being held.
  */
 import { MAX_LINE_BYTES } from "../extractor/batch.js";
-import { UnusableQueryError } from "../extractor/query-check.js";
+import { UnusableQueryError } from "../workflow/query-check.js";
 
 export async function readQueryFromStdin(input: AsyncIterable<Buffer | string> = process.stdin): Promise<string> {
   const parts: Buffer[] = [];

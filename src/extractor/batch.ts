@@ -5,10 +5,10 @@
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { pMapIterable } from "p-map";
 import { z } from "zod";
-import type { RecipeFiltersSettings } from "../workflow/configuration.js";
+import type { RecipeFiltersContext } from "../workflow/configuration.js";
+import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import type { BranchError } from "../workflow/state.js";
 import type { Extractor } from "./extractor.js";
-import { checkQuery, UnusableQueryError } from "./query-check.js";
 import type { ExtractionResult } from "./result.js";
 
 /** Queries in flight at once unless told otherwise: enough to hide model latency, gentle on rate limits. */
@@ -44,7 +44,7 @@ export interface BatchLineResult extends Omit<ExtractionResult, "query" | "extra
 export interface BatchOptions {
   /** Queries in flight at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
-  context?: Partial<RecipeFiltersSettings>;
+  context?: Partial<RecipeFiltersContext>;
   /** Handlers for every line, or chosen per line (1-based number), e.g. a tracer on one line in k. */
   callbacks?: Callbacks | ((line: number) => Callbacks | undefined);
   /** The number of the first line given (default 1): a batch resumed after N lines starts at N + 1. */
@@ -98,6 +98,7 @@ const failed = (line: number, query: string | null, error: BranchError): BatchLi
   line,
   query,
   extractor: null,
+  model: null,
   filters: [],
   errors: [error],
   warnings: [],

@@ -5,10 +5,11 @@
  */
 
 import { REDUCE_NODE } from "../workflow/build.js";
+import { PREPARE_NODE } from "../workflow/prepare.js";
 import type {
   BranchError,
   FilterRecord,
-  RecipeFiltersStateValue,
+  RecipeFiltersOutputValue,
   RecipeFiltersUpdate,
   Warning,
 } from "../workflow/state.js";
@@ -36,7 +37,7 @@ export interface ExtractionFinished {
 export type ExtractionEvent = BranchFinished | ExtractionFinished;
 
 /** What the result is built from: the graph's output. */
-export type FinalState = Pick<RecipeFiltersStateValue, "filters" | "errors" | "warnings" | "contradictions">;
+export type FinalState = RecipeFiltersOutputValue;
 
 type GraphChunk = ["updates", Record<string, RecipeFiltersUpdate | undefined>] | ["values", FinalState];
 
@@ -58,7 +59,7 @@ export async function* toExtractionEvents(
       continue;
     }
     for (const [node, update] of Object.entries(chunk)) {
-      if (node === REDUCE_NODE || !update) continue;
+      if (node === REDUCE_NODE || node === PREPARE_NODE || !update) continue;
       const error = update.errors?.[0] ?? null;
       yield {
         type: "branch",

@@ -1,12 +1,12 @@
 import { type Runnable, RunnableLambda } from "@langchain/core/runnables";
 import type { StructuredQuery } from "@langchain/core/structured_query";
 import { toStructuredQuery } from "../formats/structured-query.js";
-import type { RecipeFiltersSettings } from "../workflow/configuration.js";
+import type { RecipeFiltersContext } from "../workflow/configuration.js";
 import { createExtractor, type ExtractorOptions } from "./extractor.js";
 
 export interface QueryConstructorOptions extends ExtractorOptions {
   /** Settings for every query (extractor, model, baseUrl); unset ones come from the environment, then the defaults. */
-  context?: Partial<RecipeFiltersSettings>;
+  context?: Partial<RecipeFiltersContext>;
   /**
    * A branch that failed leaves its filter out, which widens the search. By default that
    * is an error (the retriever call rejects, naming the branches); true accepts the rest.

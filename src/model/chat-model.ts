@@ -1,5 +1,6 @@
 import { ChatOpenAI, type ChatOpenAIFields } from "@langchain/openai";
-import type { RecipeFiltersSettings } from "../workflow/configuration.js";
+import { clientEndpoint } from "../secrets/endpoint-credentials.js";
+import type { ModelSettings } from "../workflow/configuration.js";
 import { modelFamily } from "./model-family.js";
 
 /**
@@ -9,11 +10,7 @@ import { modelFamily } from "./model-family.js";
  * answer. Retries are left to the graph's per-node retry policy, so the client itself never
  * retries (maxRetries: 0).
  */
-export function createChatModel(
-  settings: RecipeFiltersSettings,
-  options: { timeoutMs?: number } = {},
-  env: NodeJS.ProcessEnv = process.env,
-): ChatOpenAI {
+export function createChatModel(settings: ModelSettings, options: { timeoutMs?: number } = {}): ChatOpenAI {
   const family = modelFamily(settings.model);
   const fields: ChatOpenAIFields = {
     model: settings.model,
@@ -24,9 +21,11 @@ export function createChatModel(
     // The graph's per-node timeout aborts the request through the node's signal; this is the
     // same bound for the HTTP client itself, in case the model is ever called outside a node.
     timeout: options.timeoutMs,
-    // Local OpenAI-compatible servers accept any key, but the client insists on one.
-    apiKey: env.OPENAI_API_KEY || (settings.baseUrl ? "not-needed" : undefined),
-    configuration: settings.baseUrl ? { baseURL: settings.baseUrl } : undefined,
+    // Local OpenAI-compatible servers accept any key, but the client insists on one. Both are
+    // always given, so the client never falls back to OPENAI_API_KEY / OPENAI_BASE_URL itself.
+    apiKey: settings.apiKey || "not-needed",
+    // Credentials inside the URL travel in a fetch wrapper, never in the serialized configuration.
+    configuration: clientEndpoint(settings.baseUrl),
     // The Chat Completions converters of @langchain/openai 1.5 drop the `refusal` a model
     // sets when it declines to answer in the schema; the raw response keeps it
     // (additional_kwargs.__raw_response), and model-answer.ts reads it from there.

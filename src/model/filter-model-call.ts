@@ -2,7 +2,7 @@ import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/m
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { ChatOpenAI } from "@langchain/openai";
 import type { FilterType } from "../filters/filter-type.js";
-import type { RecipeFiltersSettings } from "../workflow/configuration.js";
+import { type ModelSettings, OPENAI_BASE_URL } from "../workflow/configuration.js";
 import { answerFormat, structuredOutputOptions, type ToolChoiceStyle } from "./answer-format.js";
 import { createChatModel } from "./chat-model.js";
 import { modelFamily } from "./model-family.js";
@@ -26,17 +26,17 @@ const models = new Map<string, ChatOpenAI>();
 /** Per filter type: the system message and the call options for each method, built once. */
 const calls = new WeakMap<FilterType<any>, Map<string, { system: SystemMessage; options: object }>>();
 
-function chatModel(settings: RecipeFiltersSettings, timeoutMs: number | undefined, env: NodeJS.ProcessEnv) {
+function chatModel(settings: ModelSettings, timeoutMs: number | undefined) {
   const key = JSON.stringify([
     settings.model,
     settings.baseUrl,
     settings.temperature,
     timeoutMs,
-    env.OPENAI_API_KEY ?? "",
+    settings.apiKey ?? "",
   ]);
   let model = models.get(key);
   if (!model) {
-    model = createChatModel(settings, { timeoutMs }, env);
+    model = createChatModel(settings, { timeoutMs });
     models.set(key, model);
   }
   return model;
@@ -44,14 +44,13 @@ function chatModel(settings: RecipeFiltersSettings, timeoutMs: number | undefine
 
 export function filterModelCall(
   filterType: FilterType<any>,
-  settings: RecipeFiltersSettings,
+  settings: ModelSettings,
   options: { timeoutMs?: number } = {},
-  env: NodeJS.ProcessEnv = process.env,
 ): FilterModelCall {
-  const model = chatModel(settings, options.timeoutMs, env);
+  const model = chatModel(settings, options.timeoutMs);
   const { method } = modelFamily(settings.model);
   // api.openai.com takes a named tool choice; other servers get "required" (answer-format.ts).
-  const toolChoice: ToolChoiceStyle = settings.baseUrl ? "required" : "named";
+  const toolChoice: ToolChoiceStyle = settings.baseUrl === OPENAI_BASE_URL ? "named" : "required";
   const byType = calls.get(filterType) ?? new Map();
   calls.set(filterType, byType);
   let call = byType.get(`${method}/${toolChoice}`);

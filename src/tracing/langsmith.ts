@@ -73,7 +73,7 @@ export function createTracing(
 ): Tracing {
   if (options.apiUrl !== undefined && !isHttpUrl(options.apiUrl))
     throw new TracingSettingsError(`LANGSMITH_ENDPOINT is not an http(s) URL: ${JSON.stringify(options.apiUrl)}`);
-  const secrets = [...secretsFromEnv(), ...(options.apiKey ? [options.apiKey] : [])];
+  const secrets = [...secretsFromEnv(process.env), ...(options.apiKey ? [options.apiKey] : [])];
   const delivery = new TraceDelivery();
   const client = createDeliveryTrackingClient(
     {

@@ -2,7 +2,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { LengthFinishReasonError } from "openai/core/error";
 import type { Filter, FilterType } from "../filters/filter-type.js";
 import { BranchFailure } from "./branch-errors.js";
-import { chooseExtractor, type RecipeFiltersSettings, resolveSettings } from "./configuration.js";
+import { findEndpoint, type ModelSettings, type OperatorSettings } from "./configuration.js";
 import { filtersFromAnswer } from "./model-answer.js";
 import { waitOutRetryAfter } from "./retry.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
@@ -22,6 +22,19 @@ export interface BranchOptions {
   timeoutMs: number;
   /** How many attempts follow a failed one; a Retry-After is only waited out when one does. */
   maxRetries: number;
+  /** The operator's key and endpoints; the run's choice among them is in the state (see prepare.ts). */
+  operator: OperatorSettings;
+}
+
+/** The model, endpoint, temperature and key for this run, as the graph's first node decided them. */
+function modelSettings(state: RecipeFiltersStateValue, operator: OperatorSettings): ModelSettings {
+  const endpoint = findEndpoint(state.endpoint ?? "", operator);
+  return {
+    model: state.model ?? "",
+    baseUrl: endpoint.url,
+    apiKey: operator.apiKey,
+    temperature: state.temperature ?? 0,
+  };
 }
 
 /**
@@ -30,14 +43,10 @@ export interface BranchOptions {
  * on to the model call, so its run nests under this branch in the trace.
  */
 export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions) {
-  return async (
-    state: RecipeFiltersStateValue,
-    config: LangGraphRunnableConfig<RecipeFiltersSettings>,
-  ): Promise<RecipeFiltersUpdate> => {
-    const settings = resolveSettings(config.context);
+  return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig): Promise<RecipeFiltersUpdate> => {
     const filters =
-      chooseExtractor(settings) === "llm"
-        ? await askModel(filterType, state.query, settings, options, config)
+      state.extractor === "llm"
+        ? await askModel(filterType, state.query, modelSettings(state, options.operator), options, config)
         : filterType.extractOffline(state.query);
     // A branch speaks for its own column only, whatever the model or the query says.
     const own = filters.filter((f) => f.column === filterType.column);
@@ -56,7 +65,7 @@ export function makeBranchNode(filterType: FilterType<any>, options: BranchOptio
 async function askModel(
   filterType: FilterType<any>,
   query: string,
-  settings: RecipeFiltersSettings,
+  settings: ModelSettings,
   options: BranchOptions,
   config: LangGraphRunnableConfig,
 ): Promise<Filter[]> {

@@ -1,12 +1,14 @@
 import { Command, END, START, StateGraph } from "@langchain/langgraph";
 import type { FilterType } from "../filters/filter-type.js";
+import { secretsInUrls, treatAsSecret } from "../secrets/redact.js";
 import { allowAbortListenersFor } from "./abort-listeners.js";
 import { makeBranchNode } from "./branch.js";
 import { toBranchError } from "./branch-errors.js";
-import { RecipeFiltersContext, SettingsError } from "./configuration.js";
+import { allowedEndpoints, contextSchema, type OperatorSettings } from "./configuration.js";
+import { makePrepareNode, PREPARE_NODE } from "./prepare.js";
 import { makeReduceNode } from "./reduce.js";
 import { retryPolicy } from "./retry.js";
-import { RecipeFiltersInput, RecipeFiltersOutput, RecipeFiltersState } from "./state.js";
+import { OUTPUT_KEYS, RecipeFiltersInput, RecipeFiltersOutput, RecipeFiltersState } from "./state.js";
 
 export const REDUCE_NODE = "reduce_filters";
 
@@ -21,6 +23,11 @@ export interface BuildOptions {
   retryMaxIntervalMs?: number;
   /** Up to 1 s at random added to each interval (LangGraph's jitter). Default true; tests turn it off. */
   retryJitter?: boolean;
+  /**
+   * The operator's key, endpoints and defaults (see configuration.ts). Default: none — no key,
+   * api.openai.com the only endpoint, so `auto` means the offline rules.
+   */
+  operator?: OperatorSettings;
 }
 
 export const DEFAULT_BUILD_OPTIONS: Required<BuildOptions> = {
@@ -29,37 +36,21 @@ export const DEFAULT_BUILD_OPTIONS: Required<BuildOptions> = {
   retryInitialIntervalMs: 500,
   retryMaxIntervalMs: 10_000,
   retryJitter: true,
+  operator: {},
 };
 
-/** Sane bounds for the two environment knobs; outside them the setting is refused, not clamped. */
-const ENV_LIMITS = {
-  RECIPE_FILTERS_MAX_RETRIES: { option: "maxRetries", min: 0, max: 10 },
-  RECIPE_FILTERS_TIMEOUT_MS: { option: "timeoutMs", min: 1, max: 600_000 },
-} as const;
-
-/** Reads the reliability knobs from the environment (documented in .env.example); a bad value is a SettingsError. */
-export function buildOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): BuildOptions {
-  const options: BuildOptions = {};
-  for (const [variable, { option, min, max }] of Object.entries(ENV_LIMITS)) {
-    const raw = env[variable]?.trim();
-    if (!raw) continue;
-    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!(value >= min && value <= max))
-      throw new SettingsError(`invalid setting ${variable}: expected a whole number from ${min} to ${max}`);
-    options[option] = value;
-  }
-  return options;
-}
-
 /**
- * START ─┬─ <one branch per filter type> ─┬─ reduce_filters ─ END
- *        └─ …                            ─┘
+ * START ─ prepare ─┬─ <one branch per filter type> ─┬─ reduce_filters ─ END
+ *                  └─ …                            ─┘
  * Static edges, so Studio draws one node per filter type, and the branches run in the
- * same superstep (in parallel, under one parent run in the trace).
+ * same superstep (in parallel, under one parent run in the trace). `prepare` checks the
+ * query and the run's settings and starts the run's accumulators afresh (prepare.ts).
  */
 export function buildGraph(registry: readonly FilterType<any>[], options: BuildOptions = {}) {
   const settings = { ...DEFAULT_BUILD_OPTIONS, ...definedOnly(options) };
-  const { maxRetries, timeoutMs } = settings;
+  const { maxRetries, timeoutMs, operator } = settings;
+  // The key and any credentials in the endpoint URLs are cut out of every message and trace.
+  treatAsSecret(operator.apiKey, ...allowedEndpoints(operator).flatMap((e) => secretsInUrls(e.url)));
   const policy = retryPolicy({
     maxRetries,
     initialIntervalMs: settings.retryInitialIntervalMs,
@@ -72,12 +63,15 @@ export function buildGraph(registry: readonly FilterType<any>[], options: BuildO
     state: RecipeFiltersState,
     input: RecipeFiltersInput,
     output: RecipeFiltersOutput,
-    context: RecipeFiltersContext,
-  });
+    context: contextSchema(operator),
+  }).addNode(PREPARE_NODE, makePrepareNode(operator));
   for (const type of registry) {
-    if (names.has(type.name) || type.name === REDUCE_NODE) throw new Error(`duplicate filter type name: ${type.name}`);
+    if (names.has(type.name) || type.name === REDUCE_NODE || type.name === PREPARE_NODE)
+      throw new Error(`duplicate filter type name: ${type.name}`);
     names.add(type.name);
-    graph = graph.addNode(type.name, makeBranchNode(type, { timeoutMs, maxRetries }), {
+    graph = graph.addNode(type.name, makeBranchNode(type, { timeoutMs, maxRetries, operator }), {
+      // In the trace, each branch's run says which filter type and column it speaks for.
+      metadata: { filter_type: type.name, filter_column: type.column },
       retryPolicy: policy,
       timeout: timeoutMs,
       // After the retries: the failure becomes an error record and the run goes on to the
@@ -88,14 +82,20 @@ export function buildGraph(registry: readonly FilterType<any>[], options: BuildO
     }) as typeof graph;
   }
   graph = graph.addNode(REDUCE_NODE, makeReduceNode(registry)) as typeof graph;
+  graph = graph.addEdge(START, PREPARE_NODE as any);
   for (const type of registry)
-    graph = graph.addEdge(START, type.name as any).addEdge(type.name as any, REDUCE_NODE as any);
+    graph = graph.addEdge(PREPARE_NODE as any, type.name as any).addEdge(type.name as any, REDUCE_NODE as any);
   return graph.addEdge(REDUCE_NODE as any, END);
 }
 
 const definedOnly = <T extends object>(options: T): Partial<T> =>
   Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 
+/**
+ * The compiled graph. Its `values` stream (what runs/wait returns, and Studio shows) carries
+ * the output schema's fields only: LangGraph streams every state channel unless `outputKeys`
+ * says otherwise, and the internal `candidates` and `endpoint` are not part of the API.
+ */
 export function compileGraph(registry: readonly FilterType<any>[], options: BuildOptions = {}) {
-  return buildGraph(registry, options).compile({ name: "recipe-filters" });
+  return buildGraph(registry, options).compile({ name: "recipe-filters" }).withConfig({ outputKeys: OUTPUT_KEYS });
 }

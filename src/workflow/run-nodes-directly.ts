@@ -1,7 +1,8 @@
 import type { FilterType } from "../filters/filter-type.js";
 import { makeBranchNode } from "./branch.js";
 import { toBranchError } from "./branch-errors.js";
-import type { RecipeFiltersSettings } from "./configuration.js";
+import type { RunSettings } from "./configuration.js";
+import { checkQuery } from "./query-check.js";
 import { makeReduceNode } from "./reduce.js";
 import type { RecipeFiltersStateValue } from "./state.js";
 
@@ -17,20 +18,25 @@ import type { RecipeFiltersStateValue } from "./state.js";
  */
 export function createDirectRunner(registry: readonly FilterType<any>[]) {
   // Offline branches make no HTTP call, so timeout and retry settings do not apply.
-  const branches = registry.map((type) => ({ type, run: makeBranchNode(type, { timeoutMs: 0, maxRetries: 0 }) }));
+  const branches = registry.map((type) => ({
+    type,
+    run: makeBranchNode(type, { timeoutMs: 0, maxRetries: 0, operator: {} }),
+  }));
   const reduce = makeReduceNode(registry);
-  return async (query: string, settings: RecipeFiltersSettings): Promise<RecipeFiltersStateValue> => {
+  // What the graph's prepare node does, for a run already decided to be offline.
+  return async (query: string, run: RunSettings & { extractor: "rules" }): Promise<RecipeFiltersStateValue> => {
     const state: RecipeFiltersStateValue = {
-      query,
+      query: checkQuery(query),
+      ...run,
       candidates: [],
       errors: [],
       warnings: [],
       filters: [],
       contradictions: [],
     };
-    for (const { type, run } of branches) {
+    for (const { type, run: branch } of branches) {
       try {
-        const update = await run(state, { context: settings });
+        const update = await branch(state, {});
         state.candidates.push(...((update.candidates as typeof state.candidates) ?? []));
         state.warnings.push(...((update.warnings as typeof state.warnings) ?? []));
       } catch (error) {

@@ -2,6 +2,7 @@ import { registry, type UpdateType } from "@langchain/langgraph/zod";
 import { z } from "zod";
 import { FilterSchema } from "../filters/filter.js";
 import { type BranchError, BranchErrorSchema } from "./branch-errors.js";
+import { MAX_QUERY_LENGTH } from "./query-check.js";
 
 export const WarningSchema = z
   .object({
@@ -24,7 +25,11 @@ export { type BranchError, BranchErrorSchema, FilterSchema };
 export type Warning = z.infer<typeof WarningSchema>;
 export type Contradiction = z.infer<typeof ContradictionSchema>;
 
-/** Appended to by every branch in the same superstep; the reducer node reads the union. */
+/**
+ * Appended to by every branch in the same superstep; the reducer node reads the union. On a
+ * thread (Studio, the LangGraph API) the channel would carry the earlier runs' items into the
+ * next run: the graph's first node resets it with an `Overwrite` (see prepare.ts).
+ */
 const appended = <T extends z.ZodTypeAny>(item: T, description: string) =>
   z
     .array(item)
@@ -39,8 +44,21 @@ const appended = <T extends z.ZodTypeAny>(item: T, description: string) =>
  * the LangGraph API server (langgraphjs dev, Platform) publishes the context schema to
  * Studio only for zod-defined graphs — its StateSchema path drops it (langgraph-api 1.5.1).
  */
+const ExtractorUsed = z
+  .enum(["llm", "rules"])
+  .describe("Which extractor answered: the chat model or the offline rules.");
+const ModelUsed = z.string().nullable().describe("The chat model that answered; null for the offline rules.");
+
 export const RecipeFiltersState = z.object({
   query: z.string().describe("The recipe-search query, Japanese or English."),
+  extractor: ExtractorUsed.default("rules"),
+  model: ModelUsed.default(null),
+  endpoint: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe("The endpoint the model is asked at, credentials redacted; null for the offline rules."),
+  temperature: z.number().nullable().default(null).describe("The sampling temperature; null for the offline rules."),
   candidates: appended(FilterSchema, "Filters proposed by the branches, before merging and validation."),
   errors: appended(BranchErrorSchema, "Branches that failed; their columns have no filters."),
   warnings: appended(WarningSchema, "Filters dropped by validation or grounding."),
@@ -55,11 +73,17 @@ export const RecipeFiltersState = z.object({
 });
 
 export const RecipeFiltersInput = z.object({
-  query: z.string().describe("The recipe-search query, e.g. 10分以内に500円未満で作れる副菜教えて"),
+  query: z
+    .string()
+    .describe(
+      `The recipe-search query, e.g. 10分以内に500円未満で作れる副菜教えて (not blank, at most ${MAX_QUERY_LENGTH} characters).`,
+    ),
 });
 
 export const RecipeFiltersOutput = z.object({
   query: z.string().describe("The query the filters were extracted from."),
+  extractor: ExtractorUsed,
+  model: ModelUsed,
   filters: z.array(FilterSchema).describe("The merged, validated filters, AND-ed, in stable order."),
   errors: z.array(BranchErrorSchema).describe("Branches that failed."),
   warnings: z.array(WarningSchema).describe("Filters dropped by validation or grounding."),
@@ -68,3 +92,6 @@ export const RecipeFiltersOutput = z.object({
 
 export type RecipeFiltersStateValue = z.infer<typeof RecipeFiltersState>;
 export type RecipeFiltersUpdate = UpdateType<typeof RecipeFiltersState>;
+export type RecipeFiltersOutputValue = z.infer<typeof RecipeFiltersOutput>;
+/** The output's keys: what runs/wait and the `values` stream return (see build.ts). */
+export const OUTPUT_KEYS = Object.keys(RecipeFiltersOutput.shape) as (keyof RecipeFiltersOutputValue)[];

@@ -4,8 +4,10 @@
  * ends the CLI and every worker it spawned, and never leaves a server behind.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { ROOT, scrubbedEnv } from "./cli.js";
 
 export interface LangGraphDev {
@@ -51,17 +53,49 @@ const groupAlive = (pgid: number) => {
   }
 };
 
-/** Starts the dev server for this repository's langgraph.json and waits until `/ok` answers. */
-export async function startLangGraphDev(options: { readyWithinMs?: number } = {}): Promise<LangGraphDev> {
+export interface LangGraphDevOptions {
+  readyWithinMs?: number;
+  /**
+   * The directory the server runs in and reads langgraph.json from (default: the repository).
+   * A test gives a temporary one (see `isolatedProject`), so a developer's own `.env` and
+   * `.langgraph_api/` never meet the test's.
+   */
+  cwd?: string;
+  /** Variables for the server, beside a scrubbed copy of this process's environment. */
+  env?: Record<string, string>;
+}
+
+/**
+ * A temporary project directory whose langgraph.json names this repository's graph entry by
+ * absolute path, with an optional `.env` — as a user's checkout would have it.
+ */
+export function isolatedProject(dotenv?: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "recipe-filters-studio-"));
+  const config = JSON.parse(readFileSync(join(ROOT, "langgraph.json"), "utf8")) as { graphs: Record<string, string> };
+  // Relative: the CLI joins a graph's path onto the project directory, absolute or not.
+  const graphs = Object.fromEntries(
+    Object.entries(config.graphs).map(([id, spec]) => [id, join(relative(dir, ROOT), spec)]),
+  );
+  writeFileSync(
+    join(dir, "langgraph.json"),
+    JSON.stringify({ ...config, graphs, dependencies: [relative(dir, ROOT)] }, null, 2),
+  );
+  if (dotenv !== undefined) writeFileSync(join(dir, ".env"), dotenv);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts the dev server for a langgraph.json (the repository's by default) and waits until `/ok` answers. */
+export async function startLangGraphDev(options: LangGraphDevOptions = {}): Promise<LangGraphDev> {
+  const cwd = options.cwd ?? ROOT;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     join(ROOT, "node_modules", ".bin", "langgraphjs"),
-    ["dev", "--host", "127.0.0.1", "--port", String(port), "--no-browser", "--no-reload", "--config", ROOT],
+    ["dev", "--host", "127.0.0.1", "--port", String(port), "--no-browser", "--no-reload", "--config", cwd],
     {
-      cwd: ROOT,
+      cwd,
       detached: true, // its own process group, killed as one
-      env: { ...scrubbedEnv(), LANGGRAPH_CLI_NO_ANALYTICS: "1", BROWSER: "none", NO_COLOR: "1" },
+      env: { ...scrubbedEnv(options.env), LANGGRAPH_CLI_NO_ANALYTICS: "1", BROWSER: "none", NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
