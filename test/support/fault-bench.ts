@@ -24,14 +24,23 @@ export interface FaultBench {
   attempts(): RequestLog[];
 }
 
-/** Registers before/after hooks in the calling test file. */
-export function useFaultBench(): FaultBench {
+/**
+ * Registers before/after hooks in the calling test file. `warmUp` runs once after the servers
+ * start, with every branch answering correctly; what it sends is forgotten.
+ */
+export function useFaultBench(options: { warmUp?: (server: OpenAIStandIn) => Promise<void> } = {}): FaultBench {
   let fault: Reply = { status: 503 };
   let server: OpenAIStandIn;
   let receiver: LangSmithReceiver;
   before(async () => {
-    server = await startOpenAIStandIn(faultOnCostBranch(() => fault));
+    let warmingUp = options.warmUp !== undefined;
+    const healthy = faultOnCostBranch(() => ({ json: { conditions: [] } }));
+    const faulty = faultOnCostBranch(() => fault);
+    server = await startOpenAIStandIn((request) => (warmingUp ? healthy(request) : faulty(request)));
     receiver = await startLangSmithReceiver();
+    await options.warmUp?.(server);
+    warmingUp = false;
+    server.requests.length = 0;
   });
   after(async () => {
     await server.close();
