@@ -20,6 +20,7 @@ import { startRemoteStandIns } from "./remote-stand-ins.js";
 import { round } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
 import { measureTokens } from "./tokens.js";
+import { measureTracedBatch } from "./traced-batch.js";
 import { measureUpdateValidation } from "./upstream-overheads.js";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 200);
@@ -27,7 +28,9 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const CPU_QUERIES = Number(process.env.BENCH_CPU_QUERIES ?? 320);
 const CPU_CONCURRENCY = 32;
 const OUT_DIR = process.env.BENCH_OUT_DIR ?? "bench";
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? "fanout,cpu,tracing,otel,batch,tokens,profile,offline").split(","));
+const SECTIONS = new Set(
+  (process.env.BENCH_ONLY ?? "fanout,cpu,tracing,otel,batch,tracedbatch,tokens,profile,offline").split(","),
+);
 
 const warnings: string[] = [];
 process.on("warning", (w) => warnings.push(`${w.name}: ${w.message}`));
@@ -148,6 +151,15 @@ if (SECTIONS.has("batch")) {
       "÷ max(ideal, floor)": round(r.overBound, 3),
       "queries/s": round(r.queriesPerSecond, 1),
     })),
+  );
+}
+
+if (SECTIONS.has("tracedbatch")) {
+  // The CLI in a process of its own, its stand-ins in this one: the RSS is the CLI's alone.
+  const tracedBatch = await measureTracedBatch();
+  results.tracedBatch = tracedBatch;
+  console.log(
+    `\ntraced batch (CLI --batch, ${tracedBatch.queries} queries, c = ${tracedBatch.concurrency}, tracing on): traces delivered ${tracedBatch.delivered}, unfinished runs ${tracedBatch.unfinished}, orphans ${tracedBatch.orphans}, CLI peak RSS ${tracedBatch.peakRssMb ?? "n/a"} MB, ${tracedBatch.seconds} s, exit ${tracedBatch.exitCode} — target 1000/1000, 0 unfinished, ≤ 600 MB: ${tracedBatch.targetMet ? "met" : "NOT met"}`,
   );
 }
 

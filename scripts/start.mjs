@@ -31,4 +31,11 @@ if (builtAt < Math.max(newestSource(join(root, "src")), newestSource(join(root, 
   );
   if (tsc.status !== 0) process.exit(1);
 }
+// npm forwards SIGINT and SIGTERM to the script (package.json `exec`s node, so no shell sits
+// in between to die and leave the CLI running). If npm itself goes away (SIGHUP, SIGKILL), the
+// CLI is reparented: it stops as on a hangup rather than run on as an orphan.
+const launcher = process.ppid;
+setInterval(() => {
+  if (process.ppid !== launcher) process.kill(process.pid, "SIGHUP");
+}, 1000).unref();
 await import(join(root, "dist", "src", "cli", "main.js"));

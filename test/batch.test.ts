@@ -311,3 +311,27 @@ describe("--batch", () => {
     );
   });
 });
+
+describe("--batch with stdout on the same terminal", () => {
+  const hasScript = spawnSync("script", ["--version"]).status === 0;
+  it("draws no progress bar between the result lines", {
+    skip: !hasScript && "util-linux `script` is not installed",
+  }, () => {
+    const input = file("same-tty.txt", ["10分以内", "500円以下"]);
+    const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+    const command = [process.execPath, "--import", TSX, MAIN, "--batch", input].map(quote).join(" ");
+    // Both stdout and stderr are the pseudo-terminal, as in a shell with no redirection.
+    const r = spawnSync("script", ["-qefc", command, "/dev/null"], {
+      cwd: "/tmp",
+      env: scrubbedEnv(),
+      encoding: "utf8",
+    });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const lines = r.stdout.split(/\r?\n/).filter(Boolean);
+    assert.deepEqual(
+      lines.map((line) => JSON.parse(line).line),
+      [1, 2],
+      "every terminal line is a whole result, no bar drawn over them",
+    );
+  });
+});

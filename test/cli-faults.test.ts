@@ -3,15 +3,20 @@
 // and a complete trace in the receiver once the process has exited.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
+import { PADDING } from "../bench/load-queries.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
+import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { checkTraces, describeCompleteness } from "../stand-ins/received-traces.js";
 import { runCli } from "./support/cli.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
-import { FAULT_CASES, FAULT_QUERY } from "./support/fault-cases.js";
+import { FAULT_CASES, FAULT_QUERY, isFailingBranchRequest, OVERSIZED_ANSWER_CASE } from "./support/fault-cases.js";
 
 const bench = useFaultBench();
 
 describe("CLI under faults", () => {
-  for (const c of FAULT_CASES) {
+  for (const c of [...FAULT_CASES, OVERSIZED_ANSWER_CASE]) {
     // One retry for the retried kinds (the CLI keeps its real backoff: 0.5 s plus jitter).
     const maxRetries = c.retried ? 1 : 0;
     it(`${c.name}: exit 3, ${c.kind} in errors, ${1 + (c.retried ? maxRetries : 0)} attempt(s), complete trace`, async () => {
@@ -55,4 +60,62 @@ describe("CLI under faults", () => {
       assert.equal(r.stdout, "");
       assert.match(r.stderr, new RegExp(`^recipe-filters: invalid setting ${variable}: .*\\n$`));
     });
+});
+
+// A large answer (valid JSON padded with 70,000 newlines, as a local model under a JSON
+// grammar sends) puts a ≥ 64 KB string in the trace, which the tracing client serializes on
+// an unref'd worker; the process must still wait for its result, exit code and trace.
+describe("CLI with a large model answer and tracing on", () => {
+  let server: OpenAIStandIn;
+  let receiver: LangSmithReceiver;
+  const answer = answerLikeTheExtractor(FILTER_TYPES);
+  before(async () => {
+    // Every branch but the cost branch answers padded; the cost branch fails, so the run is partial.
+    server = await startOpenAIStandIn((req) => {
+      if (isFailingBranchRequest(req)) return { status: 400, body: { error: { message: "bad request" } } };
+      const reply = answer(req);
+      return "json" in reply ? { content: JSON.stringify(reply.json) + PADDING } : reply;
+    });
+    receiver = await startLangSmithReceiver();
+  });
+  after(async () => {
+    await server.close();
+    await receiver.close();
+  });
+  const env = () => ({
+    OPENAI_BASE_URL: server.url,
+    RECIPE_FILTERS_MAX_RETRIES: "0",
+    LANGSMITH_TRACING: "true",
+    LANGSMITH_ENDPOINT: receiver.url,
+    LANGSMITH_API_KEY: "lsv2_large_answer_key_0123456789",
+  });
+
+  for (let attempt = 1; attempt <= 3; attempt++)
+    it(`one query (run ${attempt} of 3): exit 3, not 0, and the whole trace arrives`, async () => {
+      receiver.runs.clear();
+      const r = await runCli(["--json", FAULT_QUERY], env());
+      assert.equal(r.code, 3, r.stderr);
+      assert.equal(r.stderr, "");
+      assert.equal(JSON.parse(r.stdout).errors.length, 1);
+      const shape = checkTraces(receiver.runs.values());
+      assert.deepEqual(
+        [shape.traces, shape.unfinished.length, shape.orphans.length],
+        [1, 0, 0],
+        describeCompleteness(shape),
+      );
+    });
+
+  it("a batch of three: exit 3, three result lines, three whole traces", async () => {
+    receiver.runs.clear();
+    const r = await runCli(["--batch", "-"], env(), { input: `${FAULT_QUERY}\n${FAULT_QUERY} 2\n${FAULT_QUERY} 3\n` });
+    assert.equal(r.code, 3, r.stderr);
+    assert.equal(r.stderr, "");
+    assert.equal(r.stdout.trim().split("\n").length, 3);
+    const shape = checkTraces(receiver.runs.values());
+    assert.deepEqual(
+      [shape.traces, shape.unfinished.length, shape.orphans.length],
+      [3, 0, 0],
+      describeCompleteness(shape),
+    );
+  });
 });

@@ -4,7 +4,7 @@
 // failed attempts with their errors and leaves no run open. Asserted on counts, not time.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
@@ -26,15 +26,6 @@ const SHAPES = [
 ] as const;
 
 const bench = useFaultBench();
-
-// One healthy query first: the client's cold start (loading the OpenAI client, building the
-// answer formats) happens here, not inside the first case's 1.5 s attempt on a busy machine.
-before(async () => {
-  bench.startCase({ json: { conditions: [] } });
-  await createExtractor({ build: BUILD }).extract(FAULT_QUERY, {
-    context: { extractor: "llm", baseUrl: bench.server.url },
-  });
-});
 
 /** One query with tracing on; streamed through the graph's "messages" mode when asked. */
 async function runQuery(shape: (typeof SHAPES)[number]) {

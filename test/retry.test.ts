@@ -34,6 +34,9 @@ before(async () => {
     if (!isFailingBranchRequest(req)) return healthy(req);
     return script[attempt++] ?? answerCost(req);
   });
+  // One untimed query first: the process's first model call loads the client and builds the
+  // answer formats, which on a busy machine can outlast the short timeouts below.
+  await run([], {});
 });
 after(() => server.close());
 
@@ -159,7 +162,7 @@ describe("Retry-After", () => {
 
 describe("timeouts", () => {
   it("a server that never answers: the attempt times out, its HTTP request is closed, no retry", async () => {
-    const { result, attempts } = await run(Array(3).fill({ hang: true }), { maxRetries: 2, timeoutMs: 200 });
+    const { result, attempts } = await run(Array(3).fill({ hang: true }), { maxRetries: 2, timeoutMs: 750 });
     assert.equal(attempts.length, 1);
     await eventually(() => assert.ok(attempts[0].abortedByClient, "the client closed the connection"));
     assert.deepEqual(
@@ -170,9 +173,9 @@ describe("timeouts", () => {
   });
 
   it("an answer slower than the timeout is abandoned the same way", async () => {
-    const { result, attempts } = await run([{ json: { conditions: [] }, delayMs: 2000 }], {
+    const { result, attempts } = await run([{ json: { conditions: [] }, delayMs: 5000 }], {
       maxRetries: 0,
-      timeoutMs: 200,
+      timeoutMs: 750,
     });
     await eventually(() => assert.ok(attempts[0].abortedByClient));
     assert.equal(result.errors[0].kind, "timeout");

@@ -1,31 +1,50 @@
-/** `--batch FILE`: JSON Lines in, one JSON result per line out, a progress bar on a terminal. */
+/**
+ * `--batch FILE`: JSON Lines in, one JSON result per line out, a progress bar on a terminal.
+ * A signal stops the intake; the lines in flight are finished and written whole, traces are
+ * flushed, and stderr says where to resume (`--skip N`). With tracing on, a line starts only
+ * while the traces not yet delivered stay few (backpressure), so memory stays bounded.
+ */
 import { once } from "node:events";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { Presets, SingleBar } from "cli-progress";
 import { EXIT } from "../command-line/exit-codes.js";
-import { lineFailed, runBatch } from "../extractor/batch.js";
+import { lineFailed, type OverlongLine, runBatch } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
-import { flushOrWarn, tracingFromEnv } from "../tracing/langsmith.js";
+import { flushOrWarn, type Tracing } from "../tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
 import type { EnvironmentSettings } from "../workflow/environment.js";
+import { readBatchLines } from "./batch-lines.js";
+import { EXIT_ON_SIGNAL, listenForStop, type StopRequest } from "./stop-signals.js";
+import { showTraceProgress } from "./trace-progress.js";
 
 export interface BatchCommand {
   /** A JSON Lines / plain-text file, or "-" for standard input. */
   file: string;
   concurrency: number;
+  /** Settings read once from the environment and the flags, at the edge. */
   settings: EnvironmentSettings;
+  /** Lines already done in an earlier run: read, not extracted; numbering still counts them. */
+  skip: number;
+  tracing: Tracing | undefined;
+  /** Attach the tracer to one line in this many (1 = every line). */
+  traceEvery: number;
 }
+
+/**
+ * Traces not yet delivered, per slot of concurrency, before the batch waits to start a line.
+ * Two keep the uploads busy while the next queries run; more only grows the client's queue.
+ */
+const UNDELIVERED_TRACES_PER_SLOT = 2;
 
 /** Opens the input, or explains in one line why it cannot be read. */
 async function openInput(file: string): Promise<Readable | string> {
   if (file === "-") return process.stdin;
   try {
     if ((await stat(file)).isDirectory()) return `${file} is a directory`;
-    return (await open(file)).createReadStream({ encoding: "utf8" });
+    return (await open(file)).createReadStream();
   } catch (error) {
     return (error as Error).message;
   }
@@ -42,12 +61,28 @@ async function countLines(file: string): Promise<number> {
   return newlines + (last === 0x0a ? 0 : 1);
 }
 
-/** Counts lines as they are read, so a bar over standard input can grow its total. */
-async function* counting(lines: AsyncIterable<string>, onLine: (read: number) => void): AsyncIterable<string> {
-  let read = 0;
-  for await (const line of lines) {
-    onLine(++read);
-    yield line;
+/** Resolves when `signal` aborts (never rejects). */
+const aborted = (signal: AbortSignal) =>
+  new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve())));
+
+/**
+ * The lines to extract: the first `skip` dropped, each one only once `admit` allows it, and
+ * none after a stop request (a read or a wait in progress is abandoned, not finished).
+ */
+async function* intake(
+  lines: AsyncIterable<string | OverlongLine>,
+  { skip, admit, stop, onLine }: { skip: number; admit: () => Promise<void>; stop: AbortSignal; onLine: () => void },
+): AsyncGenerator<string | OverlongLine> {
+  const stopped = aborted(stop).then(() => ({ done: true as const, value: undefined }));
+  const source = lines[Symbol.asyncIterator]();
+  for (let index = 0; !stop.aborted; index++) {
+    if (index >= skip) await Promise.race([admit(), stopped]);
+    if (stop.aborted) break;
+    const next = await Promise.race([source.next(), stopped]);
+    if (next.done || stop.aborted) break;
+    if (index < skip) continue;
+    onLine();
+    yield next.value;
   }
 }
 
@@ -58,45 +93,63 @@ async function writeLine(text: string): Promise<void> {
 /** The reader went away (`… | head`): a pipeline expects the writer to stop quietly. */
 const isBrokenPipe = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
 
-export async function runBatchCommand({ file, concurrency, settings }: BatchCommand): Promise<number> {
+export async function runBatchCommand(command: BatchCommand): Promise<number> {
+  const { file, concurrency, settings, skip, tracing, traceEvery } = command;
   const input = await openInput(file);
   if (typeof input === "string") {
     process.stderr.write(`recipe-filters: cannot read the batch file: ${printable(input)}\n`);
     return EXIT.usage;
   }
-  // Before readline starts reading: lines it reads while nobody iterates are lost.
+  // Before any line is read. With OTel on, every line is traced (its sampling is LangSmith's).
   const otel = await openTelemetryFromEnv();
-  // The bar is for a person watching; piped stderr (CI, logs) stays clean.
-  const bar = process.stderr.isTTY
-    ? new SingleBar(
-        {
-          stream: process.stderr,
-          format: "{bar} {value}/{total} lines | {duration_formatted} | ETA {eta_formatted}",
-          hideCursor: true,
-        },
-        Presets.shades_classic,
-      )
-    : undefined;
-  bar?.start(file === "-" ? 0 : await countLines(file), 0);
-  const lines = counting(createInterface({ input, crlfDelay: Infinity }), (read) => {
-    if (file === "-") bar?.setTotal(read);
-  });
+  // The bar is for a person watching stderr while the results go elsewhere: when stdout is
+  // the same terminal, the result lines themselves show progress and a bar would garble them.
+  const bar =
+    process.stderr.isTTY && !process.stdout.isTTY
+      ? new SingleBar(
+          {
+            stream: process.stderr,
+            format: "{bar} {value}/{total} lines | {duration_formatted} | ETA {eta_formatted}",
+            hideCursor: true,
+          },
+          Presets.shades_classic,
+        )
+      : undefined;
+  bar?.start(file === "-" ? 0 : Math.max(0, (await countLines(file)) - skip), 0);
 
-  const tracing = tracingFromEnv();
+  const stop = listenForStop();
+  let read = 0;
+  const lines = intake(readBatchLines(input as AsyncIterable<Buffer>), {
+    skip,
+    stop: stop.signal,
+    admit: async () => tracing?.delivery.pendingBelow(UNDELIVERED_TRACES_PER_SLOT * concurrency),
+    onLine: () => {
+      read += 1;
+      if (file === "-") bar?.setTotal(read);
+    },
+  });
+  // Lines that should have been traced but were not, because uploads were failing.
+  let untraced = 0;
+  const callbacks = (line: number) => {
+    if (!tracing || (line - 1) % traceEvery !== 0) return undefined;
+    if (!tracing.delivery.failing) return [tracing.tracer];
+    untraced += 1;
+    return undefined;
+  };
+
   const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
   let failedLines = 0;
+  let lastWritten = skip;
   // A write error arrives as an event, possibly between writes; it stops the loop below.
   let writeError: unknown;
   const onWriteError = (error: unknown) => (writeError ??= error);
   process.stdout.on("error", onWriteError);
   try {
-    for await (const result of runBatch(lines, extractor, {
-      concurrency,
-      callbacks: tracing ? [tracing.tracer] : undefined,
-    })) {
+    for await (const result of runBatch(lines, extractor, { concurrency, callbacks, firstLine: skip + 1 })) {
       if (lineFailed(result)) failedLines++;
       await writeLine(safeJson(result));
-      if (writeError) break;
+      lastWritten = result.line;
+      if (writeError || stop.urgent) break;
       bar?.increment();
     }
   } catch (error) {
@@ -106,7 +159,32 @@ export async function runBatchCommand({ file, concurrency, settings }: BatchComm
     process.stdout.off("error", onWriteError);
   }
   if (writeError && !isBrokenPipe(writeError)) throw writeError;
-  if (bar) process.stderr.write(`recipe-filters: ${failedLines} of ${bar.getTotal()} lines had an error\n`);
-  await Promise.all([flushOrWarn(tracing, "recipe-filters"), flushOpenTelemetryOrWarn(otel, "recipe-filters")]);
+  if (bar) process.stderr.write(`recipe-filters: ${failedLines} of ${lastWritten - skip} lines had an error\n`);
+  if (stop.stoppedBy) reportStop(stop, { skip, lastWritten, read });
+  if (!stop.urgent)
+    await Promise.all([
+      flushOrWarn(tracing, "recipe-filters", {
+        extraUndelivered: untraced,
+        onProgress: process.stderr.isTTY ? showTraceProgress : undefined,
+        stop: stop.urgentSignal,
+      }),
+      flushOpenTelemetryOrWarn(otel, "recipe-filters"),
+    ]);
+  stop.release();
+  if (stop.stoppedBy) return EXIT_ON_SIGNAL[stop.stoppedBy];
   return failedLines > 0 ? EXIT.partial : EXIT.ok;
+}
+
+/** Where the batch stopped, and how to go on from there. */
+function reportStop(
+  stop: StopRequest,
+  { skip, lastWritten, read }: { skip: number; lastWritten: number; read: number },
+) {
+  const written = lastWritten > skip ? `lines ${skip + 1}–${lastWritten} written` : "no line written";
+  const dropped = skip + read - lastWritten;
+  process.stderr.write(
+    `recipe-filters: stopped by ${stop.stoppedBy}: ${written}` +
+      (dropped > 0 ? ` (${dropped} in flight dropped)` : "") +
+      `; resume with --skip ${lastWritten}\n`,
+  );
 }

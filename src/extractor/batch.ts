@@ -13,6 +13,18 @@ import type { ExtractionResult } from "./result.js";
 
 /** Queries in flight at once unless told otherwise: enough to hide model latency, gentle on rate limits. */
 export const DEFAULT_CONCURRENCY = 8;
+/** The most queries in flight a batch accepts: beyond it a batch only queues sockets and memory. */
+export const MAX_CONCURRENCY = 1024;
+/**
+ * The longest batch line read, in bytes. Generous next to the query limit (a JSON line may
+ * carry other fields, and escapes grow it); a longer line is refused while it is read.
+ */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+/** A batch line longer than MAX_LINE_BYTES: counted as it was read, never held in memory. */
+export class OverlongLine {
+  constructor(readonly bytes: number) {}
+}
 
 /** A JSON line of a batch file; fields other than `query` are ignored (a dataset's `filters`, an id …). */
 export const BatchLineSchema = z
@@ -33,7 +45,10 @@ export interface BatchOptions {
   /** Queries in flight at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
   context?: Partial<RecipeFiltersContext>;
-  callbacks?: Callbacks;
+  /** Handlers for every line, or chosen per line (1-based number), e.g. a tracer on one line in k. */
+  callbacks?: Callbacks | ((line: number) => Callbacks | undefined);
+  /** The number of the first line given (default 1): a batch resumed after N lines starts at N + 1. */
+  firstLine?: number;
 }
 
 /** The error branch name for a line that never reached the graph. */
@@ -43,7 +58,15 @@ export const INPUT_BRANCH = "input";
  * Reads one input line: a line that starts with "{" must be a JSON object with a string
  * `query`; any other line is the query itself, as typed.
  */
-export function parseBatchLine(text: string): { query: string } | { error: BranchError } {
+export function parseBatchLine(text: string | OverlongLine): { query: string } | { error: BranchError } {
+  if (text instanceof OverlongLine)
+    return {
+      error: {
+        branch: INPUT_BRANCH,
+        kind: "unusable",
+        message: `the line is ${text.bytes} bytes long; the longest line read is ${MAX_LINE_BYTES} bytes`,
+      },
+    };
   const line = text.replace(/^\uFEFF/, "").replace(/\r$/, "");
   let query = line;
   if (line.trimStart().startsWith("{")) {
@@ -83,7 +106,7 @@ const failed = (line: number, query: string | null, error: BranchError): BatchLi
 });
 
 async function resultForLine(
-  text: string,
+  text: string | OverlongLine,
   line: number,
   extractor: Extractor,
   options: BatchOptions,
@@ -91,10 +114,8 @@ async function resultForLine(
   const parsed = parseBatchLine(text);
   if ("error" in parsed) return failed(line, null, parsed.error);
   try {
-    return {
-      line,
-      ...(await extractor.extract(parsed.query, { context: options.context, callbacks: options.callbacks })),
-    };
+    const callbacks = typeof options.callbacks === "function" ? options.callbacks(line) : options.callbacks;
+    return { line, ...(await extractor.extract(parsed.query, { context: options.context, callbacks })) };
   } catch (error) {
     // The graph turns branch failures into error records; anything else still must not lose the line.
     return failed(line, parsed.query, {
@@ -113,12 +134,13 @@ export const lineFailed = (result: BatchLineResult) => result.errors.length > 0;
  * Lines are read lazily, so a file of any length streams through in bounded memory.
  */
 export function runBatch(
-  lines: Iterable<string> | AsyncIterable<string>,
+  lines: Iterable<string | OverlongLine> | AsyncIterable<string | OverlongLine>,
   extractor: Extractor,
   options: BatchOptions = {},
 ): AsyncIterable<BatchLineResult> {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
-  return pMapIterable(lines, (text, index) => resultForLine(text, index + 1, extractor, options), { concurrency });
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
+    throw new RangeError(`concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${concurrency}`);
+  const first = options.firstLine ?? 1;
+  return pMapIterable(lines, (text, index) => resultForLine(text, first + index, extractor, options), { concurrency });
 }

@@ -1,8 +1,9 @@
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import { LangChainTracer } from "@langchain/core/tracers/tracer_langchain";
-import { Client } from "langsmith";
+import type { Client } from "langsmith";
 import { createAnonymizer } from "langsmith/anonymizer";
 import { redactSecrets, secretsFromEnv } from "../secrets/redact.js";
+import { createDeliveryTrackingClient, TraceDelivery } from "./delivery.js";
 
 /**
  * LangSmith tracing for a process that exits right after its work (the CLI, batch, bench).
@@ -13,62 +14,123 @@ import { redactSecrets, secretsFromEnv } from "../secrets/redact.js";
 export interface Tracing {
   tracer: LangChainTracer;
   client: Client;
-  /** Sends pending runs; waits at most `timeoutMs` (default FLUSH_TIMEOUT_MS), then gives up (true = everything flushed). */
-  flush(timeoutMs?: number): Promise<boolean>;
+  /** Traces started, handed over and pending, and how uploads fared (see delivery.ts). */
+  delivery: TraceDelivery;
+  /**
+   * Sends pending runs, waiting as long as traces keep leaving; gives up once none has left
+   * for `stallMs` (default FLUSH_TIMEOUT_MS). `onProgress` is told each time traces leave.
+   */
+  drain(options?: DrainOptions): Promise<DrainReport>;
+  /** `drain` with a stall bound, as a yes/no: true when every pending run was sent. */
+  flush(stallMs?: number): Promise<boolean>;
+}
+
+export interface DrainOptions {
+  stallMs?: number;
+  /** Told each time traces leave, and once more (`finished`) before drain returns. */
+  onProgress?: (delivery: TraceDelivery, finished: boolean) => void;
+  /** Gives up at once when aborted (a second interrupt). */
+  stop?: AbortSignal;
+}
+
+export interface DrainReport {
+  /** Every queued run was sent (or the client gave up on it). */
+  drained: boolean;
+  /** Traces whose final update never left. */
+  undelivered: number;
+  started: number;
+  failedUploads: number;
+  lastFailure: string | undefined;
 }
 
 /**
- * How long a short-lived process waits for its trace to leave before it exits anyway. A
- * query's trace is a few kB; on a working connection it leaves in well under a second.
+ * How long a short-lived process waits for the next trace to leave before it gives up. A
+ * query's trace is a few kB; on a working connection it leaves in well under a second, and
+ * a large backlog (a traced batch) keeps delivering, so the wait goes on while it drains.
  */
 export const FLUSH_TIMEOUT_MS = 3_000;
 /**
  * The client's own per-request timeout. Deliberately longer than the flush bound: the CLI
- * gives up first and prints one line of its own, so the client's retry and timeout
- * warnings for a dead endpoint never reach the terminal (the process is gone by then).
+ * gives up first and prints one line of its own.
  */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
+/** The variables that switch tracing on, in the order they are read. */
+export const TRACING_FLAGS = ["LANGSMITH_TRACING", "LANGSMITH_TRACING_V2", "LANGCHAIN_TRACING_V2", "LANGCHAIN_TRACING"];
+
 export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const flag = env.LANGSMITH_TRACING ?? env.LANGSMITH_TRACING_V2 ?? env.LANGCHAIN_TRACING_V2 ?? env.LANGCHAIN_TRACING;
+  const flag = TRACING_FLAGS.map((name) => env[name]).find((value) => value !== undefined);
   return flag === "true" || flag === "1";
+}
+
+/** The LangSmith endpoint is not an http(s) URL: said in one line before any run starts. */
+export class TracingSettingsError extends Error {
+  override name = "TracingSettingsError";
 }
 
 export function createTracing(
   options: { apiUrl?: string; apiKey?: string; projectName?: string; timeoutMs?: number } = {},
 ): Tracing {
+  if (options.apiUrl !== undefined && !isHttpUrl(options.apiUrl))
+    throw new TracingSettingsError(`LANGSMITH_ENDPOINT is not an http(s) URL: ${JSON.stringify(options.apiUrl)}`);
   const secrets = [...secretsFromEnv(process.env), ...(options.apiKey ? [options.apiKey] : [])];
-  const client = new Client({
-    apiUrl: options.apiUrl,
-    apiKey: options.apiKey,
-    timeout_ms: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
-    autoBatchTracing: true,
-    // Applied to every run's inputs, outputs, metadata and error before upload: an upstream
-    // error that echoes the key ("Incorrect API key provided: sk-…") must not be traced.
-    anonymizer: createAnonymizer((text) => redactSecrets(text, secrets), { maxDepth: 32 }),
-  });
+  const delivery = new TraceDelivery();
+  const client = createDeliveryTrackingClient(
+    {
+      apiUrl: options.apiUrl,
+      apiKey: options.apiKey,
+      timeout_ms: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+      autoBatchTracing: true,
+      // Applied to every run's inputs, outputs, metadata and error before upload: an upstream
+      // error that echoes the key ("Incorrect API key provided: sk-…") must not be traced.
+      anonymizer: createAnonymizer((text) => redactSecrets(text, secrets), { maxDepth: 32 }),
+    },
+    delivery,
+  );
   const tracer = new LangChainTracer({ client, projectName: options.projectName });
+  const drain = async ({ stallMs = FLUSH_TIMEOUT_MS, onProgress, stop }: DrainOptions = {}): Promise<DrainReport> => {
+    let drained = false;
+    const done = (async () => {
+      await awaitAllCallbacks();
+      await client.awaitPendingTraceBatches();
+      drained = true;
+    })();
+    let seen = delivery.handedOver;
+    let lastProgress = performance.now();
+    while (!drained && !stop?.aborted && performance.now() - lastProgress < stallMs) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([done, new Promise((resolve) => (timer = setTimeout(resolve, 200)))]);
+      clearTimeout(timer);
+      if (delivery.handedOver !== seen) {
+        seen = delivery.handedOver;
+        lastProgress = performance.now();
+        onProgress?.(delivery, false);
+      }
+    }
+    onProgress?.(delivery, true);
+    return {
+      drained,
+      undelivered: drained ? 0 : Math.max(delivery.pending, 1),
+      started: delivery.started,
+      failedUploads: delivery.failedUploads,
+      lastFailure: delivery.lastFailure,
+    };
+  };
   return {
     tracer,
     client,
-    async flush(timeoutMs = FLUSH_TIMEOUT_MS) {
-      let timer: NodeJS.Timeout | undefined;
-      const done = (async () => {
-        await awaitAllCallbacks();
-        await client.awaitPendingTraceBatches();
-        return true;
-      })();
-      const timedOut = new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), timeoutMs);
-        timer.unref();
-      });
-      try {
-        return await Promise.race([done, timedOut]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    delivery,
+    drain,
+    flush: async (stallMs = FLUSH_TIMEOUT_MS) => (await drain({ stallMs })).drained,
   };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
 }
 
 /** Tracing from the standard LANGSMITH_* variables, or undefined when tracing is off. */
@@ -82,12 +144,28 @@ export function tracingFromEnv(env: NodeJS.ProcessEnv = process.env): Tracing | 
 }
 
 /**
- * For a process about to exit: sends pending runs within FLUSH_TIMEOUT_MS, or says in one
- * stderr line (prefixed with the program's name) that this trace is lost.
+ * For a process about to exit: sends pending runs (waiting while they keep leaving, see
+ * `drain`), then says in one stderr line (prefixed with the program's name) how many traces
+ * did not reach LangSmith, and in one more if uploads failed. `extraUndelivered`: traces
+ * the caller never started (a batch stops attaching the tracer once uploads fail).
  */
-export async function flushOrWarn(tracing: Tracing | undefined, program: string): Promise<void> {
-  if (tracing && !(await tracing.flush()))
+export async function flushOrWarn(
+  tracing: Tracing | undefined,
+  program: string,
+  options: Omit<DrainOptions, "stallMs"> & { extraUndelivered?: number } = {},
+): Promise<DrainReport | undefined> {
+  if (!tracing) return undefined;
+  const report = await tracing.drain(options);
+  const undelivered = report.undelivered + (options.extraUndelivered ?? 0);
+  const total = report.started + (options.extraUndelivered ?? 0);
+  if (undelivered > 0)
     process.stderr.write(
-      `${program}: warning: the trace could not be sent to LangSmith within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\n`,
+      `${program}: warning: ${undelivered} of ${total} ${total === 1 ? "trace was" : "traces were"} not delivered to LangSmith` +
+        ` (${report.lastFailure ? `last error: ${report.lastFailure}` : `none left in the last ${FLUSH_TIMEOUT_MS / 1000} s`})\n`,
     );
+  else if (report.failedUploads > 0)
+    process.stderr.write(
+      `${program}: warning: ${report.failedUploads} upload ${report.failedUploads === 1 ? "request" : "requests"} to LangSmith failed (${report.lastFailure}); some traces may be incomplete\n`,
+    );
+  return report;
 }

@@ -1,5 +1,5 @@
 /** Runs the CLI (or another entry point, such as the eval runner) as a user would, in a subprocess, from the TypeScript sources. */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { CALLERS_OWN_SETTINGS } from "./isolated-env.js";
 
@@ -22,8 +22,8 @@ export interface RunOptions {
   input?: string;
   /** The entry point to run instead of the CLI. */
   script?: string;
-  /** Called with all of stdout so far, each time more arrives. */
-  onStdout?: (soFar: string) => void;
+  /** Called with all of stdout so far, each time more arrives (and the child, e.g. to signal it). */
+  onStdout?: (soFar: string, child: ChildProcess) => void;
 }
 
 /** The environment a test subprocess gets: the developer's own settings removed, `env` added. */
@@ -53,7 +53,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, options
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d) => {
     stdout += d;
-    options.onStdout?.(stdout);
+    options.onStdout?.(stdout, child);
   });
   child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
   return new Promise((resolve) =>

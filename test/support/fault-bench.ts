@@ -7,6 +7,7 @@ import { after, before } from "node:test";
 import { createExtractor } from "../../src/extractor/extractor.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../../stand-ins/langsmith-receiver.js";
 import { type OpenAIStandIn, type Reply, type RequestLog, startOpenAIStandIn } from "../../stand-ins/openai-server.js";
+import { checkTraces, describeCompleteness } from "../../stand-ins/received-traces.js";
 import {
   FAILING_BRANCH,
   FAULT_QUERY,
@@ -15,7 +16,6 @@ import {
   isFailingBranchRequest,
   SURVIVING_FILTER,
 } from "./fault-cases.js";
-import { checkTraces, describeCompleteness } from "./trace-completeness.js";
 
 export interface FaultBench {
   readonly server: OpenAIStandIn;

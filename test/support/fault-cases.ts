@@ -86,10 +86,9 @@ export function faultOnCostBranch(fault: () => Reply): (req: ChatRequest) => Rep
 export const isFailingBranchRequest = (req: ChatRequest) => req.schemaName === FAILING_SCHEMA;
 
 /**
- * An answer far past any sane size (≈ 120 kB): refused as `schema`, never accepted. In-process
- * only for now: through the CLI with tracing on, a run this large is serialized on an unref'd
- * worker and the process exits 0 before the result (issue 10, item 1); add it to the CLI
- * matrix with that fix.
+ * An answer far past any sane size (≈ 120 kB): refused as `schema`, never accepted. Through
+ * the CLI with tracing on, a run this large is serialized on an unref'd worker; the CLI holds
+ * the process open until its result, exit code and flush are done (src/cli/process-lifetime.ts).
  */
 export const OVERSIZED_ANSWER_CASE: FaultCase = {
   name: "an answer with thousands of conditions",

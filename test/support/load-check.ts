@@ -10,15 +10,14 @@
  */
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
+import { loadQuery, PADDING, queryNumber } from "../../bench/load-queries.js";
 import { createExtractor } from "../../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../../src/filters/index.js";
 import { createTracing } from "../../src/tracing/langsmith.js";
-import { REDUCE_NODE } from "../../src/workflow/build.js";
 import { startLangSmithReceiver } from "../../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, startOpenAIStandIn } from "../../stand-ins/openai-server.js";
+import { checkTraces, countMisshapenTraces } from "../../stand-ins/received-traces.js";
 import { offlineFilters } from "./offline-filters.js";
-import { checkTraces } from "./trace-completeness.js";
-import { byTrace } from "./trace-shape.js";
 
 export interface LoadCheckOptions {
   queries: number;
@@ -26,6 +25,11 @@ export interface LoadCheckOptions {
   concurrency?: number;
   /** Model latency the stand-in adds to every answer. */
   modelDelayMs?: number;
+  /**
+   * Every k-th query's first branch answers valid JSON padded with 70,000 newlines (a string
+   * ≥ 64 KB, which the tracing client serializes off-thread); 0: none.
+   */
+  paddedEvery?: number;
 }
 
 export interface LoadReport {
@@ -52,16 +56,19 @@ export interface LoadReport {
   retainedHeapMb?: number;
 }
 
-/** The i-th query: a distinct time and cost each time, so every trace is told apart by its input; it names a value for each of the core types. */
-export const loadQuery = (i: number) =>
-  `${5 + (i % 120)}分以内に${100 * (1 + (i % 50))}円未満、${200 + 10 * (i % 30)}kcal以下で${1 + (i % 6)}人分の副菜 #${i}`;
-
 export async function runLoadCheck({
   queries,
   concurrency = 16,
   modelDelayMs = 5,
+  paddedEvery = 0,
 }: LoadCheckOptions): Promise<LoadReport> {
-  const server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: modelDelayMs }));
+  const answer = answerLikeTheExtractor(FILTER_TYPES, { delayMs: modelDelayMs });
+  const server = await startOpenAIStandIn((req) => {
+    const reply = answer(req);
+    const query = queryNumber(req.user);
+    const padded = paddedEvery > 0 && query % paddedEvery === 0 && req.schemaName === FILTER_TYPES[0].answerName;
+    return padded && "json" in reply ? { content: JSON.stringify(reply.json) + PADDING, delayMs: modelDelayMs } : reply;
+  });
   const receiver = await startLangSmithReceiver({ keepRawBodies: false });
   let peakHeap = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 20);
@@ -86,15 +93,7 @@ export async function runLoadCheck({
     const ms = performance.now() - started;
 
     const shape = checkTraces(receiver.runs.values());
-    const misshapenTraces = [...byTrace(receiver.runs.values()).values()].filter((runs) => {
-      const count = (pred: (name?: string, type?: string) => boolean) =>
-        runs.filter((r) => pred(r.name, r.run_type)).length;
-      return (
-        FILTER_TYPES.some((t) => count((name) => name === t.name) !== 1) ||
-        count((_, type) => type === "llm") !== FILTER_TYPES.length ||
-        count((name) => name === REDUCE_NODE) !== 1
-      );
-    }).length;
+    const misshapenTraces = countMisshapenTraces(receiver.runs.values());
     return {
       queries,
       complete,

@@ -1,4 +1,4 @@
-import type { ReceivedRun } from "../../stand-ins/langsmith-receiver.js";
+export { byTrace } from "../../stand-ins/received-traces.js";
 
 /** Waits until `check` passes or `timeoutMs` elapses (then throws its last error). */
 export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
@@ -11,11 +11,4 @@ export async function eventually(check: () => void, timeoutMs = 5000): Promise<v
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-}
-
-/** Runs grouped by trace id. */
-export function byTrace(runs: Iterable<ReceivedRun>): Map<string, ReceivedRun[]> {
-  const traces = new Map<string, ReceivedRun[]>();
-  for (const run of runs) traces.set(String(run.trace_id), [...(traces.get(String(run.trace_id)) ?? []), run]);
-  return traces;
 }

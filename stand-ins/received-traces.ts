@@ -1,10 +1,32 @@
 /**
- * Is every trace the receiver got whole? One root per trace (the root's id is the trace id),
- * every other run's parent received and in the same trace, every run ended. Used by the
- * fault matrix, the CLI tests and the load check.
+ * Is every trace the LangSmith receiver got whole? One root per trace (the root's id is the
+ * trace id), every other run's parent received and in the same trace, every run ended; and
+ * is each shaped like a query (a run per branch, a model call per branch, the reducer). Used
+ * by the fault matrix, the CLI tests, the load checks and the traced-batch benchmark.
  */
-import type { ReceivedRun } from "../../stand-ins/langsmith-receiver.js";
-import { byTrace } from "./trace-shape.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { REDUCE_NODE } from "../src/workflow/build.js";
+import type { ReceivedRun } from "./langsmith-receiver.js";
+
+/** Runs grouped by trace id. */
+export function byTrace(runs: Iterable<ReceivedRun>): Map<string, ReceivedRun[]> {
+  const traces = new Map<string, ReceivedRun[]>();
+  for (const run of runs) traces.set(String(run.trace_id), [...(traces.get(String(run.trace_id)) ?? []), run]);
+  return traces;
+}
+
+/** Traces missing a branch, a model call per branch, or the reducer. */
+export function countMisshapenTraces(received: Iterable<ReceivedRun>): number {
+  return [...byTrace(received).values()].filter((runs) => {
+    const count = (pred: (name?: string, type?: string) => boolean) =>
+      runs.filter((r) => pred(r.name, r.run_type)).length;
+    return (
+      FILTER_TYPES.some((t) => count((name) => name === t.name) !== 1) ||
+      count((_, type) => type === "llm") !== FILTER_TYPES.length ||
+      count((name) => name === REDUCE_NODE) !== 1
+    );
+  }).length;
+}
 
 export interface TraceCompleteness {
   traces: number;
