@@ -22,7 +22,7 @@ import {
 import { EXPERIMENT_HEADER, type OtlpReceiver, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
 import { runCli } from "./support/cli.js";
 import { closedPortUrl, type SilentServer, startSilentServer } from "./support/dead-endpoints.js";
-import { FAULT_QUERY, isFailingBranchRequest } from "./support/fault-cases.js";
+import { echoKeyOnFailingBranch, FAULT_QUERY, isFailingBranchRequest } from "./support/fault-cases.js";
 import { describeTrees, spanTrees } from "./support/span-tree.js";
 
 const WARNING = new RegExp(
@@ -169,20 +169,6 @@ describe("5. an endpoint that is dead, slow or refuses", () => {
 });
 
 describe("6. no key in any span", () => {
-  const echoKey = (req: ChatRequest): Reply => {
-    const key = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
-    return isFailingBranchRequest(req)
-      ? {
-          status: 401,
-          body: {
-            error: {
-              message: `Incorrect API key provided: ${key}. You can find your API key at https://example.invalid.`,
-              type: "invalid_request_error",
-            },
-          },
-        }
-      : { refusal: `I will not use the key ${key}` };
-  };
   let langsmith: LangSmithReceiver;
   before(async () => {
     langsmith = await startLangSmithReceiver();
@@ -201,7 +187,7 @@ describe("6. no key in any span", () => {
     ],
   ]) {
     it(`${label}, a 401 that echoes the key, LangSmith on too: not in any span, status or event`, async () => {
-      respond = echoKey;
+      respond = echoKeyOnFailingBranch;
       openai.requests.length = 0;
       const r = await runCli([FAULT_QUERY, "--json", "--", `and ${openaiKey}`], {
         OPENAI_API_KEY: openaiKey,

@@ -19,7 +19,7 @@ import {
 import { checkTraces } from "../stand-ins/received-traces.js";
 import { runCli } from "./support/cli.js";
 import { closedPortUrl, type SilentServer, startSilentServer } from "./support/dead-endpoints.js";
-import { FAULT_QUERY, isFailingBranchRequest } from "./support/fault-cases.js";
+import { echoKeyOnFailingBranch, FAULT_QUERY } from "./support/fault-cases.js";
 
 const WARNING = new RegExp(
   `^recipe-filters: warning: 1 of 1 trace was not delivered to LangSmith \\((last error: .+|none left in the last ${FLUSH_TIMEOUT_MS / 1000} s)\\)\\n$`,
@@ -63,21 +63,6 @@ describe("an unreachable LangSmith endpoint", () => {
 });
 
 describe("API keys never leave in a payload, a log line or an error message", () => {
-  const echoKey = (req: ChatRequest): Reply => {
-    const key = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
-    return isFailingBranchRequest(req)
-      ? {
-          status: 401,
-          body: {
-            error: {
-              message: `Incorrect API key provided: ${key}. You can find your API key at https://example.invalid.`,
-              type: "invalid_request_error",
-            },
-          },
-        }
-      : { refusal: `I will not use the key ${key}` };
-  };
-
   for (const [label, openaiKey, langsmithKey] of [
     ["key-shaped keys", `sk-proj-${randomBytes(16).toString("hex")}`, `lsv2_pt_${randomBytes(16).toString("hex")}`],
     // Keys of a local OpenAI-compatible server can look like anything: caught by value, not by shape.
@@ -89,7 +74,7 @@ describe("API keys never leave in a payload, a log line or an error message", ()
   ]) {
     for (const json of [true, false]) {
       it(`${label}, ${json ? "--json" : "summary"}: not in stdout, stderr or anything the receiver got`, async () => {
-        respond = echoKey;
+        respond = echoKeyOnFailingBranch;
         openai.requests.length = 0;
         receiver.runs.clear();
         receiver.rawBodies.length = 0;

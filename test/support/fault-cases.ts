@@ -86,6 +86,26 @@ export function faultOnCostBranch(fault: () => Reply): (req: ChatRequest) => Rep
 export const isFailingBranchRequest = (req: ChatRequest) => req.schemaName === FAILING_SCHEMA;
 
 /**
+ * A server that echoes the caller's key back: the failing branch gets a 401 quoting it (as
+ * OpenAI's does), every other branch a refusal quoting it. Whatever reaches a trace, a log or a
+ * message from here must come out redacted.
+ */
+export const echoKeyOnFailingBranch = (req: ChatRequest): Reply => {
+  const key = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
+  return isFailingBranchRequest(req)
+    ? {
+        status: 401,
+        body: {
+          error: {
+            message: `Incorrect API key provided: ${key}. You can find your API key at https://example.invalid.`,
+            type: "invalid_request_error",
+          },
+        },
+      }
+    : { refusal: `I will not use the key ${key}` };
+};
+
+/**
  * An answer far past any sane size (≈ 120 kB): refused as `schema`, never accepted. Through
  * the CLI with tracing on, a run this large is serialized on an unref'd worker; the CLI holds
  * the process open until its result, exit code and flush are done (src/cli/process-lifetime.ts).
