@@ -4,6 +4,19 @@ import { z } from "zod";
 export const OPERATORS = ["=", ">", ">=", "<", "<=", "in"] as const;
 export type Operator = (typeof OPERATORS)[number];
 
+/**
+ * The words of the query a filter was read from: `[start, end)` in UTF-16 code units of the
+ * original query (as JavaScript's `slice` counts), and the text there.
+ */
+export const EvidenceSchema = z
+  .object({
+    start: z.number().int().min(0).describe("Offset of the first character of the span in the original query."),
+    end: z.number().int().min(0).describe("Offset just after the last character of the span."),
+    text: z.string().describe("The span's text, exactly query.slice(start, end)."),
+  })
+  .describe("The span of the query a filter was read from.");
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
 /** One metadata condition, as a vector store or a database applies it; a query's filters are AND-ed. */
 export const FilterSchema = z
   .object({
@@ -16,6 +29,7 @@ export const FilterSchema = z
         z.array(z.string()).describe("The values of an `in` filter, in the column's declared order."),
       ])
       .describe("Value compared against, in the column's unit; a list for `in`."),
+    evidence: EvidenceSchema.optional().describe("Where in the query this filter was read from, when known."),
   })
   .describe("One metadata filter; a query's filters are AND-ed.");
 
