@@ -6,10 +6,9 @@
  */
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { FilterType } from "../src/filters/filter-type.js";
-import { filterModelCall } from "../src/model/filter-model-call.js";
+import { askModel } from "../src/model/index.js";
 import { compileGraph } from "../src/workflow/build.js";
 import { DEFAULT_MODEL } from "../src/workflow/configuration.js";
-import { filtersFromAnswer } from "../src/workflow/model-answer.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
 import { median, timed } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
@@ -18,8 +17,8 @@ export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教え�
 
 /** The branch's own model call and answer check, without the graph around it. */
 async function directCall(type: FilterType<any>, baseUrl: string) {
-  const settings = { model: DEFAULT_MODEL, baseUrl, temperature: 0 };
-  return filtersFromAnswer(await filterModelCall(type, settings, {}).invoke(BENCH_QUERY, {}), type);
+  const run = { model: DEFAULT_MODEL, baseUrl, temperature: 0, timeoutMs: 20_000, maxRetries: 0 };
+  return askModel(type, BENCH_QUERY, run, {});
 }
 
 export interface FanOutRow {

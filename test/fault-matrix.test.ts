@@ -15,8 +15,8 @@ import { eventually } from "./support/trace-shape.js";
 
 const MAX_RETRIES = 2;
 /** Small, jitter-free intervals keep the retried cases fast; the timeout only matters for the hanging server. */
-// 1.5 s per attempt: short enough to keep the "never answers" case quick, long enough that the
-// healthy branch's first, cold call (client module load, schema build) never times out on a loaded machine.
+// 1.5 s per attempt: short enough to keep the "never answers" case quick. The model client is
+// loaded before the first timed attempt (by the graph's prepare node), so no warm-up is needed.
 const BUILD: BuildOptions = { maxRetries: MAX_RETRIES, retryInitialIntervalMs: 5, retryJitter: false, timeoutMs: 1500 };
 const SHAPES = [
   { model: "gpt-4o-mini", stream: false, label: "json_schema" },

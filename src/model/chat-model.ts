@@ -1,17 +1,27 @@
 import { ChatOpenAI, type ChatOpenAIFields } from "@langchain/openai";
 import { clientEndpoint } from "../secrets/endpoint-credentials.js";
-import type { ModelSettings } from "../workflow/configuration.js";
+import { createRedactor, type Redactor } from "../secrets/redactor.js";
+import { answerFetch } from "./answer-fetch.js";
 import { modelFamily } from "./model-family.js";
+import type { ModelSettings } from "./model-run.js";
 
 /**
  * The chat model for the given settings: OpenAI, or any OpenAI-compatible server (vLLM,
  * Ollama, llama.cpp, LM Studio) through its base URL. Sends only what the model's family
  * accepts (model-family.ts): no temperature for reasoning models, and a token limit on every
  * answer. Retries are left to the graph's per-node retry policy, so the client itself never
- * retries (maxRetries: 0).
+ * retries (maxRetries: 0). Every response passes answer-fetch.ts first: the key and the
+ * endpoint's credentials (which this client sends, so it knows them) and `redactor`'s secrets
+ * are scrubbed from it before the client reads a byte.
  */
-export function createChatModel(settings: ModelSettings, options: { timeoutMs?: number } = {}): ChatOpenAI {
+export function createChatModel(
+  settings: ModelSettings,
+  options: { timeoutMs?: number; redactor?: Redactor } = {},
+): ChatOpenAI {
   const family = modelFamily(settings.model);
+  // Credentials inside the URL travel in a fetch wrapper, never in the serialized configuration.
+  const endpoint = clientEndpoint(settings.baseUrl);
+  const redactor = (options.redactor ?? createRedactor()).with([settings.apiKey, ...endpoint.secrets]);
   const fields: ChatOpenAIFields = {
     model: settings.model,
     temperature: family.acceptsTemperature ? settings.temperature : undefined,
@@ -24,12 +34,7 @@ export function createChatModel(settings: ModelSettings, options: { timeoutMs?: 
     // Local OpenAI-compatible servers accept any key, but the client insists on one. Both are
     // always given, so the client never falls back to OPENAI_API_KEY / OPENAI_BASE_URL itself.
     apiKey: settings.apiKey || "not-needed",
-    // Credentials inside the URL travel in a fetch wrapper, never in the serialized configuration.
-    configuration: clientEndpoint(settings.baseUrl),
-    // The Chat Completions converters of @langchain/openai 1.5 drop the `refusal` a model
-    // sets when it declines to answer in the schema; the raw response keeps it
-    // (additional_kwargs.__raw_response), and model-answer.ts reads it from there.
-    __includeRawResponse: true,
+    configuration: { baseURL: endpoint.baseURL, fetch: answerFetch({ send: endpoint.fetch, redactor }) },
   };
   return new ChatOpenAI(fields);
 }

@@ -2,17 +2,18 @@ import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/m
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { ChatOpenAI } from "@langchain/openai";
 import type { FilterType } from "../filters/filter-type.js";
-import { type ModelSettings, OPENAI_BASE_URL } from "../workflow/configuration.js";
+import type { Redactor } from "../secrets/redactor.js";
 import { answerFormat, structuredOutputOptions, type ToolChoiceStyle } from "./answer-format.js";
 import { createChatModel } from "./chat-model.js";
 import { modelFamily } from "./model-family.js";
+import { type ModelSettings, OPENAI_BASE_URL } from "./model-run.js";
 
 /**
  * One model call per branch: the filter type's prompt and the query, with the answer format
  * (json_schema or one forced tool, by model family) as call options, straight to the chat
- * model — one traced run. The answer is read and validated by the branch (model-answer.ts),
- * not by a parser chain: withStructuredOutput(…, { includeRaw: true }) wraps the call in
- * seven more runnables, each a traced run that costs client CPU (see the benchmark).
+ * model — one traced run. The answer is read from the wire and checked by ask-model.ts, not
+ * by a parser chain: withStructuredOutput(…, { includeRaw: true }) wraps the call in seven
+ * more runnables, each a traced run that costs client CPU (see the benchmark).
  */
 export interface FilterModelCall {
   invoke(query: string, config: RunnableConfig): Promise<BaseMessage>;
@@ -20,34 +21,41 @@ export interface FilterModelCall {
 
 /**
  * One chat model per settings, shared by every filter type (one HTTP client and connection
- * pool); the API key is part of the identity and stays in memory only.
+ * pool); the API key is part of the identity and stays in memory only. Bounded: a server
+ * whose runs name many models keeps the most recent ones.
  */
 const models = new Map<string, ChatOpenAI>();
+const MAX_MODELS = 32;
 /** Per filter type: the system message and the call options for each method, built once. */
 const calls = new WeakMap<FilterType<any>, Map<string, { system: SystemMessage; options: object }>>();
 
-function chatModel(settings: ModelSettings, timeoutMs: number | undefined) {
+function chatModel(settings: ModelSettings, timeoutMs: number | undefined, redactor: Redactor | undefined) {
   const key = JSON.stringify([
     settings.model,
     settings.baseUrl,
     settings.temperature,
     timeoutMs,
     settings.apiKey ?? "",
+    redactor?.secrets ?? [],
   ]);
   let model = models.get(key);
-  if (!model) {
-    model = createChatModel(settings, { timeoutMs });
-    models.set(key, model);
+  if (model) {
+    models.delete(key); // most recent last
+  } else {
+    model = createChatModel(settings, { timeoutMs, redactor });
+    const oldest = models.keys().next();
+    if (models.size >= MAX_MODELS && !oldest.done) models.delete(oldest.value);
   }
+  models.set(key, model);
   return model;
 }
 
 export function filterModelCall(
   filterType: FilterType<any>,
   settings: ModelSettings,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; redactor?: Redactor } = {},
 ): FilterModelCall {
-  const model = chatModel(settings, options.timeoutMs);
+  const model = chatModel(settings, options.timeoutMs, options.redactor);
   const { method } = modelFamily(settings.model);
   // api.openai.com takes a named tool choice; other servers get "required" (answer-format.ts).
   const toolChoice: ToolChoiceStyle = settings.baseUrl === OPENAI_BASE_URL ? "named" : "required";

@@ -7,23 +7,25 @@
  * pattern wherever a URL appears.
  */
 
+import { createRedactor, REDACTED, type Redactor, redactUrlCredentials, SECRET_NAME } from "./redactor.js";
+
+export { REDACTED, redactUrlCredentials };
+
 const KEY_VARIABLES = ["OPENAI_API_KEY", "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY"] as const;
 /** Variables holding endpoint URLs, which may carry credentials of their own. */
 const URL_VARIABLES = ["OPENAI_BASE_URL", "RECIPE_FILTERS_ALLOWED_BASE_URLS", "LANGSMITH_ENDPOINT"] as const;
-const KEY_SHAPED = /\b(?:sk|lsv2|ls)[-_][A-Za-z0-9_*-]{8,}/g;
-/** The user-info part of any http(s) URL in a text: `scheme://user:password@`. */
-const URL_USER_INFO = /\b(https?:\/\/)[^\s/?#@"'<>]+@/gi;
-/** A query parameter name that says it holds a secret (api-key, access_token, sig, password …). */
-const SECRET_NAME = /key|token|secret|passw|sig|auth|credential/i;
-const SECRET_PARAMETER = new RegExp(`([?&][\\w.-]*(?:${SECRET_NAME.source})[\\w.-]*=)[^&#\\s"'<>]+`, "gi");
-export const REDACTED = "[redacted]";
 
-/** A URL with its credentials (user info, secret-named query values) replaced; other text unchanged. */
-export function redactUrlCredentials(text: string): string {
-  return text.replace(URL_USER_INFO, `$1${REDACTED}@`).replace(SECRET_PARAMETER, `$1${REDACTED}`);
-}
+/**
+ * The `Authorization: Basic …` value a client builds from a URL's user info. A server that
+ * echoes the header it got echoes this, so it is a secret as much as the password.
+ */
+export const basicAuthorization = (user: string, password: string) =>
+  Buffer.from(`${user}:${password}`).toString("base64");
 
-/** The credential values inside one or more URLs (whitespace- or comma-separated), raw and percent-decoded. */
+/**
+ * The credential values inside one or more URLs (whitespace- or comma-separated), raw and
+ * percent-decoded, and the Basic authorization built from the user info.
+ */
 export function secretsInUrls(urls: string): string[] {
   const secrets: string[] = [];
   for (const raw of urls.split(/[\s,]+/)) {
@@ -32,6 +34,8 @@ export function secretsInUrls(urls: string): string[] {
     const values = [url.username, url.password];
     for (const [name, value] of url.searchParams) if (SECRET_NAME.test(name)) values.push(value);
     for (const value of values) if (value) secrets.push(value, safeDecode(value));
+    if (url.username || url.password)
+      secrets.push(basicAuthorization(safeDecode(url.username), safeDecode(url.password)));
   }
   return [...new Set(secrets)];
 }
@@ -57,11 +61,20 @@ export function secretsFromEnv(env: NodeJS.ProcessEnv): string[] {
 
 /** Secrets handed to the library rather than read from the environment (an API key, URL credentials). */
 const handedOver = new Set<string>();
+let handedOverRedactor: Redactor = createRedactor();
 
 /** Makes every later redaction cut these values out too (values under 4 characters are ignored). */
 export function treatAsSecret(...values: (string | undefined)[]): void {
+  const before = handedOver.size;
   for (const value of values) if (value && value.length >= 4) handedOver.add(value);
+  if (handedOver.size !== before) handedOverRedactor = createRedactor(handedOver);
 }
+
+/** The redactor for every value handed over by `treatAsSecret`, and the patterns. */
+export const handedOverSecrets = (): Redactor => handedOverRedactor;
+
+/** One redactor per list of secrets a caller keeps (built once, not per call). */
+const byList = new WeakMap<readonly string[], { base: Redactor; redactor: Redactor }>();
 
 /**
  * The text with every secret cut out: `secrets`, every value handed over by `treatAsSecret`
@@ -69,7 +82,11 @@ export function treatAsSecret(...values: (string | undefined)[]): void {
  * and anything shaped like a key or a URL credential.
  */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of [...secrets, ...handedOver]) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-  return redactUrlCredentials(out.replace(KEY_SHAPED, REDACTED));
+  if (secrets.length === 0) return handedOverRedactor.redact(text);
+  let known = byList.get(secrets);
+  if (known?.base !== handedOverRedactor) {
+    known = { base: handedOverRedactor, redactor: handedOverRedactor.with(secrets) };
+    byList.set(secrets, known);
+  }
+  return known.redactor.redact(text);
 }

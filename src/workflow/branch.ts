@@ -1,21 +1,8 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { LengthFinishReasonError } from "openai/core/error";
-import type { Filter, FilterType } from "../filters/filter-type.js";
-import { BranchFailure } from "./branch-errors.js";
-import { findEndpoint, type ModelSettings, type OperatorSettings } from "./configuration.js";
-import { filtersFromAnswer } from "./model-answer.js";
-import { waitOutRetryAfter } from "./retry.js";
+import type { FilterType } from "../filters/filter-type.js";
+import { askModel, type ModelRun } from "../model/index.js";
+import { findEndpoint, type OperatorSettings } from "./configuration.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
-
-/**
- * The OpenAI client is loaded on the first model call, not at start-up: the offline path
- * (no key) never needs it, and it is a large part of the CLI's cold start.
- */
-let modelModule: Promise<typeof import("../model/filter-model-call.js")> | undefined;
-const loadModelModule = () => {
-  modelModule ??= import("../model/filter-model-call.js");
-  return modelModule;
-};
 
 export interface BranchOptions {
   /** The node's attempt timeout; passed to the HTTP client too, so a hung request is aborted, not just abandoned. */
@@ -27,13 +14,15 @@ export interface BranchOptions {
 }
 
 /** The model, endpoint, temperature and key for this run, as the graph's first node decided them. */
-function modelSettings(state: RecipeFiltersStateValue, operator: OperatorSettings): ModelSettings {
-  const endpoint = findEndpoint(state.endpoint ?? "", operator);
+function modelRun(state: RecipeFiltersStateValue, options: BranchOptions): ModelRun {
+  const endpoint = findEndpoint(state.endpoint ?? "", options.operator);
   return {
     model: state.model ?? "",
     baseUrl: endpoint.url,
-    apiKey: operator.apiKey,
+    apiKey: options.operator.apiKey,
     temperature: state.temperature ?? 0,
+    timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
   };
 }
 
@@ -46,7 +35,7 @@ export function makeBranchNode(filterType: FilterType<any>, options: BranchOptio
   return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig): Promise<RecipeFiltersUpdate> => {
     const filters =
       state.extractor === "llm"
-        ? await askModel(filterType, state.query, modelSettings(state, options.operator), options, config)
+        ? await askModel(filterType, state.query, modelRun(state, options), config)
         : filterType.extractOffline(state.query);
     // A branch speaks for its own column only, whatever the model or the query says.
     const own = filters.filter((f) => f.column === filterType.column);
@@ -60,33 +49,4 @@ export function makeBranchNode(filterType: FilterType<any>, options: BranchOptio
       })),
     };
   };
-}
-
-async function askModel(
-  filterType: FilterType<any>,
-  query: string,
-  settings: ModelSettings,
-  options: BranchOptions,
-  config: LangGraphRunnableConfig,
-): Promise<Filter[]> {
-  const startedAt = Date.now();
-  const { filterModelCall } = await loadModelModule();
-  try {
-    const message = await filterModelCall(filterType, settings, { timeoutMs: options.timeoutMs }).invoke(query, config);
-    return filtersFromAnswer(message, filterType);
-  } catch (error) {
-    const attempt = config.executionInfo?.nodeAttempt ?? 1;
-    if (attempt <= options.maxRetries)
-      await waitOutRetryAfter(error, { leftMs: options.timeoutMs - (Date.now() - startedAt), signal: config.signal });
-    throw answerCutOff(error) ?? error;
-  }
-}
-
-/**
- * The OpenAI SDK checks a whole json_schema answer itself and throws when the token limit
- * cut it off; that is an answer that is not JSON.
- */
-function answerCutOff(error: unknown): BranchFailure | undefined {
-  if (!(error instanceof LengthFinishReasonError)) return undefined;
-  return new BranchFailure("parse", "the answer was cut off at the token limit and is not JSON", { cause: error });
 }

@@ -1,9 +1,9 @@
 import { Command, END, START, StateGraph } from "@langchain/langgraph";
 import type { FilterType } from "../filters/filter-type.js";
+import { toBranchError } from "../model/branch-errors.js";
 import { secretsInUrls, treatAsSecret } from "../secrets/redact.js";
 import { allowAbortListenersFor } from "./abort-listeners.js";
 import { makeBranchNode } from "./branch.js";
-import { toBranchError } from "./branch-errors.js";
 import { allowedEndpoints, contextSchema, type OperatorSettings } from "./configuration.js";
 import { makePrepareNode, PREPARE_NODE } from "./prepare.js";
 import { makeReduceNode } from "./reduce.js";

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { type ModelSettings, OPENAI_BASE_URL } from "../model/model-run.js";
 import { redactUrlCredentials } from "../secrets/redact.js";
+
+export { type ModelSettings, OPENAI_BASE_URL };
 
 export const EXTRACTOR_CHOICES = ["auto", "llm", "rules"] as const;
 export type ExtractorChoice = (typeof EXTRACTOR_CHOICES)[number];
 export const DEFAULT_MODEL = "gpt-4o-mini";
-/** Where the chat model is asked when the operator names no OpenAI-compatible server. */
-export const OPENAI_BASE_URL = "https://api.openai.com/v1";
 
 /**
  * What the operator configures, read once at the edge (the CLI, the Studio graph entry, a
@@ -43,15 +44,6 @@ export interface RunSettings {
   endpoint: string | null;
   /** The sampling temperature; null for the offline extractor (reasoning models never get one, see model-family.ts). */
   temperature: number | null;
-}
-
-/** What the chat model is built from: the run's model and endpoint, and the operator's key. */
-export interface ModelSettings {
-  model: string;
-  /** The full endpoint URL, credentials included; never traced or shown. */
-  baseUrl: string;
-  apiKey?: string;
-  temperature: number;
 }
 
 /** A setting (context, flag or environment variable) that cannot be used. */

@@ -1,4 +1,5 @@
 import { Overwrite } from "@langchain/langgraph";
+import { loadModelSeam } from "../model/index.js";
 import { type OperatorSettings, type RecipeFiltersContext, resolveRun } from "./configuration.js";
 import { checkQuery } from "./query-check.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
@@ -15,19 +16,22 @@ export const PREPARE_NODE = "prepare";
  *   checkpoint keeps the last run's state, and the append reducers of `candidates`, `errors`
  *   and `warnings` would add this run's items to it; `Overwrite` bypasses the reducer once.
  *   This is LangGraph's own device for it, and it keeps the reducers plain concatenation,
- *   which the branches of one superstep need.
+ *   which the branches of one superstep need;
+ * - for a run that asks the model, loads the model client here, untimed, so no branch's
+ *   attempt timeout pays for it.
  */
 /** An empty list that replaces the channel's value instead of being appended to it. Cast: the
  * zod registry's UpdateType does not list `Overwrite` for these channels, though LangGraph accepts it. */
 const afresh = <T>() => new Overwrite<T[]>([]) as unknown as T[];
 
 export function makePrepareNode(operator: OperatorSettings) {
-  return (
+  return async (
     state: Pick<RecipeFiltersStateValue, "query">,
     config: { context?: Partial<RecipeFiltersContext> },
-  ): RecipeFiltersUpdate => {
+  ): Promise<RecipeFiltersUpdate> => {
     checkQuery(state.query);
     const run = resolveRun(config.context, operator);
+    if (run.extractor === "llm") await loadModelSeam();
     return {
       ...run,
       candidates: afresh(),

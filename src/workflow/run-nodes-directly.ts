@@ -1,6 +1,6 @@
 import type { FilterType } from "../filters/filter-type.js";
+import { toBranchError } from "../model/branch-errors.js";
 import { makeBranchNode } from "./branch.js";
-import { toBranchError } from "./branch-errors.js";
 import type { RunSettings } from "./configuration.js";
 import { checkQuery } from "./query-check.js";
 import { makeReduceNode } from "./reduce.js";

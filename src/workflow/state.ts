@@ -1,7 +1,7 @@
 import { registry, type UpdateType } from "@langchain/langgraph/zod";
 import { z } from "zod";
 import { FilterSchema } from "../filters/filter.js";
-import { type BranchError, BranchErrorSchema } from "./branch-errors.js";
+import { type BranchError, BranchErrorSchema } from "../model/branch-errors.js";
 import { MAX_QUERY_LENGTH } from "./query-check.js";
 
 export const WarningSchema = z

@@ -4,13 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
-import { createExtractor } from "../../src/extractor/extractor.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../../stand-ins/langsmith-receiver.js";
 import { type OpenAIStandIn, type Reply, type RequestLog, startOpenAIStandIn } from "../../stand-ins/openai-server.js";
 import { checkTraces, describeCompleteness } from "../../stand-ins/received-traces.js";
 import {
   FAILING_BRANCH,
-  FAULT_QUERY,
   type FaultCase,
   faultOnCostBranch,
   isFailingBranchRequest,
@@ -34,13 +32,6 @@ export function useFaultBench(): FaultBench {
   before(async () => {
     server = await startOpenAIStandIn(faultOnCostBranch(() => fault));
     receiver = await startLangSmithReceiver();
-    // One untimed query per answer shape first: the first model call in a process loads the
-    // client and builds every branch's schema, which on a loaded machine can outlast a short
-    // attempt timeout and fail a healthy branch of whichever case happens to run first.
-    for (const model of ["gpt-4o-mini", "gpt-4"])
-      await createExtractor({ build: { maxRetries: 0 } }).extract(FAULT_QUERY, {
-        context: { extractor: "llm", baseUrl: server.url, model },
-      });
   });
   after(async () => {
     await server.close();

@@ -4,7 +4,7 @@
  * its filter must survive. Shared by the in-process matrix and the CLI matrix.
  */
 import { FILTER_TYPES } from "../../src/filters/index.js";
-import type { BranchErrorKind } from "../../src/workflow/branch-errors.js";
+import type { BranchErrorKind } from "../../src/model/branch-errors.js";
 import { answerLikeTheExtractor, type ChatRequest, type Reply } from "../../stand-ins/openai-server.js";
 
 export const FAULT_QUERY = "10分以内に500円未満で作れる料理教えて";

@@ -1,7 +1,8 @@
 import { isNodeTimeoutError } from "@langchain/langgraph";
-import { APIConnectionError, APIConnectionTimeoutError } from "openai";
 import { z } from "zod";
 import { redactSecrets } from "../secrets/redact.js";
+import type { AnswerTooLargeError } from "./answer-fetch.js";
+import { isSdkConnectionError, isSdkTimeout } from "./upstream.js";
 
 /**
  * Why a branch produced no filters (README, "Failure behaviour"). Transport failures first,
@@ -13,6 +14,7 @@ export const BRANCH_ERROR_KINDS = [
   "http", // any other HTTP error status (400 bad request, 401 bad key, 404 unknown model) — not retried
   "network", // no HTTP answer: connection refused or reset, DNS failure — retried
   "timeout", // an attempt ran past RECIPE_FILTERS_TIMEOUT_MS; its HTTP request was aborted — not retried
+  "too_large", // the answer's body passed the size limit (1 MiB); it was not read further — not retried
   "parse", // the answer is not JSON (or not in the requested tool call)
   "schema", // the answer is JSON that does not match the filter type's answer schema
   "refusal", // the model declined to answer
@@ -67,33 +69,43 @@ function codedCause(error: unknown, depth = 0): { code: string; message: string 
   );
 }
 
+/** The AnswerTooLargeError in an error's cause chain (the SDK wraps what its fetch throws). */
+function tooLarge(error: unknown, depth = 0): AnswerTooLargeError | undefined {
+  if (!error || typeof error !== "object" || depth > 4) return undefined;
+  if ((error as { name?: unknown }).name === "AnswerTooLargeError") return error as AnswerTooLargeError;
+  return tooLarge((error as { cause?: unknown }).cause, depth + 1);
+}
+
 export function classifyError(error: unknown): BranchErrorKind {
   if (error instanceof BranchFailure) return error.kind;
-  const name = (error as { name?: unknown } | undefined)?.name;
-  // @langchain/openai re-throws the SDK's timeout and abort errors as plain Errors named
-  // TimeoutError / AbortError; the only abort inside a branch is its attempt timeout.
-  if (
-    isNodeTimeoutError(error) ||
-    error instanceof APIConnectionTimeoutError ||
-    name === "TimeoutError" ||
-    name === "AbortError"
-  )
-    return "timeout";
+  if (tooLarge(error)) return "too_large";
+  // The only abort inside a branch is its attempt timeout.
+  if (isNodeTimeoutError(error) || isSdkTimeout(error)) return "timeout";
   const status = statusOf(error);
   if (status === 429) return "rate_limit";
   if (status !== undefined) return status >= 500 ? "server" : "http";
-  if (error instanceof APIConnectionError || NETWORK_CODES.test(codedCause(error)?.code ?? "")) return "network";
+  if (isSdkConnectionError(error) || NETWORK_CODES.test(codedCause(error)?.code ?? "")) return "network";
   // The SDK parses json_schema answers itself and throws these two directly.
   if (error instanceof SyntaxError) return "parse";
   if (error instanceof z.core.$ZodError) return "schema";
   return "unexpected";
 }
 
+const RETRYABLE = new Set<BranchErrorKind>(["rate_limit", "server", "network"]);
+
+/** Rate limits, server errors and network failures; never a bad request, a timeout or a bad answer. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof BranchFailure) return error.retryable;
+  return RETRYABLE.has(classifyError(error));
+}
+
 /** What went wrong, as one line: the HTTP status or the socket error included, secrets redacted. */
 export function describeError(error: unknown): string {
   let message = error instanceof Error ? error.message : String(error);
   const status = statusOf(error);
-  if (isNodeTimeoutError(error))
+  const large = tooLarge(error);
+  if (large) message = large.message;
+  else if (isNodeTimeoutError(error))
     message = `no answer within ${error.timeout} ms (the attempt timeout); the request was aborted`;
   else if (error instanceof z.core.$ZodError)
     message = `the answer does not match the schema: ${describeZodIssues(error.issues)}`;
