@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createGzip } from "node:zlib";
 import type { FilterType } from "../src/filters/filter-type.js";
 
 export interface ChatRequest {
@@ -23,9 +24,11 @@ export interface ChatRequest {
 
 /** What the server does with one request. */
 export type Reply =
-  | { json: unknown; delayMs?: number } // a structured answer in the request's shape
-  | { content: string; delayMs?: number; finishReason?: "length" } // raw text (malformed JSON, empty, cut off …)
-  | { refusal: string; delayMs?: number }
+  | { json: unknown; delayMs?: number; chunkChars?: number } // a structured answer in the request's shape
+  | { content: string; delayMs?: number; finishReason?: "length"; chunkChars?: number } // raw text (malformed JSON, empty, cut off …)
+  | { refusal: string; delayMs?: number; chunkChars?: number }
+  /** A body of `bytes` bytes (or an endless one) that is not a completion, sent as fast as the client reads; gzip-encoded when asked. */
+  | { flood: number | "endless"; gzip?: boolean }
   | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
   | { hang: true } // never answers
   | { reset: true; delayMs?: number }; // destroys the socket
@@ -96,7 +99,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 function answer(
   res: ServerResponse,
   req: ChatRequest,
-  reply: { json?: unknown; content?: string; refusal?: string; finishReason?: "length" },
+  reply: { json?: unknown; content?: string; refusal?: string; finishReason?: "length"; chunkChars?: number },
 ) {
   const text = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.content ?? "");
   const asTool = req.shape === "tools" && reply.refusal === undefined;
@@ -122,29 +125,49 @@ function answer(
       `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`,
     );
   chunk({ role: "assistant", content: "" });
-  const half = Math.ceil(text.length / 2);
-  if (reply.refusal !== undefined) chunk({ refusal: reply.refusal });
+  // Two halves by default; `chunkChars` cuts the text into many small deltas, as real models stream.
+  const pieces = (value: string) => {
+    const size = reply.chunkChars ?? Math.max(1, Math.ceil(value.length / 2));
+    const out: string[] = [];
+    for (let i = 0; i < value.length; i += size) out.push(value.slice(i, i + size));
+    return out.length > 0 ? out : [""];
+  };
+  if (reply.refusal !== undefined) for (const piece of pieces(reply.refusal)) chunk({ refusal: piece });
   else if (asTool) {
-    chunk({
-      tool_calls: [
-        {
-          index: 0,
-          id: toolCall.id,
-          type: "function",
-          function: { name: req.schemaName, arguments: text.slice(0, half) },
-        },
-      ],
-    });
-    chunk({ tool_calls: [{ index: 0, function: { arguments: text.slice(half) } }] });
-  } else {
-    chunk({ content: text.slice(0, half) });
-    chunk({ content: text.slice(half) });
-  }
+    for (const [i, piece] of pieces(text).entries()) {
+      const call =
+        i === 0
+          ? { index: 0, id: toolCall.id, type: "function", function: { name: req.schemaName, arguments: piece } }
+          : { index: 0, function: { arguments: piece } };
+      chunk({ tool_calls: [call] });
+    }
+  } else for (const piece of pieces(text)) chunk({ content: piece });
   chunk({}, reply.finishReason ?? (asTool ? "tool_calls" : "stop"));
   res.write(
     `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 } })}\n\n`,
   );
   res.end("data: [DONE]\n\n");
+}
+
+/** Writes `bytes` bytes of padding (or without end) as fast as the client takes them; gzip-encoded when asked. */
+function flood(res: ServerResponse, bytes: number | "endless", gzip: boolean) {
+  const block = Buffer.alloc(64 * 1024, 0x20);
+  res.writeHead(200, { "content-type": "application/json", ...(gzip ? { "content-encoding": "gzip" } : {}) });
+  const out: NodeJS.WritableStream = gzip ? createGzip() : res;
+  if (gzip) (out as ReturnType<typeof createGzip>).pipe(res);
+  let left = bytes === "endless" ? Number.POSITIVE_INFINITY : bytes;
+  const write = () => {
+    while (left > 0 && !res.destroyed) {
+      const piece = left >= block.length ? block : block.subarray(0, left);
+      left -= piece.length;
+      if (!out.write(piece)) return void out.once("drain", write);
+    }
+    if (!res.destroyed) out.end();
+  };
+  res.on("close", () => {
+    left = 0;
+  });
+  write();
 }
 
 export interface StandInOptions {
@@ -199,7 +222,7 @@ export async function startOpenAIStandIn(
     });
     const reply = await respond(request);
     if ("hang" in reply) return; // the client must time out on its own
-    if (reply.delayMs) await sleep(reply.delayMs);
+    if ("delayMs" in reply && reply.delayMs) await sleep(reply.delayMs);
     if (res.destroyed) return;
     if ("reset" in reply) {
       resetting = true;
@@ -208,6 +231,7 @@ export async function startOpenAIStandIn(
     log.endedAt = performance.now();
     if ("status" in reply)
       return sendJson(res, reply.status, reply.body ?? { error: { message: `status ${reply.status}` } }, reply.headers);
+    if ("flood" in reply) return flood(res, reply.flood, reply.gzip ?? false);
     answer(res, request, reply);
   });
   server.on("connection", (s) => {

@@ -10,7 +10,7 @@ import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { type BuildOptions, compileGraph, REDUCE_NODE } from "../src/workflow/build.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
-import { FAULT_CASES, FAULT_QUERY, OVERSIZED_ANSWER_CASE } from "./support/fault-cases.js";
+import { FAULT_CASES, FAULT_QUERY, OVERSIZED_ANSWER_CASE, OVERSIZED_BODY_CASES } from "./support/fault-cases.js";
 import { eventually } from "./support/trace-shape.js";
 
 const MAX_RETRIES = 2;
@@ -51,7 +51,7 @@ async function runQuery(shape: (typeof SHAPES)[number]) {
 
 for (const shape of SHAPES) {
   describe(`fault matrix (${shape.label})`, () => {
-    for (const c of [...FAULT_CASES, OVERSIZED_ANSWER_CASE]) {
+    for (const c of [...FAULT_CASES, OVERSIZED_ANSWER_CASE, ...OVERSIZED_BODY_CASES]) {
       it(`${c.name}: one ${c.kind} error, the other branch's filter kept, trace complete`, async () => {
         bench.startCase(c.reply);
         const result = await runQuery(shape);
@@ -60,11 +60,12 @@ for (const shape of SHAPES) {
         const attempts = bench.attempts();
         assert.equal(attempts.length, c.retried ? 1 + MAX_RETRIES : 1, "attempts the server saw");
         assert.ok(attempts.every((r) => r.request.stream === shape.stream));
-        if (c.kind === "timeout")
+        // The client itself closed the request: at the attempt timeout, or at the size limit of an endless body.
+        if (c.kind === "timeout" || "flood" in c.reply)
           await eventually(() =>
             assert.ok(
               attempts.every((r) => r.abortedByClient),
-              "the timeout closed the HTTP request itself",
+              "the client closed the HTTP request itself",
             ),
           );
 

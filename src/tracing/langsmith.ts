@@ -1,8 +1,7 @@
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import { LangChainTracer } from "@langchain/core/tracers/tracer_langchain";
 import type { Client } from "langsmith";
-import { createAnonymizer } from "langsmith/anonymizer";
-import { redactSecrets, secretsFromEnv } from "../secrets/redact.js";
+import { handedOverSecrets, secretsFromEnv } from "../secrets/redact.js";
 import { createDeliveryTrackingClient, TraceDelivery } from "./delivery.js";
 
 /**
@@ -74,6 +73,16 @@ export function createTracing(
   if (options.apiUrl !== undefined && !isHttpUrl(options.apiUrl))
     throw new TracingSettingsError(`LANGSMITH_ENDPOINT is not an http(s) URL: ${JSON.stringify(options.apiUrl)}`);
   const secrets = [...secretsFromEnv(process.env), ...(options.apiKey ? [options.apiKey] : [])];
+  // The values handed over later (a graph built after tracing started) count too.
+  let handedOver = handedOverSecrets();
+  let redactor = handedOver.with(secrets);
+  const currentRedactor = () => {
+    if (handedOverSecrets() !== handedOver) {
+      handedOver = handedOverSecrets();
+      redactor = handedOver.with(secrets);
+    }
+    return redactor;
+  };
   const delivery = new TraceDelivery();
   const client = createDeliveryTrackingClient(
     {
@@ -83,7 +92,10 @@ export function createTracing(
       autoBatchTracing: true,
       // Applied to every run's inputs, outputs, metadata and error before upload: an upstream
       // error that echoes the key ("Incorrect API key provided: sk-…") must not be traced.
-      anonymizer: createAnonymizer((text) => redactSecrets(text, secrets), { maxDepth: 32 }),
+      // Copy on write: a payload that holds no secret is uploaded as it is, not cloned.
+      anonymizer: (values) => currentRedactor().redactDeep(values),
+      // The key travels in `x-api-key`, which fetch would carry along a redirect to any host.
+      fetchImplementation: refuseRedirects,
     },
     delivery,
   );
@@ -124,6 +136,9 @@ export function createTracing(
     flush: async (stallMs = FLUSH_TIMEOUT_MS) => (await drain({ stallMs })).drained,
   };
 }
+
+/** fetch that fails on a redirect instead of following it with the request's headers. */
+const refuseRedirects: typeof fetch = (input, init) => fetch(input, { ...init, redirect: "error" });
 
 function isHttpUrl(text: string): boolean {
   try {

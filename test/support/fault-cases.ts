@@ -117,3 +117,16 @@ export const OVERSIZED_ANSWER_CASE: FaultCase = {
   retried: false,
   message: /holds 5000 conditions; at most 10 are accepted/,
 };
+
+/**
+ * Answers past the size limit on the bytes read per answer (src/model/answer-fetch.ts): an
+ * endless body, a gzip bomb (a few kB on the wire, endless once decoded) and an answer of
+ * 3 MiB. Each fails fast as `too_large`, read no further than the limit.
+ */
+export const OVERSIZED_BODY_CASES: FaultCase[] = (
+  [
+    { name: "an endless body", reply: { flood: "endless" } },
+    { name: "a gzip bomb", reply: { flood: "endless", gzip: true } },
+    { name: "a 3 MiB answer", reply: { content: "a".repeat(3 * 1024 * 1024), chunkChars: 64 * 1024 } },
+  ] as const
+).map((c) => ({ ...c, kind: "too_large", retried: false, message: /larger than 1048576 bytes/ }));

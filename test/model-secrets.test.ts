@@ -1,0 +1,153 @@
+// Secrets scrubbed where the bytes come in (src/model/answer-fetch.ts, src/secrets/): the
+// `Basic …` value built from an endpoint URL's credentials when a server echoes it, a key cut
+// across the deltas of a streamed answer, and the LangSmith key that must not follow a redirect.
+import "./support/isolated-env.js";
+import assert from "node:assert/strict";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, it } from "node:test";
+import { createExtractor } from "../src/extractor/extractor.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { createRedactor, REDACTED } from "../src/secrets/redactor.js";
+import { streamRedactor } from "../src/secrets/stream-redactor.js";
+import { createTracing } from "../src/tracing/langsmith.js";
+import { compileGraph } from "../src/workflow/build.js";
+import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
+import { type ChatRequest, type OpenAIStandIn, type Reply, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+
+const QUERY = "10分以内に500円未満で作れる副菜教えて";
+
+describe("an endpoint URL's credentials, echoed back by the server as the Basic authorization it got", () => {
+  let server: OpenAIStandIn;
+  let receiver: LangSmithReceiver;
+  const [first] = FILTER_TYPES;
+  before(async () => {
+    // One branch gets a 401 quoting the header, every other a refusal quoting it, streamed in pieces.
+    server = await startOpenAIStandIn((req: ChatRequest): Reply => {
+      const header = String(req.headers.authorization ?? "");
+      return req.schemaName === first.answerName
+        ? { status: 401, body: { error: { message: `bad credentials: ${header}` } } }
+        : { refusal: `you sent ${header}`, chunkChars: 5 };
+    });
+    receiver = await startLangSmithReceiver();
+  });
+  after(async () => {
+    await server.close();
+    await receiver.close();
+  });
+
+  for (const stream of [false, true])
+    it(`reaches no result and no trace (${stream ? "streamed" : "whole"})`, async () => {
+      receiver.rawBodies.length = 0;
+      const basic = Buffer.from("url-user:url-pa55word-0123").toString("base64");
+      const baseUrl = `http://url-user:url-pa55word-0123@127.0.0.1:${new URL(server.url).port}/v1`;
+      const tracing = createTracing({ apiUrl: receiver.url, apiKey: "lsv2_model_secrets_test_0123456789" });
+      const extractor = createExtractor({ settings: { baseUrl }, build: { maxRetries: 0 } });
+      const config = { callbacks: [tracing.tracer] };
+      let result: unknown;
+      if (!stream) result = await extractor.extract(QUERY, config);
+      else {
+        // LangGraph's messages mode makes the model call stream, and hands out every delta.
+        const graph = compileGraph(FILTER_TYPES, { operator: { baseUrl }, maxRetries: 0 });
+        const chunks: unknown[] = [];
+        for await (const chunk of await graph.stream(
+          { query: QUERY },
+          { ...config, streamMode: ["messages", "values"] },
+        ))
+          chunks.push(chunk);
+        result = chunks;
+        assert.ok(server.requests.at(-1)?.request.stream, "the model call streamed");
+      }
+      assert.equal(await tracing.flush(10_000), true);
+      assert.ok(
+        server.requests.some((r) => r.request.headers.authorization === `Basic ${basic}`),
+        "the credentials were sent as Basic authorization",
+      );
+      const everything = [JSON.stringify(result), ...receiver.rawBodies].join("\n");
+      assert.ok(everything.includes(REDACTED), "what the server echoed arrived, redacted");
+      assert.ok(!everything.includes(basic), `the Basic value leaked: …${everything.slice(0, 600)}…`);
+      assert.ok(!everything.includes("url-pa55word-0123"));
+    });
+});
+
+describe("the LangSmith client", () => {
+  it("refuses a redirect rather than carry x-api-key to another host", async () => {
+    const elsewhere: IncomingHttpHeaders[] = [];
+    const other = createServer((req, res) => {
+      elsewhere.push(req.headers);
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    // "localhost" is another origin than 127.0.0.1: a cross-origin redirect, as to a stranger's host.
+    const redirecting = createServer((req, res) => {
+      req.resume();
+      res.writeHead(307, { location: `${otherUrl.replace("127.0.0.1", "localhost")}${req.url}` }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, "127.0.0.1", resolve));
+    try {
+      const key = "lsv2_redirect_test_key_0123456789";
+      const tracing = createTracing({
+        apiUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
+        apiKey: key,
+      });
+      await createExtractor().extract(QUERY, { callbacks: [tracing.tracer] });
+      assert.equal(await tracing.flush(2_000), false, "nothing was delivered");
+      assert.deepEqual(
+        elsewhere.filter((headers) => headers["x-api-key"] === key),
+        [],
+        "the key did not follow the redirect",
+      );
+    } finally {
+      redirecting.close();
+      other.close();
+    }
+  });
+});
+
+describe("the redactor", () => {
+  const redactor = createRedactor(["operator-key-0123456789"]);
+
+  it("returns a payload that holds no secret as it is, and copies only the path to one that does", () => {
+    const clean = { a: [{ b: "10分以内" }], c: 1 };
+    assert.equal(redactor.redactDeep(clean), clean);
+    const dirty = { a: [{ b: "key operator-key-0123456789" }], c: { d: "x" } };
+    const out = redactor.redactDeep(dirty);
+    assert.notEqual(out, dirty);
+    assert.deepEqual(out, { a: [{ b: `key ${REDACTED}` }], c: { d: "x" } });
+    assert.equal(out.c, dirty.c, "an untouched branch is shared, not cloned");
+    assert.equal(dirty.a[0].b, "key operator-key-0123456789", "the original is not changed");
+  });
+
+  it("redacts what a class instance serializes to (a message's toJSON), and leaves it when clean", () => {
+    const message = { toJSON: () => ({ kwargs: { content: "operator-key-0123456789" } }) };
+    assert.deepEqual(redactor.redactDeep({ m: message }), { m: { kwargs: { content: REDACTED } } });
+    const cleanMessage = { toJSON: () => ({ kwargs: { content: "ok" } }) };
+    const payload = { m: cleanMessage };
+    assert.equal(redactor.redactDeep(payload), payload);
+  });
+
+  it("pre-tests each string once: patterns (sk-…, URL credentials, secret query values) and literals", () => {
+    for (const text of [
+      "sk-abcdefgh12345",
+      "http://u:p@host/v1",
+      "http://h/v1?api-key=abc",
+      "x operator-key-0123456789",
+    ])
+      assert.equal(redactor.mayHold(text), true, text);
+    for (const text of ["10分以内に500円未満", '{"operator":"<=","value":10}', "operator-key"])
+      assert.equal(redactor.mayHold(text), false, text);
+  });
+
+  it("a streamed text: a key cut anywhere between deltas never comes out, whole or in pieces", () => {
+    const key = "operator-key-0123456789";
+    const text = `before ${key} middle sk-abcdefghijklmnop after`;
+    for (let size = 1; size <= 8; size++) {
+      const stream = streamRedactor(redactor);
+      let out = "";
+      for (let i = 0; i < text.length; i += size) out += stream.push(text.slice(i, i + size));
+      out += stream.flush();
+      assert.equal(out, `before ${REDACTED} middle ${REDACTED} after`, `pieces of ${size}`);
+    }
+  });
+});
