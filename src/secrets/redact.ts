@@ -77,16 +77,23 @@ export const handedOverSecrets = (): Redactor => handedOverRedactor;
 const byList = new WeakMap<readonly string[], { base: Redactor; redactor: Redactor }>();
 
 /**
- * The text with every secret cut out: `secrets`, every value handed over by `treatAsSecret`
- * (the edges hand over the environment's; a graph its operator's key and URL credentials),
- * and anything shaped like a key or a URL credential.
+ * The redactor for `secrets` (a list the caller keeps) and every value handed over by
+ * `treatAsSecret` so far, built again only when either changed.
  */
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  if (secrets.length === 0) return handedOverRedactor.redact(text);
+export function redactorFor(secrets: readonly string[]): Redactor {
   let known = byList.get(secrets);
   if (known?.base !== handedOverRedactor) {
     known = { base: handedOverRedactor, redactor: handedOverRedactor.with(secrets) };
     byList.set(secrets, known);
   }
-  return known.redactor.redact(text);
+  return known.redactor;
+}
+
+/**
+ * The text with every secret cut out: `secrets`, every value handed over by `treatAsSecret`
+ * (the edges hand over the environment's; a graph its operator's key and URL credentials),
+ * and anything shaped like a key or a URL credential.
+ */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  return (secrets.length === 0 ? handedOverRedactor : redactorFor(secrets)).redact(text);
 }

@@ -1,7 +1,7 @@
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import { LangChainTracer } from "@langchain/core/tracers/tracer_langchain";
 import type { Client } from "langsmith";
-import { handedOverSecrets, secretsFromEnv } from "../secrets/redact.js";
+import { redactorFor, secretsFromEnv } from "../secrets/redact.js";
 import { createDeliveryTrackingClient, TraceDelivery } from "./delivery.js";
 
 /**
@@ -73,16 +73,6 @@ export function createTracing(
   if (options.apiUrl !== undefined && !isHttpUrl(options.apiUrl))
     throw new TracingSettingsError(`LANGSMITH_ENDPOINT is not an http(s) URL: ${JSON.stringify(options.apiUrl)}`);
   const secrets = [...secretsFromEnv(process.env), ...(options.apiKey ? [options.apiKey] : [])];
-  // The values handed over later (a graph built after tracing started) count too.
-  let handedOver = handedOverSecrets();
-  let redactor = handedOver.with(secrets);
-  const currentRedactor = () => {
-    if (handedOverSecrets() !== handedOver) {
-      handedOver = handedOverSecrets();
-      redactor = handedOver.with(secrets);
-    }
-    return redactor;
-  };
   const delivery = new TraceDelivery();
   const client = createDeliveryTrackingClient(
     {
@@ -93,7 +83,7 @@ export function createTracing(
       // Applied to every run's inputs, outputs, metadata and error before upload: an upstream
       // error that echoes the key ("Incorrect API key provided: sk-…") must not be traced.
       // Copy on write: a payload that holds no secret is uploaded as it is, not cloned.
-      anonymizer: (values) => currentRedactor().redactDeep(values),
+      anonymizer: (values) => redactorFor(secrets).redactDeep(values),
       // The key travels in `x-api-key`, which fetch would carry along a redirect to any host.
       fetchImplementation: refuseRedirects,
     },
