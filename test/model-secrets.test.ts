@@ -8,6 +8,8 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { answerFetch } from "../src/model/answer-fetch.js";
+import { type AnswerSlot, withAnswerSlot } from "../src/model/upstream.js";
 import { createRedactor, REDACTED } from "../src/secrets/redactor.js";
 import { streamRedactor } from "../src/secrets/stream-redactor.js";
 import { createTracing } from "../src/tracing/langsmith.js";
@@ -149,5 +151,47 @@ describe("the redactor", () => {
       out += stream.flush();
       assert.equal(out, `before ${REDACTED} middle ${REDACTED} after`, `pieces of ${size}`);
     }
+  });
+});
+
+describe("the model client's fetch (answer-fetch.ts) scrubs bytes however they arrive", () => {
+  const key = "operator-key-0123456789";
+  const redactor = createRedactor([key]);
+  /** A response whose body arrives one byte at a time: every network chunk boundary at once. */
+  const byteByByte = (text: string, contentType: string) => async () => {
+    const bytes = new TextEncoder().encode(text);
+    let i = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (i < bytes.length) controller.enqueue(bytes.subarray(i, ++i));
+        else controller.close();
+      },
+    });
+    return new Response(body, { headers: { "content-type": contentType } });
+  };
+
+  it("an SSE stream cut into single bytes, the key split across deltas and multi-byte text around it", async () => {
+    const event = (content: string) =>
+      `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+    const pieces = ["答えは ", key.slice(0, 7), key.slice(7, 15), key.slice(15), " です"];
+    const sse = `${pieces.map(event).join("")}data: ${JSON.stringify({ id: "c", choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\ndata: [DONE]\n\n`;
+    const slot: AnswerSlot = {};
+    const fetch = answerFetch({ send: byteByByte(sse, "text/event-stream"), redactor });
+    const text = await withAnswerSlot(slot, async () => (await fetch("http://127.0.0.1/v1/chat/completions")).text());
+    assert.ok(!text.includes(key.slice(7, 15)), `a piece of the key got through: ${text}`);
+    assert.equal(slot.answer?.content, `答えは ${REDACTED} です`);
+    const streamed = text
+      .split("\n\n")
+      .filter((e) => e.startsWith("data: {"))
+      .map((e) => JSON.parse(e.slice(6)).choices?.[0]?.delta?.content ?? "")
+      .join("");
+    assert.equal(streamed, `答えは ${REDACTED} です`, "what the client reads joins to the redacted answer");
+  });
+
+  it("a JSON body that spells the key with escapes", async () => {
+    const escaped = `{"error":{"message":"bad key ${[...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")}"}}`;
+    const fetch = answerFetch({ send: byteByByte(escaped, "application/json"), redactor });
+    const body = (await (await fetch("http://127.0.0.1/v1/chat/completions")).json()) as { error: { message: string } };
+    assert.equal(body.error.message, `bad key ${REDACTED}`);
   });
 });
