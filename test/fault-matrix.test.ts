@@ -10,14 +10,28 @@ import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { type BuildOptions, compileGraph, REDUCE_NODE } from "../src/workflow/build.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
-import { FAULT_CASES, FAULT_QUERY, OVERSIZED_ANSWER_CASE, OVERSIZED_BODY_CASES } from "./support/fault-cases.js";
+import {
+  FAULT_CASES,
+  FAULT_QUERY,
+  type FaultCase,
+  OVERSIZED_ANSWER_CASE,
+  OVERSIZED_BODY_CASES,
+} from "./support/fault-cases.js";
 import { eventually } from "./support/trace-shape.js";
 
 const MAX_RETRIES = 2;
-/** Small, jitter-free intervals keep the retried cases fast; the timeout only matters for the hanging server. */
-// 1.5 s per attempt: short enough to keep the "never answers" case quick. The model client is
-// loaded before the first timed attempt (by the graph's prepare node), so no warm-up is needed.
-const BUILD: BuildOptions = { maxRetries: MAX_RETRIES, retryInitialIntervalMs: 5, retryJitter: false, timeoutMs: 1500 };
+/**
+ * Small, jitter-free intervals keep the retried cases fast. Only the hanging server's case
+ * needs a short attempt timeout (1.5 s, to stay quick); every other case keeps a long one, so a
+ * healthy branch never fails on a loaded machine. The model client is loaded before the first
+ * timed attempt (by the graph's prepare node), so no warm-up is needed either.
+ */
+const buildFor = (c: FaultCase): BuildOptions => ({
+  maxRetries: MAX_RETRIES,
+  retryInitialIntervalMs: 5,
+  retryJitter: false,
+  timeoutMs: c.kind === "timeout" ? 1500 : 20_000,
+});
 const SHAPES = [
   { model: "gpt-4o-mini", stream: false, label: "json_schema" },
   { model: "gpt-4", stream: false, label: "tool call" },
@@ -28,7 +42,7 @@ const SHAPES = [
 const bench = useFaultBench();
 
 /** One query with tracing on; streamed through the graph's "messages" mode when asked. */
-async function runQuery(shape: (typeof SHAPES)[number]) {
+async function runQuery(shape: (typeof SHAPES)[number], BUILD: BuildOptions) {
   const tracing = createTracing({ apiUrl: bench.receiver.url, apiKey: "lsv2_fault_matrix_key_0123456789" });
   const options = {
     context: { extractor: "llm" as const, baseUrl: bench.server.url, model: shape.model, temperature: 0 },
@@ -54,7 +68,7 @@ for (const shape of SHAPES) {
     for (const c of [...FAULT_CASES, OVERSIZED_ANSWER_CASE, ...OVERSIZED_BODY_CASES]) {
       it(`${c.name}: one ${c.kind} error, the other branch's filter kept, trace complete`, async () => {
         bench.startCase(c.reply);
-        const result = await runQuery(shape);
+        const result = await runQuery(shape, buildFor(c));
         assertIsolatedFailure(result, c);
 
         const attempts = bench.attempts();
