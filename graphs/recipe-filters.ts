@@ -7,6 +7,7 @@
  */
 import { config as loadDotenv } from "dotenv";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import type { ServerRuntime } from "../src/model/upstream.js";
 import { secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
 import { openTelemetryFromEnv } from "../src/tracing/opentelemetry.js";
 import { PACKAGE_NAME, PACKAGE_VERSION, runMetadata, runTags } from "../src/tracing/run-metadata.js";
@@ -27,11 +28,6 @@ const compiled = compileGraph(FILTER_TYPES, { ...build, operator }).withConfig({
   metadata: { package_version: PACKAGE_VERSION, allowed_endpoints: allowedEndpoints(operator).map((e) => e.label) },
 });
 
-/** What the LangGraph API server passes a graph factory: the run's context when it is about to run one. */
-interface ServerRuntime {
-  executionRuntime?: { context?: Partial<RecipeFiltersContext> } | null;
-}
-
 /**
  * The graph, as a factory the LangGraph API server calls per request (langgraph-api's
  * `getGraph`). For a run it gets the run's context, so the root run of its trace says which
@@ -39,7 +35,7 @@ interface ServerRuntime {
  * context the operator does not allow is left to the graph's prepare node, which refuses it
  * with its own clear error.
  */
-export function graph(_config?: unknown, runtime?: ServerRuntime) {
+export function graph(_config?: unknown, runtime?: ServerRuntime<Partial<RecipeFiltersContext>>) {
   if (!runtime?.executionRuntime) return compiled;
   try {
     const run = resolveRun(runtime.executionRuntime.context, operator);

@@ -166,6 +166,7 @@ function flood(res: ServerResponse, bytes: number | "endless", gzip: boolean) {
   };
   res.on("close", () => {
     left = 0;
+    if (out !== res) (out as ReturnType<typeof createGzip>).destroy();
   });
   write();
 }

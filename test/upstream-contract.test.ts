@@ -4,7 +4,10 @@
 // changes one, this file fails and says which.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { filterModelCall } from "../src/model/filter-model-call.js";
 import { retryAfterMs } from "../src/model/retry-after.js";
@@ -17,6 +20,7 @@ import {
 } from "../src/model/upstream.js";
 import { type OpenAIStandIn, type Reply, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const [type] = FILTER_TYPES;
 let reply: Reply = { content: "" };
 let server: OpenAIStandIn;
@@ -83,4 +87,16 @@ describe("the model seam's contract with @langchain/openai and openai", () => {
     assert.equal((limited.error as { status?: unknown }).status, 429);
     assert.equal(retryAfterMs(limited.error), 20);
   });
+});
+
+it("4. langgraph-api still hands a graph factory the run's context as runtime.executionRuntime.context", () => {
+  const declared = readFileSync(
+    join(ROOT, "node_modules/@langchain/langgraph-api/dist/graph/load.utils.d.mts"),
+    "utf8",
+  ).replace(/\s+/g, " ");
+  assert.match(
+    declared,
+    /export type ServerRuntime<Context = unknown> = \{[^}]*executionRuntime: \{ context: Context \| undefined; \};/,
+  );
+  assert.match(declared, /executionRuntime: null;/);
 });

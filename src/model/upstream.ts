@@ -1,6 +1,6 @@
 /**
- * Everything the model seam relies on from @langchain/openai and openai beyond their typed,
- * documented surface — in one place, each checked by test/upstream-contract.test.ts against
+ * Everything this package relies on from @langchain/openai, openai and langgraph-api beyond
+ * their typed, documented surface — in one place, each checked by test/upstream-contract.test.ts against
  * the installed versions, so an upgrade that changes one fails that test, not a user's run.
  *
  * 1. ChatOpenAI sends every request through `configuration.fetch`, inside the async context
@@ -61,3 +61,13 @@ export function isSdkTimeout(error: unknown): boolean {
 
 /** No HTTP answer at all (contract 3). */
 export const isSdkConnectionError = (error: unknown): boolean => className(error) === "APIConnectionError";
+
+/**
+ * 4. What the LangGraph API server passes a graph factory (graphs/recipe-filters.ts) as its
+ *    second argument: the run's context when it is about to run one, null when it only reads
+ *    the graph. langgraph-api declares this as `ServerRuntime` in a module it does not export
+ *    (dist/graph/load.utils.d.mts), so it is written down here.
+ */
+export interface ServerRuntime<Context> {
+  executionRuntime?: { context?: Context } | null;
+}
