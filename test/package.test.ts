@@ -33,7 +33,7 @@ describe("the npm package", () => {
   });
 
   it("packs the compiled library, its types, the command and the bundled catalog — nothing else", () => {
-    for (const file of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/cli/main.js", "catalog/recipes.sqlite"])
+    for (const file of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/cli/bin.js", "catalog/recipes.sqlite"])
       assert.ok(files.includes(file), `${file} is packed`);
     const unexpected = files.filter(
       (f) =>
