@@ -1,16 +1,17 @@
-// The CLI as a real process, for what only a process shows: a stdout that is closed, full or
-// goes away mid-batch (EPIPE, ENOSPC are the kernel's answers), the library chatter bin.ts
-// keeps off stderr, and the memory a 200 MB batch line costs. Everything else runs in-process.
+// The CLI as a real process, for what only a process shows: the --help examples run as
+// written through npm, a stdout that is closed, full or goes away mid-batch (EPIPE, ENOSPC
+// are the kernel's answers), the library chatter bin.ts keeps off stderr, and the memory a
+// 200 MB batch line costs. Everything else runs in-process.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
-import { MAIN, runCli, scrubbedEnv, TSX } from "./support/cli.js";
+import { MAIN, ROOT, runCli, scrubbedEnv, TSX } from "./support/cli.js";
 import { closedPortUrl } from "./support/dead-endpoints.js";
 
 const SEED = "10分以内に500円未満で作れる副菜教えて";
@@ -30,6 +31,42 @@ function runWithStdout(
   child.stderr?.setEncoding("utf8").on("data", (d) => (stderr += d));
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr })));
 }
+
+describe("the --help examples, run as written", () => {
+  it("every example that writes JSON writes only JSON: no npm banner on stdout, a resumed batch appends whole lines", async () => {
+    const help = (await runCli(["--help"])).stdout;
+    const examples = help
+      .split("\n")
+      .filter((line) => line.startsWith("  npm -s start --") || line.startsWith("  echo "))
+      .map((line) => line.trim().replace(/\s+\(resume after line \d+\)$/, ""));
+    const forPrograms = examples.filter((line) => /--json|--format|--batch/.test(line));
+    assert.ok(forPrograms.length >= 5, help);
+    const work = mkdtempSync(join(tmpdir(), "recipe-filters-help-"));
+    const queries = join(work, "queries.jsonl");
+    const results = join(work, "results.jsonl");
+    writeFileSync(
+      queries,
+      Array.from({ length: 60 }, (_, i) => JSON.stringify({ query: `${i + 1}分以内` })).join("\n"),
+    );
+    for (const example of forPrograms) {
+      const command = example.replaceAll("queries.jsonl", queries).replaceAll("results.jsonl", results);
+      // npm start runs from the package root; the shell does what the example says.
+      const stdout = execFileSync("sh", ["-c", command], {
+        cwd: ROOT,
+        env: scrubbedEnv(),
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      if (example.includes("--batch")) assert.equal(stdout, "", example);
+      else assert.doesNotThrow(() => JSON.parse(stdout), `${example}\n${stdout}`);
+    }
+    const lines = readFileSync(results, "utf8").trimEnd().split("\n");
+    assert.deepEqual(
+      lines.map((line) => JSON.parse(line).line),
+      [...Array.from({ length: 60 }, (_, i) => i + 1), 58, 59, 60],
+    );
+  });
+});
 
 describe("a stdout that fails", () => {
   for (const [label, stdout, why] of [

@@ -109,6 +109,8 @@ describe("CLI", () => {
     assert.equal(r.code, 0);
     for (const word of ["--json", "--extractor", "OPENAI_BASE_URL", "Exit codes", "partial result"])
       assert.ok(r.stdout.includes(word), word);
+    // npm's banner would go to stdout before the JSON (run as written in cli.e2e.test.ts).
+    assert.doesNotMatch(r.stdout, /npm start --/, "every example runs npm silently");
   });
 
   it("flushes every trace run before it exits", async () => {

@@ -164,14 +164,22 @@ export async function runBatchCommand(command: BatchCommand, io: CliIo): Promise
   let writeError: unknown;
   const onWriteError = (error: unknown) => (writeError ??= error);
   stdout.on("error", onWriteError);
+  const results = runBatch(lines, extractor, { concurrency, callbacks, firstLine: skip + 1 })[Symbol.asyncIterator]();
+  // A forced stop does not wait for the next line to finish: nothing more is written.
+  const forced = aborted(stop.urgentSignal).then(() => ({ done: true as const, value: undefined }));
   try {
-    for await (const result of runBatch(lines, extractor, { concurrency, callbacks, firstLine: skip + 1 })) {
+    for (;;) {
+      const next = await Promise.race([results.next(), forced]);
+      if (next.done) break;
+      const result = next.value;
       if (lineFailed(result)) failedLines++;
       await writeLine(stdout, safeJson(result));
       lastWritten = result.line;
-      if (writeError || stop.urgent) break;
+      if (writeError) break;
       bar?.increment();
     }
+    // Ends the batch's generators; with a forced stop, once the line they are waiting for is done.
+    void results.return?.(undefined);
   } catch (error) {
     if (!isBrokenPipe(error)) throw error;
   } finally {

@@ -33,14 +33,15 @@ import { traceEveryFromEnv } from "./trace-sampling.js";
 import { positiveInteger, wholeNumber } from "./whole-number.js";
 
 const HELP_AFTER = `
-Examples:
-  npm start -- "10分以内に500円未満で作れる副菜教えて"
-  echo "15分以内の主菜" | npm start -- --json
-  npm start -- --json "dinner in under 20 minutes for less than 1000 yen"
-  npm start -- --format sql "15分以内の主菜"
-  npm start -- --stream --trace "10分以内に500円未満で作れる副菜教えて"
-  npm start -- --batch queries.jsonl --concurrency 16 > results.jsonl
-  npm start -- --batch queries.jsonl --skip 57 >> results.jsonl   (resume after line 57)
+Examples (in a clone of the repository; -s keeps npm's banner out of stdout, and where the
+package is installed, "npx recipe-filters" does the same as "npm -s start --"):
+  npm -s start -- "10分以内に500円未満で作れる副菜教えて"
+  echo "15分以内の主菜" | npm -s start -- --json
+  npm -s start -- --json "dinner in under 20 minutes for less than 1000 yen"
+  npm -s start -- --format sql "15分以内の主菜"
+  npm -s start -- --stream --trace "10分以内に500円未満で作れる副菜教えて"
+  npm -s start -- --batch queries.jsonl --concurrency 16 > results.jsonl
+  npm -s start -- --batch queries.jsonl --skip 57 >> results.jsonl   (resume after line 57)
 
 Environment (see .env.example; a .env file is loaded when present):
   OPENAI_API_KEY            key for the chat model (never logged or traced)

@@ -37,7 +37,8 @@ describe("the npm package", () => {
       assert.ok(files.includes(file), `${file} is packed`);
     const unexpected = files.filter(
       (f) =>
-        !/^dist\/src\/.+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md", "catalog/recipes.sqlite"].includes(f),
+        !/^dist\/src\/.+\.(js|d\.ts)$/.test(f) &&
+        !["package.json", "README.md", "LICENSE", "catalog/recipes.sqlite"].includes(f),
     );
     assert.deepEqual(unexpected, []);
   });
