@@ -61,9 +61,9 @@ export interface CliBatchLoadReport {
 
 /** The CLI's entry: compiled when this runs from dist/, the TypeScript source through tsx otherwise. */
 function cliCommand(): string[] {
-  const compiled = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
+  const compiled = fileURLToPath(new URL("../src/cli/bin.js", import.meta.url));
   if (existsSync(compiled)) return [compiled];
-  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../src/cli/main.ts", import.meta.url))];
+  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../src/cli/bin.ts", import.meta.url))];
 }
 
 export async function runCliBatchLoadCheck(options: CliBatchLoadOptions): Promise<CliBatchLoadReport> {

@@ -53,10 +53,10 @@ export function measureColdStart(repeats: number): { npmStartMs: number; nodeDir
   const query = OFFLINE_QUERIES[0];
   time("npm", ["start", "-s", "--", query]); // builds if sources changed
   const npmStart = Array.from({ length: repeats }, () => time("npm", ["start", "-s", "--", query]));
-  const direct = Array.from({ length: repeats }, () => time(process.execPath, ["dist/src/cli/main.js", query]));
+  const direct = Array.from({ length: repeats }, () => time(process.execPath, ["dist/src/cli/bin.js", query]));
   let peakRssMb: number | undefined;
   if (existsSync("/usr/bin/time")) {
-    const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, "dist/src/cli/main.js", query], {
+    const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, "dist/src/cli/bin.js", query], {
       cwd: root,
       env,
       encoding: "utf8",

@@ -215,7 +215,7 @@ if (SECTIONS.has("offline")) {
     );
   const coldStart = measureColdStart(5);
   console.log(
-    `cold start: npm start ${round(coldStart.npmStartMs, 0)} ms, node dist/src/cli/main.js ${round(coldStart.nodeDirectMs, 0)} ms, CLI peak RSS ${coldStart.peakRssMb ? `${round(coldStart.peakRssMb, 0)} MB` : "n/a"}`,
+    `cold start: npm start ${round(coldStart.npmStartMs, 0)} ms, node dist/src/cli/bin.js ${round(coldStart.nodeDirectMs, 0)} ms, CLI peak RSS ${coldStart.peakRssMb ? `${round(coldStart.peakRssMb, 0)} MB` : "n/a"}`,
   );
   Object.assign(results, { offline, coldStart });
 }

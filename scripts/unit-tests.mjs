@@ -1,17 +1,15 @@
 #!/usr/bin/env node
-// `npm run test:unit`: the fast loop. Runs the in-process test files — those that start no
-// subprocess (no CLI run, no dev server, no package install) and are not load tests — so the
-// split follows the files themselves and a new test file lands on the right side without a list.
+// `npm run test:unit`: the fast loop, chosen by file name — every test/*.test.ts but the
+// real-process end-to-end tests (*.e2e.test.ts) and the load tests (load*.test.ts). `npm test`
+// runs them all.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
-const SUBPROCESS = /node:child_process|support\/(cli|langgraph-dev|consumer-project)\.js/;
 const dir = "test";
 const unit = readdirSync(dir)
-  .filter((name) => name.endsWith(".test.ts") && !name.startsWith("load"))
+  .filter((name) => name.endsWith(".test.ts") && !name.endsWith(".e2e.test.ts") && !name.startsWith("load"))
   .map((name) => join(dir, name))
-  .filter((file) => !SUBPROCESS.test(readFileSync(file, "utf8")))
   .sort();
 const { status } = spawnSync(process.execPath, ["--import", "tsx", "--test", ...process.argv.slice(2), ...unit], {
   stdio: "inherit",

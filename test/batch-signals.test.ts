@@ -1,23 +1,28 @@
 // Interrupting a batch: SIGINT, SIGTERM or SIGHUP stops the intake, the lines in flight are
-// finished and written whole (result lines over 4 KB, into a pipe), stderr says where it
-// stopped and which --skip resumes, and the exit code is 128 + the signal's number. A signal
-// sent to `npm start` reaches the CLI, which leaves no orphan behind.
+// finished and written whole (result lines over 4 KB), stderr says where it stopped and which
+// --skip resumes, and the exit code is 128 + the signal's number. One key press that arrives
+// twice (terminal and npm) is one stop; only another signal after a pause drops what is in
+// flight. In-process, signalled through main's io; through npm and a real process group:
+// batch-signals.e2e.test.ts.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { FORCE_PAUSE_MS } from "../src/cli/stop-signals.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
-import { ROOT, runCli, scrubbedEnv } from "./support/cli.js";
+import { runCli } from "./support/cli.js";
 
 const LINES = 40;
 // ~1,500 kana: each result line (which repeats the query) is over 4 KB, more than a pipe writes atomically.
 const query = (i: number) => `${5 + i}分以内の副菜 ${"あ".repeat(1500)} #${i}`;
 const STOPPED =
   /^recipe-filters: stopped by (SIG\w+): (?:lines 1–(\d+) written|no line written).*; resume with --skip (\d+)\n$/m;
+
+/** What the CLI says when it takes the first signal. */
+const STOPPING = /^recipe-filters: stopping on SIG\w+: finishing the lines in flight/m;
 
 let server: OpenAIStandIn;
 let dir: string;
@@ -72,21 +77,21 @@ describe("a signal during --batch", () => {
       const stop = STOPPED.exec(r.stderr);
       assert.ok(stop, r.stderr);
       assert.equal(stop[1], signal);
+      assert.equal(r.stderr.match(new RegExp(STOPPING, "gm"))?.length, 1, r.stderr);
       assert.equal(Number(stop[3]), written.length, "--skip names the last line written");
     });
 
-  it("a second signal stops at once: what is in flight is dropped, nothing is torn, --skip still right", async () => {
+  it("one key press that arrives twice, milliseconds apart (terminal and npm), is one stop: nothing in flight dropped", async () => {
     let sent = false;
     const r = await runCli(
       ["--batch", file, "--concurrency", "4"],
       { OPENAI_BASE_URL: server.url },
       {
-        onStdout: (soFar, child) => {
+        onStdout: (soFar, cli) => {
           if (!sent && soFar.split("\n").length > 3) {
             sent = true;
-            child.kill("SIGINT");
-            // Apart, so the kernel does not merge them into one pending signal.
-            setTimeout(() => child.kill("SIGINT"), 20);
+            cli.kill("SIGINT");
+            setTimeout(() => cli.kill("SIGINT"), 5);
           }
         },
       },
@@ -95,7 +100,45 @@ describe("a signal during --batch", () => {
     const written = assertWholeLines(r.stdout, 1);
     const stop = STOPPED.exec(r.stderr);
     assert.ok(stop, r.stderr);
+    assert.doesNotMatch(r.stderr, /in flight dropped/);
+    assert.equal(r.stderr.match(new RegExp(STOPPING, "gm"))?.length, 1, r.stderr);
     assert.equal(Number(stop[3]), written.length);
+  });
+
+  it("another signal after a pause stops at once: what is in flight is dropped, nothing is torn, --skip still right", async () => {
+    // Lines slow enough to be still in flight when the second signal comes.
+    const slow = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES, { delayMs: FORCE_PAUSE_MS * 3 }));
+    try {
+      let sent = false;
+      let again = false;
+      const r = await runCli(
+        ["--batch", file, "--concurrency", "4"],
+        { OPENAI_BASE_URL: slow.url },
+        {
+          onStdout: (soFar, cli) => {
+            if (!sent && soFar.includes("\n")) {
+              sent = true;
+              cli.kill("SIGINT");
+            }
+          },
+          // Timed from when the CLI took the first signal, not from when it was sent.
+          onStderr: (soFar, cli) => {
+            if (!again && STOPPING.test(soFar)) {
+              again = true;
+              setTimeout(() => cli.kill("SIGINT"), FORCE_PAUSE_MS + 100);
+            }
+          },
+        },
+      );
+      assert.equal(r.code, 130, r.stderr);
+      const written = assertWholeLines(r.stdout, 1);
+      const stop = STOPPED.exec(r.stderr);
+      assert.ok(stop, r.stderr);
+      assert.match(r.stderr, /in flight dropped/);
+      assert.equal(Number(stop[3]), written.length);
+    } finally {
+      await slow.close();
+    }
   });
 
   it("--skip N resumes after line N, numbering lines as in the file", async () => {
@@ -103,54 +146,5 @@ describe("a signal during --batch", () => {
     assert.equal(r.code, 0, r.stderr);
     assertWholeLines(r.stdout, 26);
     assert.equal(r.stdout.trim().split("\n").length, LINES - 25);
-  });
-});
-
-/** Every process below `pid`. */
-function descendants(pid: number): number[] {
-  const table = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" })
-    .trim()
-    .split("\n")
-    .map((row) => row.trim().split(/\s+/).map(Number));
-  const below = (parent: number): number[] =>
-    table.filter(([, ppid]) => ppid === parent).flatMap(([child]) => [child, ...below(child)]);
-  return below(pid);
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-describe("a signal sent to npm start", () => {
-  it("reaches the CLI: it stops the batch as asked and no process is left running", async () => {
-    // npm start builds dist/ first when the sources are newer (once).
-    const npm = spawn("npm", ["start", "-s", "--", "--batch", file, "--concurrency", "2"], {
-      cwd: ROOT,
-      env: scrubbedEnv({ OPENAI_BASE_URL: server.url }),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    let below: number[] = [];
-    npm.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    npm.stdout.setEncoding("utf8").on("data", (d) => {
-      stdout += d;
-      if (below.length === 0 && stdout.includes("\n")) {
-        below = descendants(npm.pid as number);
-        npm.kill("SIGTERM");
-      }
-    });
-    await new Promise((resolve) => npm.on("close", resolve));
-    assert.ok(below.length > 0, `the CLI ran under npm: ${stderr}`);
-    assert.match(stderr, STOPPED);
-    assertWholeLines(stdout, 1);
-    // The CLI exits once its in-flight lines are written; wait for that, then nothing may remain.
-    for (let i = 0; i < 200 && below.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(below.filter(alive), [], "processes left running after npm exited");
   });
 });

@@ -1,9 +1,8 @@
 // Batch mode: the library (order, bounded concurrency, line parsing) and `--batch` as a
-// user runs it, in a subprocess.
+// user runs it (in-process: main with the test's own stdout, stderr and terminal flags).
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -16,7 +15,7 @@ import {
   type RequestLog,
   startOpenAIStandIn,
 } from "../stand-ins/openai-server.js";
-import { MAIN, runCli, scrubbedEnv, TSX } from "./support/cli.js";
+import { runCli } from "./support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "recipe-filters-batch-"));
 const file = (name: string, lines: string[]) => {
@@ -249,24 +248,6 @@ describe("--batch", () => {
     });
   });
 
-  it("stops quietly when the reader goes away (… | head)", async () => {
-    const input = file(
-      "pipe.txt",
-      Array.from({ length: 3000 }, (_, i) => `${(i % 50) + 1}分以内`),
-    );
-    const child = spawn(process.execPath, ["--import", TSX, MAIN, "--batch", input], {
-      cwd: "/tmp",
-      env: scrubbedEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    child.stdout.once("data", () => child.stdout.destroy());
-    const code = await new Promise((resolve) => child.on("close", resolve));
-    assert.equal(stderr, "");
-    assert.equal(code, 0);
-  });
-
   for (const [name, args] of [
     ["a missing file", ["--batch", join(dir, "nope.jsonl")]],
     ["a directory", ["--batch", dir]],
@@ -287,49 +268,30 @@ describe("--batch", () => {
       assert.ok(r.stdout.includes(word), word);
   });
 
-  const hasScript = spawnSync("script", ["--version"]).status === 0;
-  it("draws a progress bar on stderr when stderr is a terminal, and keeps stdout pure JSON Lines", {
-    skip: !hasScript && "util-linux `script` is not installed",
-  }, () => {
+  it("draws a progress bar on stderr when stderr is a terminal, and keeps stdout pure JSON Lines", async () => {
     const input = file("tty.txt", ["10分以内", "{bad", "500円以下"]);
-    const out = join(dir, "tty-out.jsonl");
-    const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
-    const command = [process.execPath, "--import", TSX, MAIN, "--json", "--batch", input].map(quote).join(" ");
-    // `script` gives the child a pseudo-terminal; stdout is redirected to a file, stderr stays on the terminal.
-    const r = spawnSync("script", ["-qefc", `${command} > ${quote(out)}`, "/dev/null"], {
-      cwd: "/tmp",
-      env: scrubbedEnv(),
-      encoding: "utf8",
-    });
-    assert.equal(r.status, 3, r.stdout + r.stderr);
-    assert.match(r.stdout, /3\/3 lines/);
-    assert.match(r.stdout, /1 of 3 lines had an error/);
-    const results = jsonLines(readFileSync(out, "utf8"));
+    const r = await runCli(["--json", "--batch", input], {}, { tty: { stderr: true } });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /3\/3 lines/);
+    assert.match(r.stderr, /1 of 3 lines had an error/);
     assert.deepEqual(
-      results.map((x) => x.line),
+      jsonLines(r.stdout).map((x) => x.line),
       [1, 2, 3],
     );
   });
 });
 
 describe("--batch with stdout on the same terminal", () => {
-  const hasScript = spawnSync("script", ["--version"]).status === 0;
-  it("draws no progress bar between the result lines", {
-    skip: !hasScript && "util-linux `script` is not installed",
-  }, () => {
+  it("draws no progress bar between the result lines", async () => {
     const input = file("same-tty.txt", ["10分以内", "500円以下"]);
-    const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
-    const command = [process.execPath, "--import", TSX, MAIN, "--batch", input].map(quote).join(" ");
-    // Both stdout and stderr are the pseudo-terminal, as in a shell with no redirection.
-    const r = spawnSync("script", ["-qefc", command, "/dev/null"], {
-      cwd: "/tmp",
-      env: scrubbedEnv(),
-      encoding: "utf8",
-    });
-    assert.equal(r.status, 0, r.stdout + r.stderr);
-    const lines = r.stdout.split(/\r?\n/).filter(Boolean);
+    const r = await runCli(["--batch", input], {}, { tty: { stdout: true, stderr: true } });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.stderr, "");
     assert.deepEqual(
-      lines.map((line) => JSON.parse(line).line),
+      r.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).line),
       [1, 2],
       "every terminal line is a whole result, no bar drawn over them",
     );

@@ -8,7 +8,6 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import initSqlJs from "sql.js";
 import { parseDataset } from "../eval/dataset.js";
 import { evaluate } from "../eval/evaluate.js";
@@ -22,7 +21,6 @@ import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "
 import { runCli } from "./support/cli.js";
 import { cuisine } from "./support/toy-filter-type.js";
 
-const TOY_CLI = fileURLToPath(new URL("./support/toy-cli.ts", import.meta.url));
 const QUERY = "10分以内の中華の主菜";
 const WANTED = [
   { column: "cooking_time_min", operator: "<=", value: 10 },
@@ -85,24 +83,24 @@ it("every output format writes its filter", async () => {
 
 describe("the CLI", () => {
   it("prints its filter with its unit, and as JSON", async () => {
-    const summary = await runCli(["--extractor", "rules", QUERY], {}, { script: TOY_CLI });
+    const summary = await runCli(["--extractor", "rules", QUERY]);
     assert.equal(summary.code, 0, summary.stderr);
     assert.match(summary.stdout, /cuisine = 中華 {2}category/);
-    const json = await runCli(["--extractor", "rules", "--format", "sql", QUERY], {}, { script: TOY_CLI });
+    const json = await runCli(["--extractor", "rules", "--format", "sql", QUERY]);
     assert.equal(json.code, 0, json.stderr);
     assert.match(JSON.parse(json.stdout).where, /"cuisine" = \?/);
   });
 
   it("--search finds by it in a catalog that has its column, and shows it", async () => {
     const file = await catalogWithCuisine();
-    const r = await runCli(["--extractor", "rules", "--search", "--catalog", file, QUERY], {}, { script: TOY_CLI });
+    const r = await runCli(["--extractor", "rules", "--search", "--catalog", file, QUERY]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /recipes: +1\n/);
     assert.match(r.stdout, /麻婆豆腐 {2}\(cooking_time_min=10 minutes, dish_category=主菜, cuisine=中華\)/);
   });
 
   it("--search on the bundled catalog, which lacks its column, is exit 2 with one line naming it", async () => {
-    const r = await runCli(["--extractor", "rules", "--search", QUERY], {}, { script: TOY_CLI });
+    const r = await runCli(["--extractor", "rules", "--search", QUERY]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /lacks the column\(s\) cuisine/);
     assert.equal(r.stderr.trim().split("\n").length, 1);

@@ -8,6 +8,7 @@
 import { MAX_LINE_BYTES, OverlongLine } from "../extractor/batch.js";
 
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 
 export async function* readBatchLines(
   input: AsyncIterable<Buffer | string>,
@@ -15,19 +16,28 @@ export async function* readBatchLines(
 ): AsyncGenerator<string | OverlongLine> {
   let parts: Buffer[] = [];
   let bytes = 0;
+  let last = 0;
   let overlong = false;
+  // One byte over the limit is kept: it may be the CR of a CRLF ending, which is no content.
   const add = (piece: Buffer) => {
+    if (piece.length === 0) return;
     bytes += piece.length;
+    last = piece[piece.length - 1];
     if (overlong) return;
-    if (bytes > maxBytes) {
+    if (bytes > maxBytes + 1) {
       overlong = true;
       parts = [];
     } else parts.push(piece);
   };
   const take = (): string | OverlongLine => {
-    const line = overlong ? new OverlongLine(bytes) : Buffer.concat(parts).toString("utf8").replace(/\r$/, "");
+    const content = last === CARRIAGE_RETURN ? bytes - 1 : bytes;
+    const line =
+      overlong || content > maxBytes
+        ? new OverlongLine(content)
+        : Buffer.concat(parts).toString("utf8").replace(/\r$/, "");
     parts = [];
     bytes = 0;
+    last = 0;
     overlong = false;
     return line;
   };

@@ -7,9 +7,10 @@
 import { once } from "node:events";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import type { Readable } from "node:stream";
+import { Socket } from "node:net";
+import { resolve } from "node:path";
+import type { Readable, Writable } from "node:stream";
 import { Presets, SingleBar } from "cli-progress";
-import { EXIT } from "../command-line/exit-codes.js";
 import { lineFailed, type OverlongLine, runBatch } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
@@ -17,7 +18,9 @@ import { flushOrWarn, type Tracing } from "../tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
 import type { EnvironmentSettings } from "../workflow/environment.js";
 import { readBatchLines } from "./batch-lines.js";
-import { EXIT_ON_SIGNAL, listenForStop, type StopRequest } from "./stop-signals.js";
+import { EXIT } from "./exit-codes.js";
+import type { CliIo } from "./io.js";
+import { EXIT_ON_SIGNAL, FORCE_PAUSE_MS, listenForStop, type StopRequest } from "./stop-signals.js";
 import { showTraceProgress } from "./trace-progress.js";
 
 export interface BatchCommand {
@@ -39,12 +42,23 @@ export interface BatchCommand {
  */
 const UNDELIVERED_TRACES_PER_SLOT = 2;
 
-/** Opens the input, or explains in one line why it cannot be read. */
-async function openInput(file: string): Promise<Readable | string> {
-  if (file === "-") return process.stdin;
+/**
+ * Opens the input, or explains in one line why it cannot be read. A FIFO is read as a pipe
+ * (polled, like stdin), not as a file: a file read waits in Node's thread pool until the
+ * writer sends or closes, and the process could not exit after a stop until then.
+ */
+async function openInput(file: string, io: CliIo): Promise<Readable | string> {
+  if (file === "-") return io.stdin;
   try {
-    if ((await stat(file)).isDirectory()) return `${file} is a directory`;
-    return (await open(file)).createReadStream();
+    const path = resolve(io.cwd, file);
+    const kind = await stat(path);
+    if (kind.isDirectory()) return `${file} is a directory`;
+    const handle = await open(path);
+    if (!kind.isFIFO()) return handle.createReadStream();
+    // The socket owns the descriptor now (and closes it); the handle must not close it again.
+    const pipe = new Socket({ fd: handle.fd, readable: true, writable: false });
+    Object.assign(handle, { close: async () => undefined });
+    return pipe;
   } catch (error) {
     return (error as Error).message;
   }
@@ -86,38 +100,44 @@ async function* intake(
   }
 }
 
-async function writeLine(text: string): Promise<void> {
-  if (!process.stdout.write(`${text}\n`)) await once(process.stdout, "drain");
+async function writeLine(stdout: Writable, text: string): Promise<void> {
+  if (!stdout.write(`${text}\n`)) await once(stdout, "drain");
 }
 
 /** The reader went away (`… | head`): a pipeline expects the writer to stop quietly. */
 const isBrokenPipe = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
 
-export async function runBatchCommand(command: BatchCommand): Promise<number> {
+export async function runBatchCommand(command: BatchCommand, io: CliIo): Promise<number> {
   const { file, concurrency, settings, skip, tracing, traceEvery } = command;
-  const input = await openInput(file);
+  const { stdout, stderr } = io;
+  const input = await openInput(file, io);
   if (typeof input === "string") {
-    process.stderr.write(`recipe-filters: cannot read the batch file: ${printable(input)}\n`);
+    stderr.write(`recipe-filters: cannot read the batch file: ${printable(input)}\n`);
     return EXIT.usage;
   }
   // Before any line is read. With OTel on, every line is traced (its sampling is LangSmith's).
-  const otel = await openTelemetryFromEnv();
+  const otel = await openTelemetryFromEnv(io.env);
   // The bar is for a person watching stderr while the results go elsewhere: when stdout is
   // the same terminal, the result lines themselves show progress and a bar would garble them.
   const bar =
-    process.stderr.isTTY && !process.stdout.isTTY
+    stderr.isTTY && !stdout.isTTY
       ? new SingleBar(
           {
-            stream: process.stderr,
+            stream: stderr,
             format: "{bar} {value}/{total} lines | {duration_formatted} | ETA {eta_formatted}",
             hideCursor: true,
           },
           Presets.shades_classic,
         )
       : undefined;
-  bar?.start(file === "-" ? 0 : Math.max(0, (await countLines(file)) - skip), 0);
+  bar?.start(file === "-" ? 0 : Math.max(0, (await countLines(resolve(io.cwd, file))) - skip), 0);
 
-  const stop = listenForStop();
+  const stop = listenForStop(io.signals);
+  stop.signal.addEventListener("abort", () =>
+    stderr.write(
+      `recipe-filters: stopping on ${stop.stoppedBy}: finishing the lines in flight (another signal, ${FORCE_PAUSE_MS / 1000} s or more later, drops them)\n`,
+    ),
+  );
   let read = 0;
   const lines = intake(readBatchLines(input as AsyncIterable<Buffer>), {
     skip,
@@ -143,46 +163,60 @@ export async function runBatchCommand(command: BatchCommand): Promise<number> {
   // A write error arrives as an event, possibly between writes; it stops the loop below.
   let writeError: unknown;
   const onWriteError = (error: unknown) => (writeError ??= error);
-  process.stdout.on("error", onWriteError);
+  stdout.on("error", onWriteError);
+  const results = runBatch(lines, extractor, { concurrency, callbacks, firstLine: skip + 1 })[Symbol.asyncIterator]();
+  // A forced stop does not wait for the next line to finish: nothing more is written.
+  const forced = aborted(stop.urgentSignal).then(() => ({ done: true as const, value: undefined }));
   try {
-    for await (const result of runBatch(lines, extractor, { concurrency, callbacks, firstLine: skip + 1 })) {
+    for (;;) {
+      const next = await Promise.race([results.next(), forced]);
+      if (next.done) break;
+      const result = next.value;
       if (lineFailed(result)) failedLines++;
-      await writeLine(safeJson(result));
+      await writeLine(stdout, safeJson(result));
       lastWritten = result.line;
-      if (writeError || stop.urgent) break;
+      if (writeError) break;
       bar?.increment();
     }
+    // Ends the batch's generators; with a forced stop, once the line they are waiting for is done.
+    void results.return?.(undefined);
   } catch (error) {
     if (!isBrokenPipe(error)) throw error;
   } finally {
     bar?.stop();
-    process.stdout.off("error", onWriteError);
+    stdout.off("error", onWriteError);
   }
   if (writeError && !isBrokenPipe(writeError)) throw writeError;
-  if (bar) process.stderr.write(`recipe-filters: ${failedLines} of ${lastWritten - skip} lines had an error\n`);
-  if (stop.stoppedBy) reportStop(stop, { skip, lastWritten, read });
+  if (bar) stderr.write(`recipe-filters: ${failedLines} of ${lastWritten - skip} lines had an error\n`);
+  if (stop.stoppedBy) reportStop(stderr, stop, { skip, lastWritten, read });
   if (!stop.urgent)
     await Promise.all([
       flushOrWarn(tracing, "recipe-filters", {
         extraUndelivered: untraced,
-        onProgress: process.stderr.isTTY ? showTraceProgress : undefined,
+        onProgress: stderr.isTTY ? (delivery, finished) => showTraceProgress(stderr, delivery, finished) : undefined,
         stop: stop.urgentSignal,
+        warn: (line) => stderr.write(line),
       }),
-      flushOpenTelemetryOrWarn(otel, "recipe-filters"),
+      flushOpenTelemetryOrWarn(otel, "recipe-filters", (line) => stderr.write(line)),
     ]);
+  // Unhooks LangChain at once (the flush above sent what there was); the rest is not waited for.
+  void otel?.shutdown();
   stop.release();
+  // A stop leaves a read pending; a pipe or FIFO kept open would hold the process.
+  input.destroy();
   if (stop.stoppedBy) return EXIT_ON_SIGNAL[stop.stoppedBy];
   return failedLines > 0 ? EXIT.partial : EXIT.ok;
 }
 
 /** Where the batch stopped, and how to go on from there. */
 function reportStop(
+  stderr: Writable,
   stop: StopRequest,
   { skip, lastWritten, read }: { skip: number; lastWritten: number; read: number },
 ) {
   const written = lastWritten > skip ? `lines ${skip + 1}–${lastWritten} written` : "no line written";
   const dropped = skip + read - lastWritten;
-  process.stderr.write(
+  stderr.write(
     `recipe-filters: stopped by ${stop.stoppedBy}: ${written}` +
       (dropped > 0 ? ` (${dropped} in flight dropped)` : "") +
       `; resume with --skip ${lastWritten}\n`,

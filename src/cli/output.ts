@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import type { ExtractionResult } from "../extractor/result.js";
 import { carriesWholeResult, type FormatName, formatResult } from "../formats/index.js";
 import { printable } from "../formats/terminal-text.js";
@@ -18,19 +19,27 @@ const isForPrograms = (output: Output) => output !== "summary" && output !== "ta
  * databricks, sql) leaves failed branches, dropped filters and contradictions out, so they
  * go to stderr, one line each — the exit code says "partial" as well.
  */
-export function writeResult(result: ExtractionResult, output: Output): void {
-  process.stdout.write(`${output === "summary" ? renderSummary(result) : formatResult(result, output)}\n`);
+export function writeResult(
+  result: ExtractionResult,
+  output: Output,
+  { stdout, stderr }: { stdout: Writable; stderr: Writable },
+): void {
+  stdout.write(`${output === "summary" ? renderSummary(result) : formatResult(result, output)}\n`);
   if (output === "summary" || carriesWholeResult(output)) return;
   const notes = [
     ...result.errors.map((e) => `branch ${e.branch} failed (${e.kind}): ${e.message}`),
     ...result.warnings.map((w) => `${w.branch}: ${w.message}`),
     ...result.contradictions.map((c) => `conflict: ${c.message}`),
   ];
-  for (const note of notes) process.stderr.write(`recipe-filters: warning: ${printable(note)}\n`);
+  for (const note of notes) stderr.write(`recipe-filters: warning: ${printable(note)}\n`);
 }
 
 /** `--trace`: the timeline after the result — on stderr when stdout is for a program, so stdout stays one document. */
-export function writeTrace(root: RecordedRun | undefined, output: Output): void {
+export function writeTrace(
+  root: RecordedRun | undefined,
+  output: Output,
+  { stdout, stderr }: { stdout: Writable; stderr: Writable },
+): void {
   const text = root ? renderTimeline(root) : "no runs were recorded";
-  (isForPrograms(output) ? process.stderr : process.stdout).write(`\n${text}\n`);
+  (isForPrograms(output) ? stderr : stdout).write(`\n${text}\n`);
 }

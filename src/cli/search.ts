@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import type { Database } from "sql.js";
 import type { ExtractionResult } from "../extractor/result.js";
 import { FILTER_TYPES, filterTypeOf, unitOf } from "../filters/index.js";
@@ -13,10 +14,11 @@ export function writeSearchResult(
   result: ExtractionResult,
   db: Database,
   options: { json: boolean; limit: number },
+  stdout: Writable,
 ): void {
   const recipes = searchRecipes(db, result.filters, { limit: options.limit });
   if (options.json) {
-    process.stdout.write(`${safeJson({ ...result, recipes })}\n`);
+    stdout.write(`${safeJson({ ...result, recipes })}\n`);
     return;
   }
   const filtered = [...new Set(result.filters.map((f) => f.column))];
@@ -32,5 +34,5 @@ export function writeSearchResult(
   ];
   for (const row of recipes)
     lines.push(`  ${printable(String(row.title))}  (${shown.map((c) => cell(row, c)).join(", ")})`);
-  process.stdout.write(`${lines.join("\n")}\n`);
+  stdout.write(`${lines.join("\n")}\n`);
 }

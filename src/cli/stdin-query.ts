@@ -6,7 +6,7 @@
 import { MAX_LINE_BYTES } from "../extractor/batch.js";
 import { UnusableQueryError } from "../workflow/query-check.js";
 
-export async function readQueryFromStdin(input: AsyncIterable<Buffer | string> = process.stdin): Promise<string> {
+export async function readQueryFromStdin(input: AsyncIterable<Buffer | string>): Promise<string> {
   const parts: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of input) {

@@ -1,3 +1,5 @@
+import type { Writable } from "node:stream";
+
 /**
  * A write to stdout that fails (`… | true` closed the pipe, `> /dev/full`) arrives as an
  * 'error' event, possibly after the write returned; unhandled, Node prints a stack trace.
@@ -9,22 +11,22 @@ export interface StdoutWatch {
   release(): void;
 }
 
-export function watchStdout(): StdoutWatch {
+export function watchStdout(stdout: Writable): StdoutWatch {
   let failure: NodeJS.ErrnoException | undefined;
   const onError = (error: NodeJS.ErrnoException) => {
     failure ??= error;
   };
-  process.stdout.on("error", onError);
+  stdout.on("error", onError);
   return {
     settle: () =>
       new Promise((resolve) => {
-        if (failure || process.stdout.destroyed) return resolve(failure);
-        process.stdout.write("", () => setImmediate(() => resolve(failure)));
+        if (failure || stdout.destroyed) return resolve(failure);
+        stdout.write("", () => setImmediate(() => resolve(failure)));
       }),
     release: () => {
       // Later errors (none expected) must still not crash the exit path.
-      process.stdout.off("error", onError);
-      process.stdout.on("error", () => undefined);
+      stdout.off("error", onError);
+      stdout.on("error", () => undefined);
     },
   };
 }

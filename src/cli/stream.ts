@@ -16,9 +16,9 @@ const describeBranch = (event: BranchFinished) => {
  */
 export async function printEvents(
   events: AsyncIterable<ExtractionEvent>,
-  options: { json: boolean; write?: (text: string) => void },
+  options: { json: boolean; write: (text: string) => void },
 ): Promise<ExtractionResult> {
-  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const { write } = options;
   for await (const event of events) {
     if (options.json) write(`${safeJson(event)}\n`);
     if (event.type === "result") {

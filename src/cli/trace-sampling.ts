@@ -8,7 +8,7 @@ import { SettingsError } from "../workflow/configuration.js";
 
 export const TRACE_EVERY_VARIABLE = "RECIPE_FILTERS_TRACE_EVERY";
 
-export function traceEveryFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function traceEveryFromEnv(env: Readonly<Record<string, string | undefined>>): number {
   const value = env[TRACE_EVERY_VARIABLE];
   if (value === undefined || value === "") return 1;
   if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))

@@ -68,11 +68,18 @@ export class TracingSettingsError extends Error {
 }
 
 export function createTracing(
-  options: { apiUrl?: string; apiKey?: string; projectName?: string; timeoutMs?: number } = {},
+  options: {
+    apiUrl?: string;
+    apiKey?: string;
+    projectName?: string;
+    timeoutMs?: number;
+    /** Values to cut out of every run (default: those of this process's environment). */
+    secrets?: readonly string[];
+  } = {},
 ): Tracing {
   if (options.apiUrl !== undefined && !isHttpUrl(options.apiUrl))
     throw new TracingSettingsError(`LANGSMITH_ENDPOINT is not an http(s) URL: ${JSON.stringify(options.apiUrl)}`);
-  const secrets = [...secretsFromEnv(process.env), ...(options.apiKey ? [options.apiKey] : [])];
+  const secrets = [...(options.secrets ?? secretsFromEnv(process.env)), ...(options.apiKey ? [options.apiKey] : [])];
   const delivery = new TraceDelivery();
   const client = createDeliveryTrackingClient(
     {
@@ -145,6 +152,7 @@ export function tracingFromEnv(env: NodeJS.ProcessEnv = process.env): Tracing | 
     apiUrl: env.LANGSMITH_ENDPOINT ?? env.LANGCHAIN_ENDPOINT,
     apiKey: env.LANGSMITH_API_KEY ?? env.LANGCHAIN_API_KEY,
     projectName: env.LANGSMITH_PROJECT ?? env.LANGCHAIN_PROJECT,
+    secrets: secretsFromEnv(env),
   });
 }
 
@@ -157,19 +165,24 @@ export function tracingFromEnv(env: NodeJS.ProcessEnv = process.env): Tracing | 
 export async function flushOrWarn(
   tracing: Tracing | undefined,
   program: string,
-  options: Omit<DrainOptions, "stallMs"> & { extraUndelivered?: number } = {},
+  options: Omit<DrainOptions, "stallMs"> & {
+    extraUndelivered?: number;
+    /** Where the warning goes (default: this process's stderr). */
+    warn?: (line: string) => void;
+  } = {},
 ): Promise<DrainReport | undefined> {
   if (!tracing) return undefined;
   const report = await tracing.drain(options);
   const undelivered = report.undelivered + (options.extraUndelivered ?? 0);
   const total = report.started + (options.extraUndelivered ?? 0);
+  const warn = options.warn ?? ((line: string) => process.stderr.write(line));
   if (undelivered > 0)
-    process.stderr.write(
+    warn(
       `${program}: warning: ${undelivered} of ${total} ${total === 1 ? "trace was" : "traces were"} not delivered to LangSmith` +
         ` (${report.lastFailure ? `last error: ${report.lastFailure}` : `none left in the last ${FLUSH_TIMEOUT_MS / 1000} s`})\n`,
     );
   else if (report.failedUploads > 0)
-    process.stderr.write(
+    warn(
       `${program}: warning: ${report.failedUploads} upload ${report.failedUploads === 1 ? "request" : "requests"} to LangSmith failed (${report.lastFailure}); some traces may be incomplete\n`,
     );
   return report;

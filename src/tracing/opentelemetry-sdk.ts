@@ -38,6 +38,8 @@ export interface OpenTelemetryOptions {
   compression?: "gzip" | "none";
   /** Key values to cut out of every span, besides anything shaped like a key. */
   secrets?: readonly string[];
+  /** Resource attributes over the default and the environment's, e.g. { "service.name": "menu-search" }. */
+  resourceAttributes?: Record<string, string>;
   /** How ended spans reach the exporter. Default: a BatchSpanProcessor (see the note at `startOpenTelemetry`). */
   spanProcessor?: (exporter: SpanExporter) => SpanProcessor;
 }
@@ -77,7 +79,8 @@ export function startOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTele
   // A bare provider ignores OTEL_SERVICE_NAME: the environment's attributes go over our default.
   const resource = defaultResource()
     .merge(resourceFromAttributes({ "service.name": DEFAULT_SERVICE_NAME }))
-    .merge(detectResources({ detectors: [envDetector] }));
+    .merge(detectResources({ detectors: [envDetector] }))
+    .merge(resourceFromAttributes(options.resourceAttributes ?? {}));
   const provider = new NodeTracerProvider({
     resource,
     spanProcessors: [(options.spanProcessor ?? ((e) => new BatchSpanProcessor(e)))(exporter)],

@@ -22,17 +22,53 @@ export async function enableOpenTelemetry(options: OpenTelemetryOptions = {}): P
   return startOpenTelemetry(options);
 }
 
+/** `key=value,key=value` with URL-encoded values, the spec's format for headers and resource attributes. */
+function keyValueList(text: string | undefined): Record<string, string> {
+  const entries = (text ?? "").split(",").flatMap((pair) => {
+    const at = pair.indexOf("=");
+    if (at <= 0) return [];
+    try {
+      return [[pair.slice(0, at).trim(), decodeURIComponent(pair.slice(at + 1).trim())]];
+    } catch {
+      return [];
+    }
+  });
+  return Object.fromEntries(entries);
+}
+
 /**
- * Starts OTel tracing when the variables ask for it: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (or
- * OTEL_EXPORTER_OTLP_ENDPOINT), OTEL_EXPORTER_OTLP_TRACES_HEADERS, OTEL_EXPORTER_OTLP_COMPRESSION,
- * OTEL_SERVICE_NAME — read by the exporter and the resource detector themselves, as the spec
- * says. Undefined when tracing is off.
+ * The standard variables as options, read from `env` — not left to the exporter and the
+ * resource detector, which read the process's own environment, so that a caller that hands
+ * over an environment (the CLI's `main`, a test) is obeyed: the traces endpoint
+ * (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as is, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces),
+ * headers (the traces-only ones win), compression, OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES.
  */
+export function openTelemetryOptionsFromEnv(env: NodeJS.ProcessEnv): OpenTelemetryOptions {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || (base && `${base.replace(/\/+$/, "")}/v1/traces`);
+  const compression = (env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION ?? env.OTEL_EXPORTER_OTLP_COMPRESSION)?.trim();
+  const serviceName = env.OTEL_SERVICE_NAME?.trim();
+  return {
+    url: url || undefined,
+    headers: {
+      ...keyValueList(env.OTEL_EXPORTER_OTLP_HEADERS),
+      ...keyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+    },
+    compression: compression === "gzip" || compression === "none" ? compression : undefined,
+    resourceAttributes: {
+      ...keyValueList(env.OTEL_RESOURCE_ATTRIBUTES),
+      ...(serviceName ? { "service.name": serviceName } : {}),
+    },
+    secrets: secretsFromEnv(env),
+  };
+}
+
+/** Starts OTel tracing when the variables in `env` ask for it (see openTelemetryOptionsFromEnv); undefined when off. */
 export async function openTelemetryFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OpenTelemetryTracing | undefined> {
   if (!openTelemetryEnabled(env)) return undefined;
-  return enableOpenTelemetry({ secrets: secretsFromEnv(env) });
+  return enableOpenTelemetry(openTelemetryOptionsFromEnv(env));
 }
 
 /**
@@ -42,9 +78,10 @@ export async function openTelemetryFromEnv(
 export async function flushOpenTelemetryOrWarn(
   tracing: OpenTelemetryTracing | undefined,
   program: string,
+  warn: (line: string) => void = (line) => process.stderr.write(line),
 ): Promise<void> {
   if (tracing && !(await tracing.flush(FLUSH_TIMEOUT_MS)))
-    process.stderr.write(
+    warn(
       `${program}: warning: the trace could not be sent to the OpenTelemetry endpoint within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\n`,
     );
 }

@@ -1,7 +1,7 @@
 /**
  * A test-only filter type, `cuisine` (和食 / 洋食 / 中華), added to the registry the way a real
  * type is: one more entry in the list. Importing this file registers it, in this process (or,
- * through toy-cli.ts, in a CLI subprocess), so every part that reads the registry — the
+ * through the CLI run in-process by runCli), so every part that reads the registry — the
  * graph, the reducer, the formats, the CLI, the catalog, the evaluation — meets a type that
  * nothing else in the code base knows about.
  */

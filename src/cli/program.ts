@@ -1,42 +1,47 @@
-#!/usr/bin/env node
+/**
+ * The CLI as a function: `main(argv, io)` parses the arguments, runs, writes only through `io`
+ * and returns the exit code. `bin.ts` runs it on the real process; tests run it in theirs.
+ */
+
+import { resolve } from "node:path";
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import type { Database } from "sql.js";
-import { EXIT } from "../command-line/exit-codes.js";
-import { positiveInteger, wholeNumber } from "../command-line/positive-integer.js";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { printable, printableLines } from "../formats/terminal-text.js";
 import { CatalogError, openCatalog } from "../search/recipe-store.js";
 import { redactSecrets, secretsFromEnv, treatAsSecret } from "../secrets/redact.js";
-import { flushOrWarn, TRACING_FLAGS, TracingSettingsError, tracingFromEnv } from "../tracing/langsmith.js";
+import { flushOrWarn, TracingSettingsError, tracingFromEnv } from "../tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
 import { resolveRun, SettingsError } from "../workflow/configuration.js";
 import { type EnvironmentSettings, settingsFromEnv } from "../workflow/environment.js";
 import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import { runBatchCommand } from "./batch.js";
+import { EXIT } from "./exit-codes.js";
 import { httpUrl } from "./http-url.js";
-import { quietLibraryConsole } from "./library-console.js";
+import type { CliIo } from "./io.js";
 import { chooseOutput, writeResult, writeTrace } from "./output.js";
 import { packageVersion } from "./package-version.js";
-import { exitWhenWritten, holdProcessOpen } from "./process-lifetime.js";
 import { writeSearchResult } from "./search.js";
 import { readQueryFromStdin } from "./stdin-query.js";
 import { describeStdoutFailure, watchStdout } from "./stdout-failure.js";
 import { printEvents } from "./stream.js";
 import { traceEveryFromEnv } from "./trace-sampling.js";
+import { positiveInteger, wholeNumber } from "./whole-number.js";
 
 const HELP_AFTER = `
-Examples:
-  npm start -- "10分以内に500円未満で作れる副菜教えて"
-  echo "15分以内の主菜" | npm start -- --json
-  npm start -- --json "dinner in under 20 minutes for less than 1000 yen"
-  npm start -- --format sql "15分以内の主菜"
-  npm start -- --stream --trace "10分以内に500円未満で作れる副菜教えて"
-  npm start -- --batch queries.jsonl --concurrency 16 > results.jsonl
-  npm start -- --batch queries.jsonl --skip 57 >> results.jsonl   (resume after line 57)
+Examples (in a clone of the repository; -s keeps npm's banner out of stdout, and where the
+package is installed, "npx recipe-filters" does the same as "npm -s start --"):
+  npm -s start -- "10分以内に500円未満で作れる副菜教えて"
+  echo "15分以内の主菜" | npm -s start -- --json
+  npm -s start -- --json "dinner in under 20 minutes for less than 1000 yen"
+  npm -s start -- --format sql "15分以内の主菜"
+  npm -s start -- --stream --trace "10分以内に500円未満で作れる副菜教えて"
+  npm -s start -- --batch queries.jsonl --concurrency 16 > results.jsonl
+  npm -s start -- --batch queries.jsonl --skip 57 >> results.jsonl   (resume after line 57)
 
 Environment (see .env.example; a .env file is loaded when present):
   OPENAI_API_KEY            key for the chat model (never logged or traced)
@@ -64,7 +69,7 @@ ends a line; a line over 64 KiB is refused as it is read), either a JSON object 
 stdout, in input order, each with its 1-based "line". A progress bar goes to stderr when
 stderr is a terminal and stdout is not.`;
 
-function buildProgram(): Command {
+function buildProgram(io: CliIo): Command {
   return new Command("recipe-filters")
     .description("Turn a recipe-search query into metadata filters, one parallel LLM branch per filter type.")
     .version(packageVersion(), "--version", "print the version and exit")
@@ -115,12 +120,33 @@ function buildProgram(): Command {
     .option("--limit <n>", "most recipes --search lists", positiveInteger, 20)
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(printableLines(s)) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(printableLines(s)),
+    });
 }
 
-export async function main(argv: string[]): Promise<number> {
-  loadDotenv({ quiet: true });
-  const program = buildProgram();
+/** Runs the CLI with `argv` (the arguments after the program name); resolves to the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`recipe-filters: unexpected error: ${printable(redactSecrets(message))}\n`);
+    return EXIT.unexpected;
+  }
+}
+
+/** The environment as given, with what a .env file in `cwd` adds (it never overrides). */
+function environment(io: CliIo): Record<string, string | undefined> {
+  const env = { ...io.env };
+  loadDotenv({ quiet: true, path: resolve(io.cwd, ".env"), processEnv: env as Record<string, string> });
+  return env;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { stdout, stderr } = io;
+  const program = buildProgram(io);
   try {
     program.parse(argv, { from: "user" });
   } catch (error) {
@@ -147,37 +173,44 @@ export async function main(argv: string[]): Promise<number> {
   let settings: EnvironmentSettings;
   let catalog: Database | undefined;
   let tracing: ReturnType<typeof tracingFromEnv>;
+  const env = environment(io);
   try {
     // Read once, here: the environment, then the flags, which configure as the environment does.
-    settings = settingsFromEnv(process.env);
-    treatAsSecret(...secretsFromEnv(process.env));
+    settings = settingsFromEnv(env);
+    treatAsSecret(...secretsFromEnv(env));
     for (const [name, value] of Object.entries(flags))
       if (value !== undefined) Object.assign(settings.operator, { [name]: value });
-    resolveRun(undefined, settings.operator); // a bad setting is a usage error before any work
-    tracing = tracingFromEnv();
-    // From here on only this tracer traces (it redacts keys and counts deliveries): with the
-    // flags still set, LangChain would add its own default tracer to any run without one —
-    // such as the lines a sampled batch leaves untraced.
-    for (const flag of TRACING_FLAGS) delete process.env[flag];
+    const decided = resolveRun(undefined, settings.operator); // a bad setting is a usage error before any work
+    // Not a keyless request to api.openai.com: an LLM run needs a key or a server of one's own.
+    if (decided.extractor === "llm" && !settings.operator.apiKey && !settings.operator.baseUrl)
+      throw new SettingsError(
+        "the llm extractor needs OPENAI_API_KEY, or an OpenAI-compatible server (--base-url / OPENAI_BASE_URL)",
+      );
+    // Only this tracer traces (it redacts keys and counts deliveries); bin.ts keeps the
+    // variables away from LangChain, which would otherwise add a default tracer of its own.
+    tracing = tracingFromEnv(env);
     if (options.batch !== undefined) {
       if (program.args.length > 0) throw new UnusableQueryError("give either a query or --batch FILE, not both");
       if (options.format !== undefined && options.format !== "json")
         throw new UnusableQueryError(`--batch writes JSON Lines; --format ${options.format} works for one query`);
-      return await runBatchCommand({
-        file: options.batch,
-        concurrency: options.concurrency,
-        skip: options.skip,
-        settings,
-        tracing,
-        traceEvery: traceEveryFromEnv(),
-      });
+      return await runBatchCommand(
+        {
+          file: options.batch,
+          concurrency: options.concurrency,
+          skip: options.skip,
+          settings,
+          tracing,
+          traceEvery: traceEveryFromEnv(env),
+        },
+        io,
+      );
     }
     if (options.skip > 0) throw new UnusableQueryError("--skip goes with --batch");
     const words = program.args.join(" ");
-    query = checkQuery(words === "" && !process.stdin.isTTY ? await readQueryFromStdin() : words);
+    query = checkQuery(words === "" && !io.stdin.isTTY ? await readQueryFromStdin(io.stdin) : words);
     // Opened before extraction, so a bad catalog costs no model call.
-    if (options.search)
-      catalog = await openCatalog(options.catalog ?? (process.env.RECIPE_FILTERS_CATALOG || undefined));
+    const catalogFile = options.catalog ?? (env.RECIPE_FILTERS_CATALOG || undefined);
+    if (options.search) catalog = await openCatalog(catalogFile && resolve(io.cwd, catalogFile));
   } catch (error) {
     if (
       !(
@@ -188,11 +221,11 @@ export async function main(argv: string[]): Promise<number> {
       )
     )
       throw error;
-    process.stderr.write(`recipe-filters: ${printable(error.message)} (try --help)\n`);
+    stderr.write(`recipe-filters: ${printable(error.message)} (try --help)\n`);
     return EXIT.usage;
   }
 
-  const otel = await openTelemetryFromEnv();
+  const otel = await openTelemetryFromEnv(env);
   // With OTel on, offline queries run the graph too, so each still leaves its trace.
   const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
   const output = chooseOutput(options);
@@ -200,32 +233,28 @@ export async function main(argv: string[]): Promise<number> {
   const recorder = options.trace ? new RunCollectorCallbackHandler() : undefined;
   const handlers = [recorder, tracing?.tracer].filter((h) => h !== undefined);
   const request = { callbacks: handlers.length > 0 ? handlers : undefined };
-  const stdout = watchStdout();
+  const watch = watchStdout(stdout);
   const result = options.stream
-    ? await printEvents(extractor.stream(query, request), { json: output === "json" })
+    ? await printEvents(extractor.stream(query, request), {
+        json: output === "json",
+        write: (text) => stdout.write(text),
+      })
     : await extractor.extract(query, request);
-  if (catalog) writeSearchResult(result, catalog, { json: output === "json", limit: options.limit });
-  else if (!(options.stream && output === "json")) writeResult(result, output);
-  if (recorder) writeTrace(recorder.tracedRuns[0], output);
-  const writeFailure = await stdout.settle();
-  stdout.release();
-  await Promise.all([flushOrWarn(tracing, "recipe-filters"), flushOpenTelemetryOrWarn(otel, "recipe-filters")]);
+  if (catalog) writeSearchResult(result, catalog, { json: output === "json", limit: options.limit }, stdout);
+  else if (!(options.stream && output === "json")) writeResult(result, output, io);
+  if (recorder) writeTrace(recorder.tracedRuns[0], output, io);
+  const writeFailure = await watch.settle();
+  watch.release();
+  const warn = (line: string) => stderr.write(line);
+  await Promise.all([
+    flushOrWarn(tracing, "recipe-filters", { warn }),
+    flushOpenTelemetryOrWarn(otel, "recipe-filters", warn),
+  ]);
+  // Unhooks LangChain at once (the flush above sent what there was); the rest is not waited for.
+  void otel?.shutdown();
   if (writeFailure) {
-    process.stderr.write(`recipe-filters: ${describeStdoutFailure(writeFailure)}\n`);
+    stderr.write(`recipe-filters: ${describeStdoutFailure(writeFailure)}\n`);
     return EXIT.unexpected;
   }
   return result.errors.length > 0 ? EXIT.partial : EXIT.ok;
 }
-
-quietLibraryConsole();
-const releaseProcess = holdProcessOpen();
-main(process.argv.slice(2))
-  .catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`recipe-filters: unexpected error: ${printable(redactSecrets(message))}\n`);
-    return EXIT.unexpected;
-  })
-  .then((code) => {
-    releaseProcess();
-    exitWhenWritten(code);
-  });

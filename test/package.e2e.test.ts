@@ -33,11 +33,12 @@ describe("the npm package", () => {
   });
 
   it("packs the compiled library, its types, the command and the bundled catalog — nothing else", () => {
-    for (const file of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/cli/main.js", "catalog/recipes.sqlite"])
+    for (const file of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/cli/bin.js", "catalog/recipes.sqlite"])
       assert.ok(files.includes(file), `${file} is packed`);
     const unexpected = files.filter(
       (f) =>
-        !/^dist\/src\/.+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md", "catalog/recipes.sqlite"].includes(f),
+        !/^dist\/src\/.+\.(js|d\.ts)$/.test(f) &&
+        !["package.json", "README.md", "LICENSE", "catalog/recipes.sqlite"].includes(f),
     );
     assert.deepEqual(unexpected, []);
   });
