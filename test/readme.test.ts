@@ -170,6 +170,20 @@ it("the README's example output is what the CLI prints for its query", async () 
   assert.deepEqual(JSON.parse(result.stdout), shown);
 });
 
+it("the names the README's TypeScript examples import from the package are exported by it", async () => {
+  const library: Record<string, unknown> = await import("../src/index.js");
+  const imported = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].flatMap(([, block]) =>
+    [...block.matchAll(/import\s*\{([^}]*)\}\s*from\s*"recipe-filters"/g)].flatMap(([, names]) =>
+      names.split(",").map((n) => n.trim().replace(/^type\s+/, "")),
+    ),
+  );
+  assert.ok(imported.length > 0);
+  assert.deepEqual(
+    imported.filter((name) => !(name in library)),
+    [],
+  );
+});
+
 /** What a command may not do, whatever it is: npm's banner on stdout would break machine-readable output. */
 it("every npm start in the README is silent (-s), so npm's banner never reaches stdout", () => {
   const loud = readmeCommands().filter((c) => /\bnpm (?!-s )(?:run )?start\b/.test(c));
