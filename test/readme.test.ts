@@ -5,9 +5,9 @@
 // command added to the README without an entry here fails, and so does an entry the README lost.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
@@ -182,6 +182,32 @@ it("the names the README's TypeScript examples import from the package are expor
     imported.filter((name) => !(name in library)),
     [],
   );
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+const anchorOf = (heading: string) =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+
+it("every relative link in the README and docs/ names a file that exists, and a heading it has", () => {
+  const documents = ["README.md", "eval/README.md", ...readdirSync(join(ROOT, "docs")).map((f) => `docs/${f}`)];
+  const broken = documents.flatMap((doc) =>
+    [...read(doc).matchAll(/\]\(([^)\s]+)\)/g)]
+      .map(([, link]) => link)
+      .filter((link) => !/^[a-z]+:/.test(link))
+      .filter((link) => {
+        const [path, anchor] = link.split("#");
+        const target = path ? join(dirname(doc), path) : doc;
+        if (!existsSync(join(ROOT, target))) return true;
+        if (!anchor) return false;
+        const headings = [...read(target).matchAll(/^#+ (.+)$/gm)].map(([, h]) => anchorOf(h));
+        return !headings.includes(anchor);
+      })
+      .map((link) => `${doc}: ${link}`),
+  );
+  assert.deepEqual(broken, []);
 });
 
 /** What a command may not do, whatever it is: npm's banner on stdout would break machine-readable output. */
