@@ -210,6 +210,16 @@ it("every relative link in the README and docs/ names a file that exists, and a 
   assert.deepEqual(broken, []);
 });
 
+it("the README's option list names exactly the options --help lists", async () => {
+  const usage = /## The command line\n+```\n([\s\S]*?)```/.exec(README)?.[1];
+  assert.ok(usage, 'the README shows the usage under "## The command line"');
+  const help = await runCli(["--help"]);
+  assert.equal(help.code, 0, help.stderr);
+  const options = (text: string) => [...new Set(text.match(/(?<![\w-])--[a-z][a-z-]*/g))].sort();
+  const helpOptions = options(help.stdout.slice(help.stdout.indexOf("Options:"), help.stdout.indexOf("Examples:")));
+  assert.deepEqual(options(usage), helpOptions);
+});
+
 /** What a command may not do, whatever it is: npm's banner on stdout would break machine-readable output. */
 it("every npm start in the README is silent (-s), so npm's banner never reaches stdout", () => {
   const loud = readmeCommands().filter((c) => /\bnpm (?!-s )(?:run )?start\b/.test(c));
