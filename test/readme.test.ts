@@ -220,6 +220,16 @@ it("the README's option list names exactly the options --help lists", async () =
   assert.deepEqual(options(usage), helpOptions);
 });
 
+it("every variable .env.example offers is explained in docs/operations.md", () => {
+  const offered = [...read(".env.example").matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map(([, name]) => name);
+  assert.ok(offered.length > 0);
+  const operations = read("docs/operations.md");
+  assert.deepEqual(
+    offered.filter((name) => !operations.includes(`\`${name}\``)),
+    [],
+  );
+});
+
 /** What a command may not do, whatever it is: npm's banner on stdout would break machine-readable output. */
 it("every npm start in the README is silent (-s), so npm's banner never reaches stdout", () => {
   const loud = readmeCommands().filter((c) => /\bnpm (?!-s )(?:run )?start\b/.test(c));
