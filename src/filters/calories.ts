@@ -12,8 +12,10 @@ export const calories = defineNumericFilterType({
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 3000 },
   canonicalize: canonicalizeCalories,
-  // "1800kcal/期" is a daily total (language/qualified-amounts.ts), not a serving's energy.
-  symbol: "kcal(?!/)",
+  canonicalUnit: "kcal",
+  dimension: "energy",
+  // A calorie value is already per serving: 「1人分 620kcal」 is the serving's energy.
+  reads: "perServing",
   examples: [
     { query: "300kcal以下で15分以内の副菜", filters: [{ column, operator: "<=", value: 300 }] },
     { query: "500キロカロリー未満のランチ", filters: [{ column, operator: "<", value: 500 }] },

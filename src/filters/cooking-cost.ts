@@ -12,8 +12,8 @@ export const cookingCost = defineNumericFilterType({
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 1_000_000 },
   canonicalize: canonicalizeCost,
-  // "100円/人" is a per-person cost and "20000円/期" a period budget (language/qualified-amounts.ts): not the recipe's total.
-  symbol: "円(?!/)",
+  canonicalUnit: "円",
+  dimension: "money",
   // 100円ショップ / 100円均一 / 100円グッズ / 100円ローソン are shops, not a recipe's cost.
   notThisColumn: /^\s*(?:ショップ|均|ストア|グッズ|ローソン|shops?\b|stores?\b)/,
   fixedPhrases: [{ pattern: /ワンコイン|one[- ]coin/, operator: "<=", value: 500 }],

@@ -12,7 +12,8 @@ export const cookingTime = defineNumericFilterType({
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 24 * 60 },
   canonicalize: canonicalizeTime,
-  symbol: "分",
+  canonicalUnit: "分",
+  dimension: "time",
   // 3分クッキング is a programme title, 2分ルール a name; 3分の1 a fraction; 5分づき rice polish; 腹八分目 a
   // measure of fullness (but 10分目安 is a time); 4分割 a division; 5分咲き a bloom.
   notThisColumn:

@@ -13,8 +13,10 @@ export const costPerServing = defineNumericFilterType({
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 100_000 },
   canonicalize: canonicalizeCost,
-  // canonicalizeCost writes a per-person amount as "100円/人" (language/qualified-amounts.ts).
-  symbol: "円/人",
+  canonicalUnit: "円",
+  dimension: "money",
+  // Only the amounts language/measures.ts finds stated for one person.
+  reads: "perPerson",
   examples: [
     { query: "1人分100円の副菜", filters: [{ column, operator: "<=", value: 100 }] },
     { query: "1人前300円以下の主菜", filters: [{ column, operator: "<=", value: 300 }] },

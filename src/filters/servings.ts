@@ -17,7 +17,8 @@ export const servings = defineNumericFilterType({
   bareOperator,
   range: { min: 1, max: 50 },
   canonicalize: canonicalizeServings,
-  symbol: "人分",
+  canonicalUnit: "人分",
+  dimension: "count",
   sqlType: "INTEGER",
   examples: [
     { query: "2人分の夕飯", filters: [{ column, operator: "=", value: 2 }] },

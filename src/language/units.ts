@@ -6,8 +6,9 @@
 import { rewriteBands } from "./bands.js";
 import { RANGE_SEPARATOR } from "./bound-words.js";
 import { SMALL_NUMBER_WORDS, spelledNumbersToDigits } from "./english-numbers.js";
+import type { MappedText } from "./mapped-text.js";
+import { dropPerServingLabels } from "./measures.js";
 import { NUMBER } from "./numerals.js";
-import { PER_PERSON, qualifyAmounts } from "./qualified-amounts.js";
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const N = `(${NUMBER})`;
@@ -22,7 +23,7 @@ const rule = (pattern: string) => new RegExp(pattern, "g");
  * "1〜2時間" names the unit once for both ends: each end is read in that unit. When the
  * first end is larger ("30〜1時間"), it cannot be hours and stays as written (minutes).
  */
-function rangeInOneUnit(text: string, unit: string, perUnit: number): string {
+function rangeInOneUnit(text: MappedText, unit: string, perUnit: number): MappedText {
   return text.replace(
     rule(String.raw`${N}(${RANGE_SEPARATOR})${N}\s*-?\s*${unit}(?!半|\s*and a half)`),
     (match, a: string, sep: string, b: string) =>
@@ -33,7 +34,7 @@ function rangeInOneUnit(text: string, unit: string, perUnit: number): string {
 const HALF_HOURS = rule(String.raw`(?:${N}[\s-]+)?(?<![\d.])1\s*\/\s*2\s*-?\s*${HOURS}`);
 
 /** Time → minutes, canonical unit "分". */
-export function canonicalizeTime(text: string): string {
+export function canonicalizeTime(text: MappedText): MappedText {
   // 1時間台 is a band of hours (60 to under 120 minutes), so it is read before hours become minutes.
   let t = rewriteBands(spelledNumbersToDigits(text), HOURS, (h) => minutes(h * 60))
     .replace(/\ban hour and a half\b/g, "90分")
@@ -41,7 +42,8 @@ export function canonicalizeTime(text: string): string {
     .replace(HALF_HOURS, (_, h?: string) => minutes((Number(h ?? 0) + 0.5) * 60))
     .replace(/\bhalf an hour\b|\ba half[- ]hour\b|\bhalf[- ]hour\b|半時間/g, "30分")
     .replace(/\b(?:a )?quarter of an hour\b|\ba quarter[- ]hour\b/g, "15分")
-    .replace(/\b(?:an|one)[- ]hour\b/g, "60分")
+    // "1000 yen an hour" is a wage, not a time.
+    .replace(/(?<!(?:円|yen|\$\s*\d+(?:\.\d+)?|dollars?|bucks?)\s*)\b(?:an|one)[- ]hour\b/g, "60分")
     .replace(rule(String.raw`${N}\s*(\+)\s*(${HOURS}|${MINUTES}|${SECONDS})`), "$1$3$2");
   t = rangeInOneUnit(t, HOURS, 60);
   t = rangeInOneUnit(t, SECONDS, 1 / 60);
@@ -63,17 +65,13 @@ export function canonicalizeTime(text: string): string {
 }
 
 /** Cost → yen, canonical unit "円". ワンコイン is a fixed phrase of the cost filter type. */
-export function canonicalizeCost(text: string): string {
+export function canonicalizeCost(text: MappedText): MappedText {
   const yen = spelledNumbersToDigits(text)
     .replace(rule(String.raw`[¥￥]\s*${N}(${RANGE_SEPARATOR})[¥￥]?\s*${N}(?!\s*(?:円|yen\b))`), "$1円$2$3円")
     .replace(rule(String.raw`(?:[¥￥]|\bjpy)\s*${N}`), "$1円")
     .replace(rule(String.raw`${N}\s*(\+)\s*(円|yen\b)`), "$1$3$2")
     .replace(rule(String.raw`${N}\s*-?\s*(?:円|yen\b|jpy\b)`), "$1円");
-  // Per-person amounts read "100円/人", period budgets "20000円/期" (see qualified-amounts.ts).
-  return qualifyAmounts(
-    rewriteBands(yen, "円", (n) => `${n}円`),
-    "円",
-  );
+  return rewriteBands(yen, "円", (n) => `${n}円`);
 }
 
 const KCAL = String.raw`(?:kcal|キロカロリー|calories|calorie|cals?\b|カロリー)`;
@@ -83,7 +81,7 @@ const KCAL = String.raw`(?:kcal|キロカロリー|calories|calorie|cals?\b|カ�
  * カロリー ("300カロリー", "カロリー300以下") all mean kilocalories per serving. カロリー with
  * no number (低カロリー, カロリー控えめ) states no value and is left alone.
  */
-export function canonicalizeCalories(text: string): string {
+export function canonicalizeCalories(text: MappedText): MappedText {
   const kcal = spelledNumbersToDigits(text)
     // "カロリー300以下": the number after the word, only when a bound, approximate or
     // joining word follows it (カロリー2倍, カロリー30%オフ are not values).
@@ -95,11 +93,7 @@ export function canonicalizeCalories(text: string): string {
     )
     .replace(rule(String.raw`${N}\s*(\+)\s*${KCAL}`), "$1kcal$2")
     .replace(rule(String.raw`${N}\s*-?\s*${KCAL}`), "$1kcal");
-  // Calories are already per serving: "1人分 620kcal" is just 620kcal; 1日1800kcal is a daily total ("kcal/期").
-  return qualifyAmounts(
-    rewriteBands(kcal, "kcal", (n) => `${n}kcal`),
-    "kcal",
-  ).replaceAll(`kcal${PER_PERSON}`, "kcal");
+  return rewriteBands(kcal, "kcal", (n) => `${n}kcal`);
 }
 
 /** A count of people spelled out ("serves four", "family of six"): one to twelve. */
@@ -130,9 +124,9 @@ const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;、。]|(?:under|below|withi
  * "for 2 people", "serves 4", "4 servings", "family of 4", a bare "dinner for 2". A bare
  * "2人で", 子供2人 or 一人暮らし (kept as a word by normalizeQuery) is not.
  */
-export function canonicalizeServings(text: string): string {
+export function canonicalizeServings(text: MappedText): MappedText {
   // "1人分100円" / "1人分 620kcal": the one person qualifies the amount and is no servings count.
-  return canonicalizeCalories(canonicalizeCost(text))
+  return dropPerServingLabels(text)
     .replace(
       rule(
         String.raw`\b(serves|serve|serving|feeds|feed|for|family of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
@@ -140,6 +134,19 @@ export function canonicalizeServings(text: string): string {
       (_, lead: string, approx: string | undefined, word: string, sep?: string, upper?: string) =>
         `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}${sep && upper ? `${sep}${SMALL_COUNTS[upper]}` : ""}`,
     )
+    // "six people", "eight guests": a count word before the people it counts.
+    .replace(
+      rule(String.raw`\b(${COUNT_WORD})(?=\s+(?:people|persons|guests|diners|servings|portions)\b)`),
+      (word: string) => String(SMALL_COUNTS[word]),
+    )
+    // A recipe card's field ("Servings: 6", "Serves: 4", 「人数：3人」) and a count of plates (4皿分).
+    .replace(rule(String.raw`\b(?:servings|serves|serving size|yields?|makes|portions)\s*[:：]\s*${N}`), "$1人分")
+    .replace(rule(String.raw`人数\s*[:：は]?\s*${N}\s*(?:人|名)?(?:分)?`), "$1人分")
+    .replace(rule(String.raw`${N}\s*皿\s*分`), "$1人分")
+    // The size of a household: 二人暮らし, 夫婦2人 (一人暮らし stays a word: numerals.ts).
+    // 一人暮らし / 1人暮らし is "living alone", a lifestyle word on recipe sites, not a count.
+    .replace(rule(String.raw`(?<![\d.])(?!1\s*人)${N}\s*人\s*暮らし`), "$1人分")
+    .replace(rule(String.raw`夫婦\s*(?:ふたり|${N}\s*(?:人|名))`), (_, n?: string) => `${n ?? 2}人分`)
     .replace(
       new RegExp(`(${Object.keys(KANA_PEOPLE).join("|")})(?=\\s*(?:分|前|用|ぶん|まえ))`, "g"),
       (word: string) => `${KANA_PEOPLE[word]}人`,
