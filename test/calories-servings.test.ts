@@ -89,15 +89,16 @@ describe("servings offline", () => {
     // a count bound that needs < or > becomes the next whole number (v3)
     ["4人未満", ["<= 3"]],
     ["more than 4 people", [">= 5"]],
+    // the size of a household is a head count (v3), living alone included
+    ["一人暮らしの節約レシピ", ["= 1"]],
+    ["1人暮らしの作り置き", ["= 1"]],
+    ["living alone meal prep", ["= 1"]],
+    ["子供2人のお弁当", ["= 2"]],
     // not servings
-    ["一人暮らしの節約レシピ", []],
-    ["1人暮らしの作り置き", []],
-    ["living alone meal prep", []],
     ["卵2個で作れるおかず", []],
     ["3品で献立", []],
     ["2品の副菜", []],
     ["2人で作る料理", []],
-    ["子供2人のお弁当", []],
     ["2 eggs breakfast", []],
     ["simmer for 10 minutes", []],
     ["10分以内に500円未満", []],

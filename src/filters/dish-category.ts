@@ -101,6 +101,7 @@ export const dishCategory = defineCategoryFilterType({
       "noodle dish",
       "ramen",
       "udon",
+      "yakisoba",
       "soba",
       "spaghetti",
       "fried rice",
@@ -168,6 +169,14 @@ export const dishCategory = defineCategoryFilterType({
   // a curry sites file differently (スープカレー).
   notValues: [
     "メインの食材",
+    "メインの具材",
+    "メインの具",
+    "肉メイン",
+    "魚メイン",
+    "野菜メイン",
+    "豆腐メイン",
+    "卵メイン",
+    "魚介メイン",
     "メイン食材",
     "メインの材料",
     "メインに使",

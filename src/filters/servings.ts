@@ -27,7 +27,7 @@ export const servings = defineNumericFilterType({
     { query: "3人までの作り置き", filters: [{ column, operator: "<=", value: 3 }] },
     { query: "side dish for 2 people", filters: [{ column, operator: "=", value: 2 }] },
     { query: "serves 4, under 1000 yen", filters: [{ column, operator: "=", value: 4 }] },
-    { query: "一人暮らしの節約ごはん", filters: [] },
+    { query: "一人暮らしの節約ごはん", filters: [{ column, operator: "=", value: 1 }] },
     { query: "卵2個で3品", filters: [] },
     { query: "soups that serve four", filters: [{ column, operator: "=", value: 4 }] },
     { query: "1人分で作れる副菜", filters: [{ column, operator: "=", value: 1 }] },

@@ -66,7 +66,7 @@ const KANJI_NUMERAL = "〇零一二三四五六七八九十百千万";
  */
 const NOT_A_NUMBER = new RegExp(
   [
-    "一緒|一番|一気|一度に|一品|千切り|万能|一口|一手間|一工夫|一晩|一人暮らし|一汁|一味|七味|五目|三つ葉|八宝菜|十八番|一夜|一息",
+    "一緒|一番|一気|一度に|一品|千切り|万能|一口|一手間|一工夫|一晩|一汁|一味|七味|五目|三つ葉|八宝菜|十八番|一夜|一息",
     `(?<![${KANJI_NUMERAL}\\d.])十分(?=に|な|だ|です|すぎ|過ぎ|(?![以未超程前弱強足位間台約])\\p{Script=Han})`,
     `[${KANJI_NUMERAL}]*[数何幾][${KANJI_NUMERAL}]+|[${KANJI_NUMERAL}]+数`,
   ].join("|"),
@@ -111,8 +111,8 @@ export function normalizeMapped(query: string): MappedText {
     .replace(/(\d)\s*½/g, "$1.5")
     .replace(/½/g, "0.5")
     .mapSegments(CHARACTER, (c) => c.normalize("NFKC").toLowerCase())
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000/U+0001 are this module's own placeholder marks; a query must not carry them in
-    .replace(/[\u0000\u0001]/g, " ");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000/U+0001 (and the private-use marks of measures.ts) are this code's own marks; a query must not carry them in
+    .replace(/[\u0000\u0001\ue000-\uf8ff]/g, " ");
   text = text
     .replace(/[~～〜∼〰]/g, "〜")
     .replace(/[‐‑‒–—−﹣]/g, "-")

@@ -91,6 +91,13 @@ export function canonicalizeCalories(text: MappedText): MappedText {
       ),
       "$1kcal",
     )
+    // A nutrition card's field: "Calories: 480", "Calories (per serving): 275", "Calories 520 per serving".
+    .replace(
+      rule(
+        String.raw`\bcalories\s*(?:\([^)]{0,20}\))?\s*[:：]?\s*${N}(?=\s*(?:$|[,.;·・/|)]|per\b|kcal\b|cal\b))`,
+      ),
+      "$1kcal",
+    )
     .replace(rule(String.raw`${N}\s*(\+)\s*${KCAL}`), "$1kcal$2")
     .replace(rule(String.raw`${N}\s*-?\s*${KCAL}`), "$1kcal");
   return rewriteBands(kcal, "kcal", (n) => `${n}kcal`);
@@ -114,9 +121,9 @@ const COUNT_WORD = `(?:${Object.keys(SMALL_COUNTS).join("|")})`;
 const APPROX_EN = "(?:about|around|approximately|roughly)";
 const PEOPLE_EN = String.raw`(?:people|persons?|guests|servings?|portions?)\b`;
 /** What may follow "X人" for it to be a number of servings: a bound or approximate word, a range, 用 / 向け / 家族. */
-const AFTER_COUNT = String.raw`(?=\s*(?:以上|以下|以内|まで|未満|超|より|向け|用|家族|〜|-|から|くらい|ぐらい|程度|前後|ほど))`;
+const AFTER_COUNT = String.raw`(?=\s*(?:以上|以下|以内|まで|未満|超|を超|を上回|を下回|より|向け|用|家族|〜|-|から|くらい|ぐらい|程度|前後|ほど))`;
 /** What may follow a bare "for 2" for it to mean two people ("dinner for 2", "for 4 in 30 minutes"). */
-const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;、。]|(?:under|below|within|in|with|at|and|on|using|less|no)\b))`;
+const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;:、。)]|(?:under|below|within|in|with|at|and|on|using|less|no|for|tonight|today|tomorrow|this|next|every|or|but|so|who|that|from|by)\b))`;
 
 /**
  * Servings → people, canonical unit "人分". A count of people is a servings value only
@@ -129,7 +136,7 @@ export function canonicalizeServings(text: MappedText): MappedText {
   return dropPerServingLabels(text)
     .replace(
       rule(
-        String.raw`\b(serves|serve|serving|feeds|feed|for|family of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
+        String.raw`\b(serves|serve|serving|feeds|feed|for|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
       ),
       (_, lead: string, approx: string | undefined, word: string, sep?: string, upper?: string) =>
         `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}${sep && upper ? `${sep}${SMALL_COUNTS[upper]}` : ""}`,
@@ -143,9 +150,11 @@ export function canonicalizeServings(text: MappedText): MappedText {
     .replace(rule(String.raw`\b(?:servings|serves|serving size|yields?|makes|portions)\s*[:：]\s*${N}`), "$1人分")
     .replace(rule(String.raw`人数\s*[:：は]?\s*${N}\s*(?:人|名)?(?:分)?`), "$1人分")
     .replace(rule(String.raw`${N}\s*皿\s*分`), "$1人分")
-    // The size of a household: 二人暮らし, 夫婦2人 (一人暮らし stays a word: numerals.ts).
-    // 一人暮らし / 1人暮らし is "living alone", a lifestyle word on recipe sites, not a count.
-    .replace(rule(String.raw`(?<![\d.])(?!1\s*人)${N}\s*人\s*暮らし`), "$1人分")
+    // The size of a household: 二人暮らし, 一人暮らし, "living alone", 夫婦2人, "the three of us"; the children a meal is for (子供2人のお弁当).
+    .replace(rule(String.raw`${N}\s*人\s*暮らし`), "$1人分")
+    .replace(/\bliving alone\b|\bcooking for one\b/g, "1人分")
+    .replace(rule(String.raw`(?:子供|子ども|こども|大人|おとな)\s*${N}\s*(?:人|名)`), "$1人分")
+    .replace(rule(String.raw`\b(?:the\s+)?(${COUNT_WORD}|${NUMBER})\s+of\s+us\b`), (_, n: string) => `${SMALL_COUNTS[n] ?? n}人分`)
     .replace(rule(String.raw`夫婦\s*(?:ふたり|${N}\s*(?:人|名))`), (_, n?: string) => `${n ?? 2}人分`)
     .replace(
       new RegExp(`(${Object.keys(KANA_PEOPLE).join("|")})(?=\\s*(?:分|前|用|ぶん|まえ))`, "g"),
@@ -154,7 +163,7 @@ export function canonicalizeServings(text: MappedText): MappedText {
     .replace(/(?<=\d\s*(?:人|名))\s*(?:ぶん|まえ)/g, "分")
     .replace(
       rule(
-        String.raw`\b(?:serves|serve|serving|feeds|feed|family of)\s+(${APPROX_EN}\s+)?${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`,
+        String.raw`\b(?:serves|serve|serving|feeds|feed|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`,
       ),
       (_, approx: string | undefined, a: string, sep?: string, b?: string) =>
         `${approx ?? ""}${sep && b ? `${a}${sep}${b}人分` : `${a}人分`}`,
