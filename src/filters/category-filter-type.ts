@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { checkExamples, examplesSection } from "./examples.js";
 import { MappedText } from "../language/mapped-text.js";
 import { CHARACTER } from "../language/numerals.js";
-import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
+import { checkExamples, examplesSection } from "./examples.js";
 import type { Evidence } from "./filter.js";
+import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
 import { NEVER_INVENT } from "./prompts.js";
 
 export interface CategoryFilterTypeSpec<Value extends string> {
@@ -65,7 +65,10 @@ export function defineCategoryFilterType<const Value extends string>(
   checkExamples(spec.name, column, operators, spec.examples);
   const phrases = [
     ...values.flatMap((value) =>
-      spec.synonyms[value].map((word) => ({ value: value as Value | undefined, word: word.normalize("NFKC").toLowerCase() })),
+      spec.synonyms[value].map((word) => ({
+        value: value as Value | undefined,
+        word: word.normalize("NFKC").toLowerCase(),
+      })),
     ),
     ...(spec.notValues ?? []).map((word) => ({ value: undefined, word: word.normalize("NFKC").toLowerCase() })),
   ]
@@ -88,7 +91,9 @@ export function defineCategoryFilterType<const Value extends string>(
 
   /** Where in the query each named value was first read, in declared order. */
   function namedIn(query: string): Map<Value, Evidence> {
-    const mapped = distributeSharedNoun(MappedText.of(query).mapSegments(CHARACTER, (c) => c.normalize("NFKC").toLowerCase()));
+    const mapped = distributeSharedNoun(
+      MappedText.of(query).mapSegments(CHARACTER, (c) => c.normalize("NFKC").toLowerCase()),
+    );
     let text = mapped.text;
     const found = new Map<Value, Evidence>();
     for (const { value, pattern } of phrases) {

@@ -187,7 +187,7 @@ export const dishCategory = defineCategoryFilterType({
     "スープストック",
   ],
   notAValue:
-    "A dish name that is not in this list (ハンバーグ, 唐揚げ), a dish that sites file differently (カレー, グラタン, ラザニア, ピザ, \"entree\"), an ambiguous word (おかず, サラダ, ご飯のお供), メイン inside a phrase that names no dish (メインの食材, 肉がメイン), or a diet word (低カロリー, ヘルシー) names NO category. The list is open: a word every recipe site files under one category names it (ボルシチ, bisque → 汁物; 雑炊, ramen → 主食); a singular heading (\"Main:\", \"Dessert:\") counts like the plural.",
+    'A dish name that is not in this list (ハンバーグ, 唐揚げ), a dish that sites file differently (カレー, グラタン, ラザニア, ピザ, "entree"), an ambiguous word (おかず, サラダ, ご飯のお供), メイン inside a phrase that names no dish (メインの食材, 肉がメイン), or a diet word (低カロリー, ヘルシー) names NO category. The list is open: a word every recipe site files under one category names it (ボルシチ, bisque → 汁物; 雑炊, ramen → 主食); a singular heading ("Main:", "Dessert:") counts like the plural.',
   examples: [
     { query: "10分以内に500円未満で作れる副菜教えて", filters: [{ column, operator: "=", value: "副菜" }] },
     { query: "メインになる鶏肉料理", filters: [{ column, operator: "=", value: "主菜" }] },

@@ -25,9 +25,6 @@ const LABEL_BEFORE = /(?:\b(?:week|day|episode|ep|part|vol|volume|no|chapter|ste
 /** How far back a bound word before a quantity may start ("no more than about 30分"). */
 const LOOK_BEHIND = 40;
 
-const firstMatch = (table: readonly (readonly [RegExp, Operator])[], text: string) =>
-  table.find(([re]) => re.test(text))?.[1];
-
 interface Around {
   operator: Operator;
   explicit: boolean;
@@ -93,7 +90,10 @@ export function extractBounds(text: string, unit: string, { skipAfter, bare = "<
     const around = operatorAround("", text.slice(offset + match.length));
     const upper = around.operator === "<" ? "<" : "<=";
     const at = { start: offset, end: offset + match.length + around.after };
-    bounds.push({ operator: ">=", value: low, at, explicit: true }, { operator: upper, value: high, at, explicit: true });
+    bounds.push(
+      { operator: ">=", value: low, at, explicit: true },
+      { operator: upper, value: high, at, explicit: true },
+    );
     return " ".repeat(match.length);
   });
 

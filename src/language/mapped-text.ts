@@ -74,7 +74,9 @@ export class MappedText {
       const captures = args.slice(1, offsetIndex) as (string | undefined)[];
       const groups = typeof args.at(-1) === "object" ? (args.at(-1) as Record<string, string>) : undefined;
       const by =
-        typeof replacement === "function" ? replacement(...(args as [string])) : expand(replacement, match, captures, groups);
+        typeof replacement === "function"
+          ? replacement(...(args as [string]))
+          : expand(replacement, match, captures, groups);
       if (by !== match) edits.push({ at, length: match.length, by });
       return by;
     });
@@ -132,8 +134,7 @@ export class MappedText {
 
   /** The zero-width original position before current character `index` (an insertion's origin). */
   private pointAt(index: number): OriginalSpan {
-    const at =
-      index < this.text.length ? this.starts[index] : index > 0 ? this.ends[index - 1] : 0;
+    const at = index < this.text.length ? this.starts[index] : index > 0 ? this.ends[index - 1] : 0;
     return { start: at, end: at };
   }
 }

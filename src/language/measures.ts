@@ -86,8 +86,6 @@ interface Rule {
   applies(context: Context): boolean;
 }
 
-const test = (re: RegExp) => (s: string) => re.test(s);
-
 /** A counted or weighed thing right before a price: 「豚こま100g 128円」, 「卵1パック230円」, 「1個150円」. */
 const COUNTED_BEFORE =
   /(?:\d+(?:\.\d+)?\s*(?:個|パック|本|枚|袋|玉|尾|切れ|缶|丁|束|房|株|匹|粒|箱|瓶|斤|つ|コ)|1\s*(?:dozen|pack|can|bag|bottle|loaf|piece))\s*(?:あたり|当たり|につき|は|が)?\s*(?:約|だいたい|およそ)?\s*$/;
@@ -97,7 +95,8 @@ const WEIGHED_BEFORE =
 const PER_UNIT_AFTER =
   /^\s*(?:each\b(?!\s+(?:serving|person|portion|head|plate))|(?:\/|per\b|an?\b|each\b|for\s+(?:an?|one|1)\b)\s*(?:\d+(?:\.\d+)?\s*)?(?:g\b|grams?\b|kg\b|kilos?\b|kilograms?\b|lbs?\b|pounds?\b|oz\b|ounces?\b|pieces?\b|packs?\b|packages?\b|cans?\b|bags?\b|bottles?\b|dozen\b|loaf\b|個|本|枚|パック|袋|玉|キロ|グラム))/;
 /** Energy per gram or per 100 g: 「米100gあたり168kcal」, "380 calories in 100 g", "per 100g: 168 kcal". */
-const PER_WEIGHT_IN_CLAUSE = /\d+\s*(?:g|グラム|ml|cc|grams?|oz|ounces?)\s*(?:あたり|当たり|につき|中|で)|\bper\s+\d*\s*(?:g|grams?|ml|oz|ounces?|cups?|slices?|pieces?|tbsp|tablespoons?)\b/;
+const PER_WEIGHT_IN_CLAUSE =
+  /\d+\s*(?:g|グラム|ml|cc|grams?|oz|ounces?)\s*(?:あたり|当たり|につき|中|で)|\bper\s+\d*\s*(?:g|grams?|ml|oz|ounces?|cups?|slices?|pieces?|tbsp|tablespoons?)\b/;
 const PER_WEIGHT_AFTER =
   /^\s*(?:\/|per\b|in\b|for\b)\s*(?:\d+(?:\.\d+)?\s*)?(?:g\b|grams?\b|ml\b|oz\b|ounces?\b|cups?\b|slices?\b|pieces?\b|tbsp\b|tablespoons?\b|個|枚|本|切れ)/;
 
@@ -125,13 +124,15 @@ const TIED_TO_ONE_MEAL =
   /レシピ|料理|献立|一品|1品|おかず|副菜|主菜|主食|汁物|ご飯|ごはん|1食|1回|メニュー|弁当|丼|パスタ|夕飯|夕食|晩ご飯|晩ごはん|朝食|昼食|ランチ|ディナー|\brecipes?\b|\bdish(?:es)?\b|\bmeals?\b|\bdinners?\b|\blunch(?:es)?\b|\bbreakfasts?\b|\bmenu\b/;
 
 /** A time that is not the making of a dish: storage, exercise, a commute, time saved. */
-const STORAGE = /保存|日持ち|持ちます|もちます|もつ|置いておけ|放置しない|タイマー(?:は|が|で)|\btimer\b|\bkeeps?\b|\bkept\b|\bstor(?:e|ed|es|age|ing)\b|\bleave\s+(?:\w+\s+)?out\b|\bleft out\b|\bsit(?:ting)? out\b|\broom temperature\b|\bshelf life\b|\bgood for\b/;
+const STORAGE =
+  /保存|日持ち|持ちます|もちます|もつ|置いておけ|放置しない|タイマー(?:は|が|で)|\btimer\b|\bkeeps?\b|\bkept\b|\bstor(?:e|ed|es|age|ing)\b|\bleave\s+(?:\w+\s+)?out\b|\bleft out\b|\bsit(?:ting)? out\b|\broom temperature\b|\bshelf life\b|\bgood for\b/;
 const EXERCISE_AFTER =
   /^\s*(?:の|も|は|ほど|くらい|ぐらい|間)?\s*(?:歩|ウォーキング|ジョギング|ランニング|走|運動|筋トレ|トレーニング|散歩|ヨガ|泳|of (?:exercise|walking|running|jogging|cardio|yoga|activity)\b|walks?\b|jog\b|runs?\b|workouts?\b|exercise\b|cardio\b)/;
 const EXERCISE_BEFORE_JA = /(?:ジョギング|ウォーキング|ランニング|散歩|運動|筋トレ|ヨガ|水泳|ジム)\s*(?:を|で|は)?\s*$/;
 const EXERCISE_BEFORE =
   /(?:\bwalk(?:ing|ed|s)?|\bjog(?:ging|ged|s)?|\brun(?:ning|s)?|\bran|\bexercis(?:e|es|ing|ed)|\bwork(?:ing)? out|\bcycl(?:e|ing)|\bswim(?:ming)?|\btrain(?:ing)?)\s+(?:for\s+)?(?:about\s+|around\s+|at least\s+|only\s+)?$/;
-const COMMUTE_BEFORE = /(?:通勤|通学|\bcommut(?:e|es|ing))\s*(?:に|で|は|が|片道|往復|時間|is|takes?|of)*\s*(?:約|about|around)?\s*$/;
+const COMMUTE_BEFORE =
+  /(?:通勤|通学|\bcommut(?:e|es|ing))\s*(?:に|で|は|が|片道|往復|時間|is|takes?|of)*\s*(?:約|about|around)?\s*$/;
 const COMMUTE_AFTER = /^\s*(?:の|-)?\s*(?:通勤|通学|commut)/;
 const SAVED_AFTER =
   /^\s*(?:も|を|の|が|ほど)?\s*(?:短縮|早く|節約|浮い|浮か|削減|カット|saved?\b|savings?\b|faster\b|quicker\b|sooner\b|less than (?:before|usual)\b|shorter\b)/;
@@ -148,7 +149,8 @@ const RULES: readonly Rule[] = [
     name: "the price of a counted or weighed thing (an ingredient, a pack)",
     dimensions: ["money"],
     measure: "notTheRecipe",
-    applies: ({ before, after }) => COUNTED_BEFORE.test(before) || WEIGHED_BEFORE.test(before) || PER_UNIT_AFTER.test(after),
+    applies: ({ before, after }) =>
+      COUNTED_BEFORE.test(before) || WEIGHED_BEFORE.test(before) || PER_UNIT_AFTER.test(after),
   },
   {
     name: "a price tag, a wage, a utility bill",
@@ -204,7 +206,9 @@ const RULES: readonly Rule[] = [
     applies: ({ before, next }) =>
       EXERCISE_AFTER.test(next) ||
       EXERCISE_BEFORE.test(before) ||
-      EXERCISE_BEFORE_JA.test(before) || COMMUTE_BEFORE.test(before) || COMMUTE_AFTER.test(next),
+      EXERCISE_BEFORE_JA.test(before) ||
+      COMMUTE_BEFORE.test(before) ||
+      COMMUTE_AFTER.test(next),
   },
   {
     name: "time saved",
@@ -243,7 +247,7 @@ function patternsFor(unit: string) {
   const rule = (source: string) => new RegExp(source, "g");
   known = {
     any: rule(money),
-    periodBefore: rule(String.raw`${PERIOD_JA}(${GAP_JA})(${money})`),
+    periodBefore: rule(`${PERIOD_JA}(${GAP_JA})(${money})`),
     periodAfter: rule(
       String.raw`(${money})(\s*(?:/|で|per)\s*(?:\d+\s*(?:ヶ|か|カ|ヵ|ケ)\s*月|月|\d*\s*週間?|\d+\s*日(?:間|分)?|年))`,
     ),
@@ -251,7 +255,7 @@ function patternsFor(unit: string) {
     periodAfterEn: rule(
       String.raw`(${money})((?:[\s-]+[a-z]+){0,2}?[\s-]+(?:a|per|each|every)[\s-]+(?:week|month|day|year)\b|[\s-]*(?:weekly|monthly|daily)\b)`,
     ),
-    personBefore: rule(String.raw`${ONE_PERSON_JA}(${GAP_JA})(${money})`),
+    personBefore: rule(`${ONE_PERSON_JA}(${GAP_JA})(${money})`),
     personAfter: rule(
       String.raw`(${money})\s*(?:/\s*(?:人|person|serving)|(?:per|a|each|for one|for 1)\s+(?:serving|person|head|portion|plate)s?\b|(?:per|a)\s+head\b)`,
     ),
@@ -288,7 +292,10 @@ export function markMeasures(text: MappedText, unit: string, dimension: Dimensio
   t = t
     .replace(p.periodBeforeEn, (m: string, a: string) => m.slice(0, m.length - a.length) + mark(a, unit, MARK.period))
     .replace(p.periodAfterEn, (_, a: string, period: string) => `${mark(a, unit, MARK.period)}${period}`)
-    .replace(p.periodBefore, (m: string, _gap: string, a: string) => m.slice(0, m.length - a.length) + mark(a, unit, MARK.period))
+    .replace(
+      p.periodBefore,
+      (m: string, _gap: string, a: string) => m.slice(0, m.length - a.length) + mark(a, unit, MARK.period),
+    )
     .replace(p.periodAfter, (_, a: string, period: string) => `${mark(a, unit, MARK.period)}${period}`);
   return t
     .replace(p.personBefore, (_, gap: string, a: string) => `${gap}${mark(a, unit, MARK.perPerson)}`)
@@ -311,13 +318,16 @@ export function ruleFor(dimension: Dimension, before: string, after: string): st
 const PER_PORTION_AMOUNT = String.raw`(?:[¥￥]\s*\d|${NUMBER}\s*(?:円|yen\b|kcal|キロカロリー|カロリー|calories?|cals?\b|mg\b|g\b|グラム|ミリグラム|grams?\b|milligrams?\b))`;
 /** Field names a label may stand between: 「エネルギー(1人分) 380kcal」, 「1人分のたんぱく質 20g」. */
 const FIELD = String.raw`(?:[\s()（）\[\]【】:：・ー]|の|は|が|で|あたり|当たり|換算|たんぱく質|[\u30a0-\u30ff\u4e00-\u9fff]|[a-z]+){0,14}?`;
-const LABEL_BEFORE_AMOUNT = new RegExp(String.raw`${ONE_PERSON_JA}(?=${FIELD}${PER_PORTION_AMOUNT})`, "g");
+const LABEL_BEFORE_AMOUNT = new RegExp(`${ONE_PERSON_JA}(?=${FIELD}${PER_PORTION_AMOUNT})`, "g");
 /** 「数値は1人分のものです」, 「栄養成分(1人分)」: a label with no value is no request either. */
 const LABEL_ALONE = new RegExp(
   String.raw`(?:(?<=[(（\[【]\s*)${ONE_PERSON_JA}(?=\s*[)）\]】])|(?<=(?:栄養価|栄養成分|栄養|数値|表示|分量表示|カロリー|エネルギー)\s*(?:は|が|:)?\s*)${ONE_PERSON_JA}|${ONE_PERSON_JA}(?=\s*(?:換算|のもの|の数値|の値|の栄養|の分量|表示|あたりの)))`,
   "g",
 );
-const PER_PORTION_BEFORE_LABEL = new RegExp(String.raw`(${PER_PORTION_AMOUNT}[^\d。、,]{0,6}?)\s*[(（]?\s*(?:1\s*(?:人|名)\s*(?:分|前|あたり|当たり)|1\s*食\s*(?:分|あたり|当たり))`, "g");
+const PER_PORTION_BEFORE_LABEL = new RegExp(
+  String.raw`(${PER_PORTION_AMOUNT}[^\d。、,]{0,6}?)\s*[(（]?\s*(?:1\s*(?:人|名)\s*(?:分|前|あたり|当たり)|1\s*食\s*(?:分|あたり|当たり))`,
+  "g",
+);
 
 /** Removes every per-serving label (1人分 that qualifies a price or nutrition value, or a label alone), for a count to read what is left. */
 export function dropPerServingLabels(text: MappedText): MappedText {

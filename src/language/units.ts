@@ -93,9 +93,7 @@ export function canonicalizeCalories(text: MappedText): MappedText {
     )
     // A nutrition card's field: "Calories: 480", "Calories (per serving): 275", "Calories 520 per serving".
     .replace(
-      rule(
-        String.raw`\bcalories\s*(?:\([^)]{0,20}\))?\s*[:：]?\s*${N}(?=\s*(?:$|[,.;·・/|)]|per\b|kcal\b|cal\b))`,
-      ),
+      rule(String.raw`\bcalories\s*(?:\([^)]{0,20}\))?\s*[:：]?\s*${N}(?=\s*(?:$|[,.;·・/|)]|per\b|kcal\b|cal\b))`),
       "$1kcal",
     )
     .replace(rule(String.raw`${N}\s*(\+)\s*${KCAL}`), "$1kcal$2")
@@ -133,43 +131,50 @@ const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;:、。)]|(?:under|below|wit
  */
 export function canonicalizeServings(text: MappedText): MappedText {
   // "1人分100円" / "1人分 620kcal": the one person qualifies the amount and is no servings count.
-  return dropPerServingLabels(text)
-    .replace(
-      rule(
-        String.raw`\b(serves|serve|serving|feeds|feed|for|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
-      ),
-      (_, lead: string, approx: string | undefined, word: string, sep?: string, upper?: string) =>
-        `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}${sep && upper ? `${sep}${SMALL_COUNTS[upper]}` : ""}`,
-    )
-    // "six people", "eight guests": a count word before the people it counts.
-    .replace(
-      rule(String.raw`\b(${COUNT_WORD})(?=\s+(?:people|persons|guests|diners|servings|portions)\b)`),
-      (word: string) => String(SMALL_COUNTS[word]),
-    )
-    // A recipe card's field ("Servings: 6", "Serves: 4", 「人数：3人」) and a count of plates (4皿分).
-    .replace(rule(String.raw`\b(?:servings|serves|serving size|yields?|makes|portions)\s*[:：]\s*${N}`), "$1人分")
-    .replace(rule(String.raw`人数\s*[:：は]?\s*${N}\s*(?:人|名)?(?:分)?`), "$1人分")
-    .replace(rule(String.raw`${N}\s*皿\s*分`), "$1人分")
-    // The size of a household: 二人暮らし, 一人暮らし, "living alone", 夫婦2人, "the three of us"; the children a meal is for (子供2人のお弁当).
-    .replace(rule(String.raw`${N}\s*人\s*暮らし`), "$1人分")
-    .replace(/\bliving alone\b|\bcooking for one\b/g, "1人分")
-    .replace(rule(String.raw`(?:子供|子ども|こども|大人|おとな)\s*${N}\s*(?:人|名)`), "$1人分")
-    .replace(rule(String.raw`\b(?:the\s+)?(${COUNT_WORD}|${NUMBER})\s+of\s+us\b`), (_, n: string) => `${SMALL_COUNTS[n] ?? n}人分`)
-    .replace(rule(String.raw`夫婦\s*(?:ふたり|${N}\s*(?:人|名))`), (_, n?: string) => `${n ?? 2}人分`)
-    .replace(
-      new RegExp(`(${Object.keys(KANA_PEOPLE).join("|")})(?=\\s*(?:分|前|用|ぶん|まえ))`, "g"),
-      (word: string) => `${KANA_PEOPLE[word]}人`,
-    )
-    .replace(/(?<=\d\s*(?:人|名))\s*(?:ぶん|まえ)/g, "分")
-    .replace(
-      rule(
-        String.raw`\b(?:serves|serve|serving|feeds|feed|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`,
-      ),
-      (_, approx: string | undefined, a: string, sep?: string, b?: string) =>
-        `${approx ?? ""}${sep && b ? `${a}${sep}${b}人分` : `${a}人分`}`,
-    )
-    .replace(rule(String.raw`\bfor\s+${N}${AFTER_FOR_COUNT}`), "$1人分")
-    .replace(rule(String.raw`${N}\s*-?\s*${PEOPLE_EN}`), "$1人分")
-    .replace(rule(String.raw`${N}\s*(?:人|名)\s*(?:分|前|用|向け)`), "$1人分")
-    .replace(rule(String.raw`${N}\s*(?:人|名)${AFTER_COUNT}`), "$1人分");
+  return (
+    dropPerServingLabels(text)
+      .replace(
+        rule(
+          String.raw`\b(serves|serve|serving|feeds|feed|for|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
+        ),
+        (_, lead: string, approx: string | undefined, word: string, sep?: string, upper?: string) =>
+          `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}${sep && upper ? `${sep}${SMALL_COUNTS[upper]}` : ""}`,
+      )
+      // "six people", "eight guests": a count word before the people it counts.
+      .replace(
+        rule(String.raw`\b(${COUNT_WORD})(?=\s+(?:people|persons|guests|diners|servings|portions)\b)`),
+        (word: string) => String(SMALL_COUNTS[word]),
+      )
+      // A recipe card's field ("Servings: 6", "Serves: 4", 「人数：3人」) and a count of plates (4皿分).
+      .replace(rule(String.raw`\b(?:servings|serves|serving size|yields?|makes|portions)\s*[:：]\s*${N}`), "$1人分")
+      .replace(rule(String.raw`人数\s*[:：は]?\s*${N}\s*(?:人|名)?(?:分)?`), "$1人分")
+      .replace(rule(String.raw`${N}\s*皿\s*分`), "$1人分")
+      // The size of a household: 二人暮らし, 一人暮らし, "living alone", 夫婦2人, "the three of us"; the children a meal is for (子供2人のお弁当).
+      .replace(rule(String.raw`${N}\s*人\s*暮らし`), "$1人分")
+      .replace(/\bliving alone\b|\bcooking for one\b/g, "1人分")
+      .replace(rule(String.raw`(?:子供|子ども|こども|大人|おとな)\s*${N}\s*(?:人|名)`), "$1人分")
+      .replace(
+        rule(String.raw`\b(?:the\s+)?(${COUNT_WORD}|${NUMBER})\s+of\s+us\b`),
+        (_, n: string) => `${SMALL_COUNTS[n] ?? n}人分`,
+      )
+      .replace(rule(String.raw`夫婦\s*(?:ふたり|${N}\s*(?:人|名))`), (_, n?: string) => `${n ?? 2}人分`)
+      .replace(
+        new RegExp(`(${Object.keys(KANA_PEOPLE).join("|")})(?=\\s*(?:分|前|用|ぶん|まえ))`, "g"),
+        (word: string) => `${KANA_PEOPLE[word]}人`,
+      )
+      .replace(/(?<=\d\s*(?:人|名))\s*(?:ぶん|まえ)/g, "分")
+      .replace(
+        rule(
+          String.raw`\b(?:serves|serve|serving|feeds|feed|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`,
+        ),
+        (_, approx: string | undefined, a: string, sep?: string, b?: string) =>
+          `${approx ?? ""}${sep && b ? `${a}${sep}${b}人分` : `${a}人分`}`,
+      )
+      .replace(rule(String.raw`\bfor\s+${N}${AFTER_FOR_COUNT}`), "$1人分")
+      .replace(rule(String.raw`${N}\s*-?\s*${PEOPLE_EN}`), "$1人分")
+      .replace(rule(String.raw`${N}\s*(?:人|名)\s*(?:分|前|用|向け)`), "$1人分")
+      // 「4人家族」: the household word is part of the count's words.
+      .replace(rule(String.raw`${N}\s*(?:人|名)\s*家族`), "$1人分")
+      .replace(rule(String.raw`${N}\s*(?:人|名)${AFTER_COUNT}`), "$1人分")
+  );
 }
