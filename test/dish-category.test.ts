@@ -48,7 +48,9 @@ describe("dish_category through the extractor", () => {
 
   it("two categories named as alternatives are one `in` filter, in declared order, and no contradiction", async () => {
     const result = await createExtractor().extract("副菜か主菜", { context: { extractor: "rules" } });
-    assert.deepEqual(withoutEvidence(result.filters), [{ column: "dish_category", operator: "in", value: ["主菜", "副菜"] }]);
+    assert.deepEqual(withoutEvidence(result.filters), [
+      { column: "dish_category", operator: "in", value: ["主菜", "副菜"] },
+    ]);
     assert.deepEqual(result.contradictions, []);
   });
 });

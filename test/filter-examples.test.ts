@@ -19,10 +19,7 @@ for (const type of FILTER_TYPES) {
     for (const example of type.examples) {
       it(example.query, async () => {
         const result = await extractor.extract(example.query, { context: { extractor: "rules" } });
-        assert.deepEqual(
-          withoutEvidence(result.filters.filter((f) => f.column === type.column)),
-          example.filters,
-        );
+        assert.deepEqual(withoutEvidence(result.filters.filter((f) => f.column === type.column)), example.filters);
         const answer = type.answerSchema.parse(type.toAnswer(example.filters));
         assert.deepEqual(type.toFilters(answer), example.filters, "toAnswer then toFilters gives the filters back");
         assert.ok(type.prompt.includes(example.query), "the prompt shows it");
