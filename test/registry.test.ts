@@ -6,7 +6,6 @@ import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
-import { numericPrompt } from "../src/filters/prompts.js";
 import { buildGraph, REDUCE_NODE } from "../src/workflow/build.js";
 import { PREPARE_NODE } from "../src/workflow/prepare.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
@@ -22,7 +21,7 @@ const eggCount = defineNumericFilterType({
   range: { min: 0, max: 30 },
   canonicalize: (text) => text.replace(/卵\s*(\d+)\s*個/g, "$1個").replace(/(\d+)\s*eggs?\b/g, "$1個"),
   canonicalUnit: "個",
-  prompt: numericPrompt({ column: "egg_count", meaning: "number of eggs", unitRules: "Count eggs." }),
+  prompt: { meaning: "number of eggs", unitRules: "Count eggs." },
 });
 const REGISTRY = [...FILTER_TYPES, eggCount];
 

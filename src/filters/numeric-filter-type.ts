@@ -5,6 +5,7 @@ import { type Dimension, markMeasures, READS, type Reading } from "../language/m
 import { normalizeMapped, numbersWith } from "../language/numerals.js";
 import { checkExamples, examplesSection } from "./examples.js";
 import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
+import { type NumericPromptParts, numericPrompt } from "./prompts.js";
 
 /** The bound words of filter-semantics.md for each operator, as the answer schema describes them. */
 const OPERATOR_WORDS: Partial<Record<Operator, string>> = {
@@ -34,8 +35,12 @@ export interface NumericFilterTypeSpec {
   range: { min: number; max: number };
   /** How a catalog stores the column: "REAL" (the default) or "INTEGER" for a count. */
   sqlType?: "REAL" | "INTEGER";
-  /** The prompt without examples (usually `numericPrompt(...)`); the examples section is rendered from `examples`. */
-  prompt: string;
+  /**
+   * The type's part of the prompt (its meaning and unit rules): the factory adds the shared
+   * numeric rules, its column, operators and bare operator, and the examples section rendered
+   * from `examples`. A string is taken as the whole prompt without examples.
+   */
+  prompt: NumericPromptParts | string;
   /** Queries and the filters on this column they must yield; shown to the model and run by the tests. */
   examples?: readonly FilterExample[];
   /** Rewrites every spelling of this quantity in a normalized query as "<number><canonicalUnit>". */
@@ -131,7 +136,11 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
     description: spec.description,
     operators: spec.operators,
     range: spec.range,
-    prompt: `${spec.prompt}${examplesSection(examples, toAnswer)}`,
+    prompt: `${
+      typeof spec.prompt === "string"
+        ? spec.prompt
+        : numericPrompt({ ...spec.prompt, column: spec.column, bareOperator: bare, operators: spec.operators })
+    }${examplesSection(examples, toAnswer)}`,
     examples,
     answerSchema,
     answerName: `${spec.column}_conditions`,
