@@ -3,6 +3,7 @@ import { type Bound, extractBounds } from "../language/bounds.js";
 import type { MappedText } from "../language/mapped-text.js";
 import { type Dimension, markMeasures, READS, type Reading } from "../language/measures.js";
 import { normalizeMapped, numbersWith } from "../language/numerals.js";
+import { canonicalizerFor, type UnitWords } from "../language/units.js";
 import { checkExamples, examplesSection } from "./examples.js";
 import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
 import { type NumericPromptParts, numericPrompt } from "./prompts.js";
@@ -43,10 +44,16 @@ export interface NumericFilterTypeSpec {
   prompt: NumericPromptParts | string;
   /** Queries and the filters on this column they must yield; shown to the model and run by the tests. */
   examples?: readonly FilterExample[];
-  /** Rewrites every spelling of this quantity in a normalized query as "<number><canonicalUnit>". */
-  canonicalize(normalizedQuery: MappedText): MappedText;
-  /** The canonical unit `canonicalize` writes after a number, as plain text: "分", "円". */
-  canonicalUnit: string;
+  /**
+   * The unit: either its words (`{ canonical, words, names? }`: language/ builds the grammar, as for
+   * a nutrient in grams), or, for a unit with a grammar of its own (time, money), the canonical
+   * unit and the canonicalizer from language/units.ts that writes it.
+   */
+  unitWords?: UnitWords;
+  /** Rewrites every spelling of this quantity in a normalized query as "<number><canonicalUnit>" (when `unitWords` is not given). */
+  canonicalize?(normalizedQuery: MappedText): MappedText;
+  /** The canonical unit `canonicalize` writes after a number, as plain text: "分", "円" (when `unitWords` is not given). */
+  canonicalUnit?: string;
   /**
    * What the quantity is, physically (language/measures.ts): the rules that decide whether a
    * quantity measures the recipe (an ingredient's price, a storage time, a daily total …) apply
@@ -82,13 +89,18 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
         .describe(`Conditions on ${spec.column}. Empty when the query states no number for it.`),
     })
     .describe(`Filter conditions on ${spec.column} (${spec.unit}) found in a recipe-search query.`);
-  const unit = `${spec.canonicalUnit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}${READS[spec.reads ?? "recipe"]}`;
+  const fromWords = spec.unitWords && canonicalizerFor(spec.unitWords);
+  const canonicalUnit = fromWords?.canonical ?? spec.canonicalUnit;
+  const canonicalize = fromWords?.canonicalize ?? spec.canonicalize;
+  if (!canonicalUnit || !canonicalize)
+    throw new Error(`${spec.name}: declare unitWords, or canonicalize with its canonicalUnit`);
+  const unit = `${canonicalUnit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}${READS[spec.reads ?? "recipe"]}`;
   // The reducer grounds what the branch extracted: both read the same query, so the last one is kept.
   let last: { query: string; text: MappedText } | undefined;
   const canonical = (query: string): MappedText => {
     if (last?.query === query) return last.text;
-    const written = spec.canonicalize(normalizeMapped(query));
-    const text = spec.dimension ? markMeasures(written, spec.canonicalUnit, spec.dimension) : written;
+    const written = canonicalize(normalizeMapped(query));
+    const text = spec.dimension ? markMeasures(written, canonicalUnit, spec.dimension) : written;
     last = { query, text };
     return text;
   };

@@ -103,12 +103,19 @@ export class MappedText {
       )
         suffix++;
       copy(at, at + prefix);
-      const middle = this.span(at + prefix, at + length - suffix) ?? this.pointAt(at + prefix);
+      const removed = this.span(at + prefix, at + length - suffix);
+      const middle = removed ?? this.pointAt(at + prefix);
       for (let i = prefix; i < by.length - suffix; i++) {
         starts.push(middle.start);
         ends.push(middle.end);
       }
+      const kept = starts.length;
       copy(at + length - suffix, at + length);
+      // Words dropped without a replacement ("たんぱく質30g" → "30g") belong to what stays next to them.
+      if (removed && prefix + suffix === by.length) {
+        if (suffix > 0) starts[kept] = Math.min(starts[kept], removed.start);
+        else if (prefix > 0) ends[kept - 1] = Math.max(ends[kept - 1], removed.end);
+      }
       cursor = at + length;
     }
     copy(cursor, this.text.length);

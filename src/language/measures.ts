@@ -181,8 +181,8 @@ const RULES: readonly Rule[] = [
       !TIED_TO_ONE_MEAL.test(after),
   },
   {
-    name: "energy per gram, per 100 g or per piece of an ingredient",
-    dimensions: ["energy"],
+    name: "energy or a nutrient per gram, per 100 g or per piece of an ingredient",
+    dimensions: ["energy", "mass"],
     measure: "notTheRecipe",
     applies: ({ before, after }) => PER_WEIGHT_IN_CLAUSE.test(before) || PER_WEIGHT_AFTER.test(after),
   },
@@ -287,7 +287,7 @@ export function markMeasures(text: MappedText, unit: string, dimension: Dimensio
   // "60 minutes a day", "5 hours every month": a time per period is a routine, not a dish's making.
   if (dimension === "time")
     return t.replace(p.periodAfterEn, (_, a: string, period: string) => `${mark(a, unit, MARK.period)}${period}`);
-  if (dimension !== "money" && dimension !== "energy") return t;
+  if (dimension !== "money" && dimension !== "energy" && dimension !== "mass") return t;
   // Periods before persons: 1日1人1500円 is a day's budget, not a per-person cost.
   t = t
     .replace(p.periodBeforeEn, (m: string, a: string) => m.slice(0, m.length - a.length) + mark(a, unit, MARK.period))

@@ -178,3 +178,56 @@ export function canonicalizeServings(text: MappedText): MappedText {
       .replace(rule(String.raw`${N}\s*(?:人|名)${AFTER_COUNT}`), "$1人分")
   );
 }
+
+/** How a numeric type that needs no grammar of its own declares its unit (a nutrient in grams, a count of eggs). */
+export interface UnitWords {
+  /** The canonical unit written after the number, plain text: "g". */
+  canonical: string;
+  /** Every spelling of the unit after a number, plain words: ["g", "グラム", "grams"]. */
+  words: readonly string[];
+  /**
+   * When given, only a quantity these words name is this type's: 「タンパク質20g」, "protein 20 g",
+   * "20g of protein" (a bare 200g of pork is not protein).
+   */
+  names?: readonly string[];
+}
+
+const literalWord = (word: string) => {
+  const escaped = word
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return /^[\x20-\x7e]+$/.test(word) ? `${escaped}(?![a-z])` : escaped;
+};
+const anyOf = (words: readonly string[]) =>
+  `(?:${[...words]
+    .sort((a, b) => b.length - a.length)
+    .map(literalWord)
+    .join("|")})`;
+
+/**
+ * The canonicalizer a type's unit words give: spelled numbers become digits, every "<number>
+ * <unit word>" (named by one of `names`, when given) becomes "<number><canonical>", and bands
+ * (20g台) become ranges, as for the built-in units.
+ */
+export function canonicalizerFor({ canonical: declared, words, names }: UnitWords): {
+  canonicalize: (text: MappedText) => MappedText;
+  /** The unit the canonicalizer writes: a named quantity's carries a private mark, so a bare "200g" in the query is never it. */
+  canonical: string;
+} {
+  const canonical = names ? `${declared}\ue000` : declared;
+  const unit = anyOf(words);
+  const plain = rule(String.raw`${N}\s*-?\s*${unit}`);
+  const named = names && anyOf(names);
+  const nameThenAmount =
+    named && rule(String.raw`${named}\s*(?:は|が|:|の量)?\s*(?:約|about|around)?\s*${N}\s*-?\s*${unit}`);
+  const amountThenName = named && rule(String.raw`${N}\s*-?\s*${unit}\s*(?:of\s+|の)?${named}`);
+  const canonicalize = (text: MappedText) => {
+    const t = spelledNumbersToDigits(text);
+    if (!nameThenAmount || !amountThenName)
+      return rewriteBands(t.replace(plain, `$1${canonical}`), unit, (n) => `${n}${canonical}`);
+    // The name is consumed with the amount, so its words are part of the evidence.
+    return t.replace(nameThenAmount, `$1${canonical}`).replace(amountThenName, `$1${canonical}`);
+  };
+  return { canonicalize, canonical };
+}
