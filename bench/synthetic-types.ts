@@ -16,7 +16,7 @@ export function syntheticFilterTypes(n: number): FilterType<any>[] {
       operators: [">", ">=", "<", "<="],
       range: { min: 0, max: 1440 },
       canonicalize: canonicalizeTime,
-      symbol: "分",
+      canonicalUnit: "分",
       prompt: `Synthetic filter type ${i + 1}: extract the cooking time in minutes.`,
     }),
   );

@@ -33,6 +33,11 @@ export function renderReport(report: EvalReport): string {
     "",
     `exact match: ${report.exactMatches}/${report.cases} = ${percent(report.exactMatchRate)}`,
     `no-filter cases with an invented filter: ${report.noFilter.withInventedFilter}/${report.noFilter.cases}`,
+    `invented-filter rate: ${report.invented.invented}/${report.invented.unlabelled} = ${percent(report.invented.rate)} (of the case × column pairs whose label has no filter there, those that got one)`,
+    `  per column: ${Object.entries(report.invented.perColumn)
+      .filter(([column]) => report.notScored[column] !== report.cases)
+      .map(([column, c]) => `${column} ${c.invented}/${c.unlabelled}`)
+      .join(", ")}`,
     "",
     report.failures.length === 0 ? "failing cases: none" : `failing cases (${report.failures.length}):`,
   ];

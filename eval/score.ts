@@ -47,11 +47,44 @@ export interface Scores {
   overall: Counts;
   /** Cases that want no filter on the scored columns, and how many of them got one anyway. */
   noFilter: { cases: number; withInventedFilter: number };
+  /**
+   * The invented-filter rate: of the (case, column) pairs whose label has no filter on the column,
+   * the share that got one there — overall and per column. A value the query never stated for
+   * that column, which is worse than a wrong bound.
+   */
+  invented: InventedFilters;
   /** Wanted filters on columns the registry does not have, per column (not scored). */
   skipped: Record<string, number>;
   /** Per registry column, the cases that do not label it (their filters there are not scored). */
   notScored: Record<string, number>;
   failures: CaseOutcome[];
+}
+
+export interface InventedFilters {
+  /** (case, column) pairs whose label has no filter on the column. */
+  unlabelled: number;
+  /** Of those, the pairs that got a filter on the column anyway. */
+  invented: number;
+  /** invented / unlabelled; 0 when nothing is unlabelled. */
+  rate: number;
+  perColumn: Record<string, { unlabelled: number; invented: number; rate: number }>;
+}
+
+/** The invented-filter rate of a set of outcomes on `columns` (each case counts only on the columns it is scored on). */
+export function inventedFilters(outcomes: readonly CaseOutcome[], columns: readonly string[]): InventedFilters {
+  const rate = (invented: number, unlabelled: number) => (unlabelled === 0 ? 0 : invented / unlabelled);
+  const perColumn = Object.fromEntries(
+    columns.map((column) => {
+      const unlabelled = outcomes.filter(
+        (o) => o.scored.includes(column) && !o.wanted.some((f) => f.column === column),
+      );
+      const invented = unlabelled.filter((o) => o.got.some((f) => f.column === column)).length;
+      return [column, { unlabelled: unlabelled.length, invented, rate: rate(invented, unlabelled.length) }];
+    }),
+  );
+  const unlabelled = Object.values(perColumn).reduce((n, c) => n + c.unlabelled, 0);
+  const invented = Object.values(perColumn).reduce((n, c) => n + c.invented, 0);
+  return { unlabelled, invented, rate: rate(invented, unlabelled), perColumn };
 }
 
 /** The identity of a filter in a set; numbers rounded so 1.5 from 90秒 equals 1.5. */
@@ -139,6 +172,7 @@ export function scoreOutcomes(
     perColumn: Object.fromEntries(columns.map((c) => [c, tally(c)])),
     overall: tally(),
     noFilter: { cases: noFilterCases.length, withInventedFilter: noFilterCases.filter((o) => o.got.length > 0).length },
+    invented: inventedFilters(outcomes, columns),
     skipped,
     notScored: Object.fromEntries(
       columns.map((c) => [c, outcomes.filter((o) => !o.scored.includes(c)).length] as const).filter(([, n]) => n > 0),

@@ -8,6 +8,8 @@ import { calories } from "../src/filters/calories.js";
 import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { servings } from "../src/filters/servings.js";
 import { extractBounds } from "../src/language/bounds.js";
+import type { MappedText } from "../src/language/mapped-text.js";
+import { withoutEvidence } from "./support/without-evidence.js";
 
 const show = (type: typeof calories, q: string) => type.extractOffline(q).map((f) => `${f.operator} ${f.value}`);
 
@@ -84,18 +86,19 @@ describe("servings offline", () => {
     ["dinner for 2", ["= 2"]],
     ["dinner for two under 1000 yen", ["= 2"]],
     ["family of 4 dinner", ["= 4"]],
-    // a bound servings cannot express gives nothing rather than a wrong operator
-    ["4人未満", []],
-    ["more than 4 people", []],
+    // a count bound that needs < or > becomes the next whole number (v3)
+    ["4人未満", ["<= 3"]],
+    ["more than 4 people", [">= 5"]],
+    // the size of a household is a head count (v3), living alone included
+    ["一人暮らしの節約レシピ", ["= 1"]],
+    ["1人暮らしの作り置き", ["= 1"]],
+    ["living alone meal prep", ["= 1"]],
+    ["子供2人のお弁当", ["= 2"]],
     // not servings
-    ["一人暮らしの節約レシピ", []],
-    ["1人暮らしの作り置き", []],
-    ["living alone meal prep", []],
     ["卵2個で作れるおかず", []],
     ["3品で献立", []],
     ["2品の副菜", []],
     ["2人で作る料理", []],
-    ["子供2人のお弁当", []],
     ["2 eggs breakfast", []],
     ["simmer for 10 minutes", []],
     ["10分以内に500円未満", []],
@@ -107,9 +110,11 @@ describe("servings offline", () => {
 
 describe("the bare operator of the numeric grammar", () => {
   it("defaults to <= and can be = per call", () => {
-    assert.deepEqual(extractBounds("15分", "分"), [{ operator: "<=", value: 15 }]);
-    assert.deepEqual(extractBounds("15分", "分", { bare: "=" }), [{ operator: "=", value: 15 }]);
-    assert.deepEqual(extractBounds("15分以上", "分", { bare: "=" }), [{ operator: ">=", value: 15 }]);
+    const read = (...args: Parameters<typeof extractBounds>) =>
+      extractBounds(...args).map(({ operator, value }) => ({ operator, value }));
+    assert.deepEqual(read("15分", "分"), [{ operator: "<=", value: 15 }]);
+    assert.deepEqual(read("15分", "分", { bare: "=" }), [{ operator: "=", value: 15 }]);
+    assert.deepEqual(read("15分以上", "分", { bare: "=" }), [{ operator: ">=", value: 15 }]);
   });
 
   it("a type's bare operator must be one of its operators", () => {
@@ -137,7 +142,7 @@ describe("through the extractor", () => {
     const result = await createExtractor().extract("2人分で300kcal以下、15分以内500円未満の副菜", {
       context: { extractor: "rules" },
     });
-    assert.deepEqual(result.filters, [
+    assert.deepEqual(withoutEvidence(result.filters), [
       { column: "cooking_time_min", operator: "<=", value: 15 },
       { column: "cooking_cost_yen", operator: "<", value: 500 },
       { column: "calories_kcal", operator: "<=", value: 300 },
@@ -171,7 +176,7 @@ function specLike() {
     description: "x",
     range: { min: 0, max: 1 },
     prompt: "x",
-    canonicalize: (t: string) => t,
-    symbol: "x",
+    canonicalize: (t: MappedText) => t,
+    canonicalUnit: "x",
   };
 }

@@ -7,6 +7,7 @@ import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/lan
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
 import { byTrace } from "./support/trace-shape.js";
+import { withoutEvidence } from "./support/without-evidence.js";
 
 const SEED = "10分以内に500円未満で作れる副菜教えて";
 const SEED_FILTERS = [
@@ -39,7 +40,12 @@ describe("CLI", () => {
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.query, SEED);
     assert.equal(doc.extractor, "rules");
-    assert.deepEqual(doc.filters, SEED_FILTERS);
+    assert.deepEqual(withoutEvidence(doc.filters), SEED_FILTERS);
+    // Each filter carries the words of the query it was read from.
+    assert.deepEqual(
+      doc.filters.map((f: { evidence?: { text: string } }) => f.evidence?.text),
+      ["10分以内", "500円未満", "副菜"],
+    );
     assert.deepEqual(doc.errors, []);
     assert.equal(r.stderr, "");
   });

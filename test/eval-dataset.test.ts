@@ -46,6 +46,11 @@ describe("the evaluation dataset and the offline extractor", () => {
     );
   });
 
+  it("has an invented-filter rate of 0: no column gets a filter its label does not have", () => {
+    assert.ok(report.invented.unlabelled > 1000);
+    assert.equal(report.invented.rate, 0, JSON.stringify(report.invented.perColumn));
+  });
+
   it("grounds every filter it returns: the value is stated in the query, so the reducer drops nothing", () => {
     for (const { query } of cases)
       for (const type of FILTER_TYPES) {

@@ -15,6 +15,7 @@ import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
+import { withoutEvidence } from "./support/without-evidence.js";
 
 const RUN_EVAL = fileURLToPath(new URL("../eval/run.ts", import.meta.url));
 
@@ -57,6 +58,14 @@ function assertKnownScores(report: EvalReport) {
   assert.equal(report.exactMatches, 3);
   assert.equal(report.exactMatchRate, 0.5);
   assert.deepEqual(report.noFilter, { cases: 3, withInventedFilter: 1 });
+  // Unlabelled (case, column) pairs: case 2 on cost and category, case 3 on category, cases 4–6 on all
+  // three = 12; case 6 got a cost filter its label does not have.
+  assert.equal(report.invented.unlabelled, 12);
+  assert.equal(report.invented.invented, 1);
+  assert.equal(report.invented.rate, 1 / 12);
+  assert.deepEqual(report.invented.perColumn.cooking_cost_yen, { unlabelled: 4, invented: 1, rate: 0.25 });
+  assert.deepEqual(report.invented.perColumn.cooking_time_min, { unlabelled: 3, invented: 0, rate: 0 });
+  assert.deepEqual(report.invented.perColumn.dish_category, { unlabelled: 5, invented: 0, rate: 0 });
   assert.deepEqual(report.skipped, {});
   // No case labels a calorie or a servings filter: those columns have no score, not a perfect one.
   assert.deepEqual(report.notScored, unlabelled(["cooking_time_min", "cooking_cost_yen", "dish_category"], 6));
@@ -65,7 +74,9 @@ function assertKnownScores(report: EvalReport) {
     [2, 3, 7],
   );
   assert.deepEqual(report.failures[1].missing, [{ column: "cooking_cost_yen", operator: "<=", value: 1000 }]);
-  assert.deepEqual(report.failures[2].extra, [{ column: "cooking_cost_yen", operator: "<=", value: 500 }]);
+  assert.deepEqual(withoutEvidence(report.failures[2].extra), [
+    { column: "cooking_cost_yen", operator: "<=", value: 500 },
+  ]);
 }
 
 describe("scores", () => {

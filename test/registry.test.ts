@@ -6,10 +6,10 @@ import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
-import { numericPrompt } from "../src/filters/prompts.js";
 import { buildGraph, REDUCE_NODE } from "../src/workflow/build.js";
 import { PREPARE_NODE } from "../src/workflow/prepare.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { withoutEvidence } from "./support/without-evidence.js";
 
 /** A filter type written only for this test: "eggs" (卵3個まで → egg_count <= 3). */
 const eggCount = defineNumericFilterType({
@@ -20,8 +20,8 @@ const eggCount = defineNumericFilterType({
   operators: ["<=", ">="],
   range: { min: 0, max: 30 },
   canonicalize: (text) => text.replace(/卵\s*(\d+)\s*個/g, "$1個").replace(/(\d+)\s*eggs?\b/g, "$1個"),
-  symbol: "個",
-  prompt: numericPrompt({ column: "egg_count", meaning: "number of eggs", unitRules: "Count eggs." }),
+  canonicalUnit: "個",
+  prompt: { meaning: "number of eggs", unitRules: "Count eggs." },
 });
 const REGISTRY = [...FILTER_TYPES, eggCount];
 
@@ -44,7 +44,7 @@ it("the extra type's filters come out offline, validated and ordered after the r
   const result = await createExtractor({ registry: REGISTRY }).extract("卵3個まで、10分以内で作れる料理", {
     context: { extractor: "rules" },
   });
-  assert.deepEqual(result.filters, [
+  assert.deepEqual(withoutEvidence(result.filters), [
     { column: "cooking_time_min", operator: "<=", value: 10 },
     { column: "egg_count", operator: "<=", value: 3 },
   ]);

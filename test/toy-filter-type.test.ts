@@ -20,6 +20,8 @@ import { PREPARE_NODE } from "../src/workflow/prepare.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
 import { cuisine } from "./support/toy-filter-type.js";
+import { protein } from "./support/toy-numeric-type.js";
+import { withoutEvidence } from "./support/without-evidence.js";
 
 const QUERY = "10分以内の中華の主菜";
 const WANTED = [
@@ -49,7 +51,7 @@ it("the graph has its branch, from the prepare node into the reducer", () => {
 describe("extraction", () => {
   it("offline: its filter comes out validated, in registry order", async () => {
     const result = await createExtractor().extract(QUERY, { context: { extractor: "rules" } });
-    assert.deepEqual(result.filters, WANTED);
+    assert.deepEqual(withoutEvidence(result.filters), WANTED);
   });
 
   it("through the LLM path: its own call, its own schema name", async () => {
@@ -125,6 +127,41 @@ describe("the evaluation", () => {
     assert.equal(report.exactMatches, 1);
     assert.equal(report.notScored.cuisine, 1);
     assert.equal(report.perColumn.cuisine.fp, 0);
+  });
+});
+
+describe("a numeric type is one file too (test/support/toy-numeric-type.ts: unit words, dimension, prompt parts)", () => {
+  const registry = [...FILTER_TYPES, protein];
+  const read = async (query: string) =>
+    (await createExtractor({ registry }).extract(query, { context: { extractor: "rules" } })).filters.map(
+      (f) => `${f.column} ${f.operator} ${f.value} [${f.evidence?.text}]`,
+    );
+
+  it("a per-serving label on its value is no servings count: 「1人分 タンパク質20g以上」", async () => {
+    assert.deepEqual(await read("1人分 タンパク質20g以上"), ["protein_g >= 20 [1人分 タンパク質20g以上]"]);
+  });
+
+  it("reads only grams its words name, alongside the built-in types", async () => {
+    assert.deepEqual(await read("2人分でたんぱく質30g以上、15分以内の主菜"), [
+      "cooking_time_min <= 15 [15分以内]",
+      "servings = 2 [2人分]",
+      "dish_category = 主菜 [主菜]",
+      "protein_g >= 30 [たんぱく質30g以上]",
+    ]);
+    assert.deepEqual(await read("鶏むね肉200gで作る副菜"), ["dish_category = 副菜 [副菜]"]);
+    assert.deepEqual(await read("at least 25g of protein"), ["protein_g >= 25 [at least 25g of protein]"]);
+  });
+
+  it("gets the what-a-quantity-measures stage for free: per 100 g of an ingredient is not a serving's", async () => {
+    assert.deepEqual(await read("鶏むね肉100gあたりタンパク質23g"), []);
+  });
+
+  it("gets the shared rules in its prompt and its examples rendered, with no prompt text of its own but its parts", () => {
+    assert.match(protein.prompt, /measures THE RECIPE/);
+    assert.match(protein.prompt, /THIS COLUMN: "protein_g"/);
+    assert.ok(protein.prompt.includes("タンパク質20g以上の主菜"));
+    const shared = (p: string) => p.slice(0, p.indexOf("THIS COLUMN"));
+    assert.equal(shared(protein.prompt), shared(FILTER_TYPES[0].prompt), "the shared part is byte-identical");
   });
 });
 

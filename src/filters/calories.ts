@@ -1,6 +1,5 @@
 import { canonicalizeCalories } from "../language/units.js";
 import { defineNumericFilterType } from "./numeric-filter-type.js";
-import { numericPrompt } from "./prompts.js";
 
 const column = "calories_kcal";
 
@@ -12,8 +11,10 @@ export const calories = defineNumericFilterType({
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 3000 },
   canonicalize: canonicalizeCalories,
-  // "1800kcal/期" is a daily total (language/qualified-amounts.ts), not a serving's energy.
-  symbol: "kcal(?!/)",
+  canonicalUnit: "kcal",
+  dimension: "energy",
+  // A calorie value is already per serving: 「1人分 620kcal」 is the serving's energy.
+  reads: "perServing",
   examples: [
     { query: "300kcal以下で15分以内の副菜", filters: [{ column, operator: "<=", value: 300 }] },
     { query: "500キロカロリー未満のランチ", filters: [{ column, operator: "<", value: 500 }] },
@@ -25,14 +26,25 @@ export const calories = defineNumericFilterType({
     { query: "1人分 620kcal以下", filters: [{ column, operator: "<=", value: 620 }] },
     { query: "under-300 calorie lunches", filters: [{ column, operator: "<", value: 300 }] },
     { query: "1日1800kcalの献立", filters: [] },
+    { query: "エネルギー(1人分) 380kcal", filters: [{ column, operator: "<=", value: 380 }] },
+    { query: "米100gあたり168kcal", filters: [] },
+    { query: "300 or fewer calories", filters: [{ column, operator: "<=", value: 300 }] },
+    { query: "<450kcal> のお弁当", filters: [{ column, operator: "<=", value: 450 }] },
+    {
+      query: "400〜500kcal以下の定食",
+      filters: [
+        { column, operator: ">=", value: 400 },
+        { column, operator: "<=", value: 500 },
+      ],
+    },
+    { query: "Weekly menu: 450-calorie lunches", filters: [{ column, operator: "<=", value: 450 }] },
   ],
-  prompt: numericPrompt({
-    column,
+  prompt: {
     meaning: "energy per serving in kcal",
-    unitRules: `Values are kcal per serving: 300kcal, 300キロカロリー, 300カロリー, カロリー300以下, "300 calories" are all 300.
+    unitRules: `Values are kcal per serving: 300kcal, 300キロカロリー, 300カロリー, カロリー300以下, "300 calories", a card's "Calories: 480" are all that number.
 低カロリー, ヘルシー, カロリー控えめ, カロリーオフ, light, healthy, low-calorie state no number: no condition.
-A calorie value is already per serving: 1人分 620kcal以下 → "<=" 620. A daily total (1日1800kcal, "2000 calories a day", "500 calorie fast days") gives no condition.
+A calorie value is already per serving: 1人分 620kcal以下 → "<=" 620. A daily total (1日1800kcal, "2000 calories a day", "500 calorie fast days"), energy per 100 g of an ingredient or energy burnt gives no condition.
 A bare calorie value means "<=" ("400 Calorie Meal Ideas" → "<=" 400); 300kcal台 → ">=" 300 and "<" 400.`,
     notAbout: "卵2個, 3品, 2人分, 200g, 10分, 500円",
-  }),
+  },
 });

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { MappedText } from "../language/mapped-text.js";
+import { CHARACTER } from "../language/numerals.js";
 import { checkExamples, examplesSection } from "./examples.js";
+import type { Evidence } from "./filter.js";
 import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
 import { NEVER_INVENT } from "./prompts.js";
 
@@ -16,6 +19,11 @@ export interface CategoryFilterTypeSpec<Value extends string> {
    * lower-cased text, longest phrase first; an ASCII word only as a whole word.
    */
   synonyms: Record<Value, readonly string[]>;
+  /**
+   * Words that hold a synonym but name no value (メインの食材, 肉がメイン, スープカレー): matched like
+   * synonyms, longest first, and consumed without naming anything.
+   */
+  notValues?: readonly string[];
   /** Operators the column accepts; `["="]` by default. */
   operators?: readonly Operator[];
   /** What names no value (ambiguous or unlisted words), for the prompt. */
@@ -38,7 +46,7 @@ export interface CategoryFilterType<Value extends string> extends FilterType<Cat
  * "main or side dishes" names two things that share the noun: it reads "main dishes or side
  * dishes", so each is matched as its own phrase.
  */
-const distributeSharedNoun = (text: string) =>
+const distributeSharedNoun = (text: MappedText) =>
   text.replace(
     /\b([a-z]+)(\s*(?:,|\bor\b|\band\b|&|\/)\s*)([a-z]+)\s+(dish(?:es)?|courses?)\b/g,
     (_, first: string, joiner: string, second: string, noun: string) => `${first} ${noun}${joiner}${second} ${noun}`,
@@ -55,15 +63,25 @@ export function defineCategoryFilterType<const Value extends string>(
   const { column, values } = spec;
   const operators = spec.operators ?? ["="];
   checkExamples(spec.name, column, operators, spec.examples);
-  const phrases = values
-    .flatMap((value) => spec.synonyms[value].map((word) => ({ value, word: word.normalize("NFKC").toLowerCase() })))
+  const phrases = [
+    ...values.flatMap((value) =>
+      spec.synonyms[value].map((word) => ({
+        value: value as Value | undefined,
+        word: word.normalize("NFKC").toLowerCase(),
+      })),
+    ),
+    ...(spec.notValues ?? []).map((word) => ({ value: undefined, word: word.normalize("NFKC").toLowerCase() })),
+  ]
     .sort((a, b) => b.word.length - a.word.length)
     .map(({ value, word }) => ({
       value,
-      pattern: isAscii(word)
-        ? // English plurals name the same value: "main dishes", "soups", "cakes".
-          new RegExp(`\\b${literal(word).replace(/\s+/g, "\\s+")}(?:e?s)?\\b`, "g")
-        : new RegExp(literal(word), "g"),
+      pattern: !isAscii(word)
+        ? new RegExp(literal(word), "g")
+        : /\W$/.test(word)
+          ? // A heading ("main:") ends in its mark.
+            new RegExp(`\\b${literal(word).replace(/\s+/g, "\\s+")}`, "g")
+          : // English plurals name the same value: "main dishes", "soups", "cakes".
+            new RegExp(`\\b${literal(word).replace(/\s+/g, "\\s+")}(?:e?s)?\\b`, "g"),
     }));
 
   const inDeclaredOrder = (named: Iterable<unknown>) => {
@@ -71,15 +89,37 @@ export function defineCategoryFilterType<const Value extends string>(
     return values.filter((v) => set.has(v));
   };
 
-  function valuesIn(query: string): Value[] {
-    let text = distributeSharedNoun(query.normalize("NFKC").toLowerCase());
-    const found = new Set<Value>();
+  /** Where in the query each named value was first read, in declared order. */
+  function namedIn(query: string): Map<Value, Evidence> {
+    const mapped = distributeSharedNoun(
+      MappedText.of(query).mapSegments(CHARACTER, (c) => c.normalize("NFKC").toLowerCase()),
+    );
+    let text = mapped.text;
+    const found = new Map<Value, Evidence>();
     for (const { value, pattern } of phrases) {
-      if (!text.match(pattern)) continue;
-      found.add(value);
-      text = text.replace(pattern, (m) => " ".repeat(m.length)); // consumed: スープパスタ must not also be a スープ
+      pattern.lastIndex = 0;
+      const m = pattern.exec(text);
+      if (!m) continue;
+      const span = mapped.span(m.index, m.index + m[0].length);
+      if (value !== undefined && !found.has(value) && span)
+        found.set(value, { ...span, text: query.slice(span.start, span.end) });
+      text = text.replace(pattern, (w) => " ".repeat(w.length)); // consumed: スープパスタ must not also be a スープ
     }
-    return inDeclaredOrder(found);
+    return new Map(inDeclaredOrder(found.keys()).map((v) => [v, found.get(v) as Evidence]));
+  }
+
+  const valuesIn = (query: string): Value[] => [...namedIn(query).keys()];
+
+  /** The filters for the values the query names, each with the words it was read from (an `in` list: from its first to its last word). */
+  function extractOffline(query: string): Filter[] {
+    const named = namedIn(query);
+    const spans = [...named.values()];
+    return filtersFor([...named.keys()]).map((f) => {
+      const own = f.operator === "in" ? spans : [named.get(f.value as Value) as Evidence];
+      const start = Math.min(...own.map((e) => e.start));
+      const end = Math.max(...own.map((e) => e.end));
+      return { ...f, evidence: { start, end, text: query.slice(start, end) } };
+    });
   }
 
   /**
@@ -130,7 +170,7 @@ ${NEVER_INVENT()}`;
     examples: spec.examples,
     toFilters: (answer) => filtersFor(answer.categories),
     toAnswer,
-    extractOffline: (query) => filtersFor(valuesIn(query)),
+    extractOffline,
     groundingValues: valuesIn,
     valuesIn,
   };

@@ -1,6 +1,5 @@
 import { canonicalizeCost } from "../language/units.js";
 import { defineNumericFilterType } from "./numeric-filter-type.js";
-import { numericPrompt } from "./prompts.js";
 
 const column = "cooking_cost_yen";
 
@@ -12,8 +11,8 @@ export const cookingCost = defineNumericFilterType({
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 1_000_000 },
   canonicalize: canonicalizeCost,
-  // "100円/人" is a per-person cost and "20000円/期" a period budget (language/qualified-amounts.ts): not the recipe's total.
-  symbol: "円(?!/)",
+  canonicalUnit: "円",
+  dimension: "money",
   // 100円ショップ / 100円均一 / 100円グッズ / 100円ローソン are shops, not a recipe's cost.
   notThisColumn: /^\s*(?:ショップ|均|ストア|グッズ|ローソン|shops?\b|stores?\b)/,
   fixedPhrases: [{ pattern: /ワンコイン|one[- ]coin/, operator: "<=", value: 500 }],
@@ -36,12 +35,17 @@ export const cookingCost = defineNumericFilterType({
     { query: "1人分100円の副菜", filters: [] },
     { query: "月2万円の食費でやりくり", filters: [] },
     { query: "dinners under $10", filters: [] },
+    { query: "豚こま100g 128円の特売日に作る主菜", filters: [] },
+    { query: "外食をやめて月5000円浮いた", filters: [] },
+    { query: "食費200円未満のレシピ", filters: [{ column, operator: "<", value: 200 }] },
+    { query: "食費2万円で暮らす", filters: [] },
+    { query: "300円弱の副菜", filters: [{ column, operator: "<", value: 300 }] },
+    { query: "Avocados are 98 yen each at the market this week", filters: [] },
   ],
-  prompt: numericPrompt({
-    column,
+  prompt: {
     meaning: "total cost of the recipe's ingredients in yen",
     unitRules: `Convert every cost to yen: 1万円 = 10000, 3千円 = 3000, 五百円 = 500, ¥1,000 = 1000. "ワンコイン" means "<=" 500.
-A cost for one person (1人分100円, 1人前300円, 一人あたり200円, 1食150円, "per serving", "a head") is another column: no condition here. A count above one makes a total: 2人分で500円以内 → "<=" 500.
-A budget for a period or a household (月2万円, 1週間5000円, 1日1000円, 1日1人1500円, "a week", "per month", "daily") is no recipe cost: no condition. 食費 alone is no period (食費200円未満 → "<" 200).`,
-  }),
+A cost for one person (1人分100円, 1人前300円, 一人あたり200円, 1食150円, "per serving", "a head", "a portion") is another column: no condition here. A count above one makes a total: 2人分で500円以内 → "<=" 500.
+Only the cost of the whole dish: a price of an ingredient or a bought thing, a wage, a saving, a utility bill, a budget for a period or a household's 食費 is no condition (see above). A budget dish word is not a saving: 300円以下の節約おかず → "<=" 300.`,
+  },
 });

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { type Bound, extractBounds } from "../language/bounds.js";
-import { normalizeQuery, numbersWith } from "../language/numerals.js";
+import type { MappedText } from "../language/mapped-text.js";
+import { type Dimension, markMeasures, READS, type Reading } from "../language/measures.js";
+import { normalizeMapped, numbersWith } from "../language/numerals.js";
+import { canonicalizerFor, type UnitWords } from "../language/units.js";
 import { checkExamples, examplesSection } from "./examples.js";
 import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
+import { type NumericPromptParts, numericPrompt } from "./prompts.js";
 
 /** The bound words of filter-semantics.md for each operator, as the answer schema describes them. */
 const OPERATOR_WORDS: Partial<Record<Operator, string>> = {
@@ -32,14 +36,32 @@ export interface NumericFilterTypeSpec {
   range: { min: number; max: number };
   /** How a catalog stores the column: "REAL" (the default) or "INTEGER" for a count. */
   sqlType?: "REAL" | "INTEGER";
-  /** The prompt without examples (usually `numericPrompt(...)`); the examples section is rendered from `examples`. */
-  prompt: string;
+  /**
+   * The type's part of the prompt (its meaning and unit rules): the factory adds the shared
+   * numeric rules, its column, operators and bare operator, and the examples section rendered
+   * from `examples`. A string is taken as the whole prompt without examples.
+   */
+  prompt: NumericPromptParts | string;
   /** Queries and the filters on this column they must yield; shown to the model and run by the tests. */
   examples?: readonly FilterExample[];
-  /** Rewrites every spelling of this quantity in a normalized query as "<number><symbol>". */
-  canonicalize(normalizedQuery: string): string;
-  /** The canonical unit symbol `canonicalize` writes, e.g. "分". */
-  symbol: string;
+  /**
+   * The unit: either its words (`{ canonical, words, names? }`: language/ builds the grammar, as for
+   * a nutrient in grams), or, for a unit with a grammar of its own (time, money), the canonical
+   * unit and the canonicalizer from language/units.ts that writes it.
+   */
+  unitWords?: UnitWords;
+  /** Rewrites every spelling of this quantity in a normalized query as "<number><canonicalUnit>" (when `unitWords` is not given). */
+  canonicalize?(normalizedQuery: MappedText): MappedText;
+  /** The canonical unit `canonicalize` writes after a number, as plain text: "分", "円" (when `unitWords` is not given). */
+  canonicalUnit?: string;
+  /**
+   * What the quantity is, physically (language/measures.ts): the rules that decide whether a
+   * quantity measures the recipe (an ingredient's price, a storage time, a daily total …) apply
+   * by dimension. Absent: every quantity of the unit is the column's.
+   */
+  dimension?: Dimension;
+  /** Which quantities of the dimension this column reads: the recipe's own (the default), one person's, or both. */
+  reads?: Reading;
   /** Text right after a quantity that means it is not this column at all (e.g. "クッキング" in 3分クッキング). */
   notThisColumn?: RegExp;
   /**
@@ -67,16 +89,54 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
         .describe(`Conditions on ${spec.column}. Empty when the query states no number for it.`),
     })
     .describe(`Filter conditions on ${spec.column} (${spec.unit}) found in a recipe-search query.`);
-  const canonical = (query: string) => spec.canonicalize(normalizeQuery(query));
-  const phrases = (text: string) => (spec.fixedPhrases ?? []).filter((p) => p.pattern.test(text));
-  const asFilter = ({ operator, value }: Bound): Filter => ({ column: spec.column, operator, value });
-  const extract = (text: string): Filter[] => {
-    // A bound word this column cannot express ("4人未満" on servings) states no filter here.
-    const bounds = extractBounds(text, spec.symbol, { skipAfter: spec.notThisColumn, bare }).filter((b) =>
-      spec.operators.includes(b.operator),
-    );
-    return [...bounds, ...phrases(text)].map(asFilter);
+  const fromWords = spec.unitWords && canonicalizerFor(spec.unitWords);
+  const canonicalUnit = fromWords?.canonical ?? spec.canonicalUnit;
+  const canonicalize = fromWords?.canonicalize ?? spec.canonicalize;
+  if (!canonicalUnit || !canonicalize)
+    throw new Error(`${spec.name}: declare unitWords, or canonicalize with its canonicalUnit`);
+  const unit = `${canonicalUnit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}${READS[spec.reads ?? "recipe"]}`;
+  // The reducer grounds what the branch extracted: both read the same query, so the last one is kept.
+  let last: { query: string; text: MappedText } | undefined;
+  const canonical = (query: string): MappedText => {
+    if (last?.query === query) return last.text;
+    const written = canonicalize(normalizeMapped(query));
+    const text = spec.dimension ? markMeasures(written, canonicalUnit, spec.dimension) : written;
+    last = { query, text };
+    return text;
   };
+  const wholeNumbers = spec.sqlType === "INTEGER";
+  /** A count bound that needs `>` or `<` on a column without them is the next whole number: more than six → at least 7. */
+  const expressible = (b: Bound): Bound => {
+    if (spec.operators.includes(b.operator) || !wholeNumbers || !Number.isInteger(b.value)) return b;
+    if (b.operator === ">" && spec.operators.includes(">=")) return { ...b, operator: ">=", value: b.value + 1 };
+    if (b.operator === "<" && spec.operators.includes("<=")) return { ...b, operator: "<=", value: b.value - 1 };
+    return b;
+  };
+  const bounds = (text: string): Bound[] => {
+    const read = extractBounds(text, unit, { skipAfter: spec.notThisColumn, bare })
+      .map(expressible)
+      // A bound word this column cannot express states no filter here.
+      .filter((b) => spec.operators.includes(b.operator));
+    const fixed = (spec.fixedPhrases ?? []).flatMap(({ pattern, operator, value }): Bound[] => {
+      const m = new RegExp(pattern.source, pattern.flags.replace("g", "")).exec(text);
+      return m ? [{ operator, value, explicit: true, at: { start: m.index, end: m.index + m[0].length } }] : [];
+    });
+    return [...read, ...fixed];
+  };
+  const extract = (query: string): Filter[] => {
+    const text = canonical(query);
+    return bounds(text.text).map((b) => ({
+      column: spec.column,
+      operator: b.operator,
+      value: b.value,
+      ...evidenceOf(query, text, b.at),
+    }));
+  };
+  const asFilter = ({ operator, value }: { operator: Operator; value: number }): Filter => ({
+    column: spec.column,
+    operator,
+    value,
+  });
   const toAnswer = (filters: readonly Filter[]): NumericAnswer => ({
     conditions: filters.map(({ operator, value }) => ({ operator, value: Number(value) })),
   });
@@ -88,19 +148,33 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
     description: spec.description,
     operators: spec.operators,
     range: spec.range,
-    prompt: `${spec.prompt}${examplesSection(examples, toAnswer)}`,
+    prompt: `${
+      typeof spec.prompt === "string"
+        ? spec.prompt
+        : numericPrompt({ ...spec.prompt, column: spec.column, bareOperator: bare, operators: spec.operators })
+    }${examplesSection(examples, toAnswer)}`,
     examples,
     answerSchema,
     answerName: `${spec.column}_conditions`,
     toFilters: (answer) => answer.conditions.map(asFilter),
     toAnswer,
-    extractOffline: (query) => extract(canonical(query)),
+    extractOffline: extract,
     // Grounding by unit: only a number stated with this column's unit (after conversion,
     // "1時間" → 60), or a value a rule implies (ワンコイン, a band's upper end). The reducer
     // adds the numbers stated bare; a number with another column's unit never grounds this one.
     groundingValues(query) {
-      const text = canonical(query);
-      return [...numbersWith(text, spec.symbol, spec.notThisColumn), ...extract(text).map((f) => f.value as number)];
+      const text = canonical(query).text;
+      return [...numbersWith(text, unit, spec.notThisColumn), ...bounds(text).map((b) => b.value)];
     },
   };
+}
+
+/** The words of `query` that the canonical range `at` of `text` came from, without surrounding spaces. */
+function evidenceOf(query: string, text: MappedText, at: { start: number; end: number }): Pick<Filter, "evidence"> {
+  const span = text.span(at.start, at.end);
+  if (!span) return {};
+  let { start, end } = span;
+  while (start < end && /\s/.test(query[start])) start++;
+  while (end > start && /\s/.test(query[end - 1])) end--;
+  return { evidence: { start, end, text: query.slice(start, end) } };
 }

@@ -5,6 +5,7 @@
  * 60 to under 120 minutes. A band is rewritten as the range it means, so the one bound
  * grammar reads it; 台 after anything but a quantity (電子レンジ1台) is a counter and left alone.
  */
+import type { MappedText } from "./mapped-text.js";
 import { NUMBER } from "./numerals.js";
 
 /** The step of a band: one unit of the last non-zero digit as written ("1500" → 100, "1.5" → 0.1). */
@@ -36,7 +37,7 @@ const bandOf = (unit: string) => {
   return band;
 };
 
-export function rewriteBands(text: string, unit: string, canonical: (value: number) => string): string {
+export function rewriteBands(text: MappedText, unit: string, canonical: (value: number) => string): MappedText {
   if (!text.includes("台")) return text;
   return text.replace(bandOf(unit), (_, from: string | undefined, written: string, bound: string | undefined) => {
     const low = Number(from ?? written);

@@ -34,7 +34,7 @@ export const BEFORE: readonly (readonly [RegExp, Operator])[] = [
   [/(?:\bnot|n['’]t|\bnever)(?:\s+[a-z]+){0,3}\s+(?:less|fewer|shorter|lower) than$/, ">="],
   [/\b(?:no|not) (?:less|fewer|shorter|lower) than$/, ">="],
   [
-    /(?:\bwithin|\bat (?:the )?most|\bup to|\bmax(?:imum)?(?: of)?|最大|最長|長くても|高くても|多くても|多くとも|せいぜい)(?:で|は|でも)?$/,
+    /(?:\bwithin|\bat (?:the )?most|\bup to|\bmax(?:imum)?(?: of)?|最大|最長|長くても|遅くても|高くても|多くても|多くとも|せいぜい)(?:で|は|でも)?$/,
     "<=",
   ],
   [/(?:<=|=<|≤|≦)$/, "<="],

@@ -11,6 +11,10 @@ import { NUMBER } from "./numerals.js";
 export interface Bound {
   operator: Operator;
   value: number;
+  /** Where in the text it was read: the quantity with its bound and approximate words, `[start, end)`. */
+  at: { start: number; end: number };
+  /** A bound word said so (not the bare default, not an approximate word alone). */
+  explicit: boolean;
 }
 
 const NUM = `(${NUMBER})`;
@@ -21,17 +25,35 @@ const LABEL_BEFORE = /(?:\b(?:week|day|episode|ep|part|vol|volume|no|chapter|ste
 /** How far back a bound word before a quantity may start ("no more than about 30分"). */
 const LOOK_BEHIND = 40;
 
-const firstMatch = (table: readonly (readonly [RegExp, Operator])[], text: string) =>
-  table.find(([re]) => re.test(text))?.[1];
+interface Around {
+  operator: Operator;
+  explicit: boolean;
+  /** How many characters before and after the quantity its bound and approximate words take. */
+  before: number;
+  after: number;
+}
 
-/** The operator the words around one quantity ask for; `bare` when there is no bound word. */
-function operatorAround(before: string, after: string, bare: Operator = "<="): Operator {
-  return (
-    firstMatch(AFTER, after.replace(APPROX_AFTER, "")) ??
-    // "under-300 calorie", "sub-500": a hyphen may join the bound word to the number.
-    firstMatch(BEFORE, before.replace(/-\s*$/, "").replace(APPROX_BEFORE, "").trimEnd()) ??
-    bare
-  );
+/** Approximate words alone, without the particles APPROX_AFTER also skips. */
+const APPROX_WORDS_AFTER =
+  /^(?:\s*(?:くらい|ぐらい|位|程度|ほど|前後|ちょっと|ちょい|ばかり|目安|を目安|or so\b|-?ish\b|give or take)\s*)*/;
+
+/** The operator the words around one quantity ask for (`bare` when there is no bound word), and how far those words reach. */
+function operatorAround(before: string, after: string, bare: Operator = "<="): Around {
+  const rest = after.replace(APPROX_AFTER, "");
+  const skipped = after.length - rest.length;
+  for (const [re, operator] of AFTER) {
+    const m = re.exec(rest);
+    if (m) return { operator, explicit: true, before: 0, after: skipped + m[0].length };
+  }
+  // "under-300 calorie", "sub-500": a hyphen may join the bound word to the number.
+  const head = before.replace(/-\s*$/, "").replace(APPROX_BEFORE, "").trimEnd();
+  for (const [re, operator] of BEFORE) {
+    const m = re.exec(head);
+    if (m) return { operator, explicit: true, before: before.length - (m.index ?? 0), after: 0 };
+  }
+  const approxBefore = before.length - before.replace(APPROX_BEFORE, "").length;
+  const approxAfter = APPROX_WORDS_AFTER.exec(after)?.[0].length ?? 0;
+  return { operator: bare, explicit: false, before: approxBefore, after: approxAfter };
 }
 
 export interface BoundOptions {
@@ -52,7 +74,8 @@ export interface BoundOptions {
 export function extractBounds(text: string, unit: string, { skipAfter, bare = "<=" }: BoundOptions = {}): Bound[] {
   const bounds: Bound[] = [];
   const range = new RegExp(
-    String.raw`(between\s+|from\s+)?${NUM}\s*(?:${unit})?${RANGE_SEPARATOR}${NUM}\s*(?:${unit})${RANGE_CLOSER}`,
+    // A currency amount is never another column's number: "under $8 to feed six" is no range of people.
+    String.raw`(between\s+|from\s+)?(?<![$¥￥£€]\s*)${NUM}\s*(?:${unit})?${RANGE_SEPARATOR}${NUM}\s*(?:${unit})${RANGE_CLOSER}`,
     "g",
   );
   const rest = text.replace(range, (match, opener: string | undefined, a: string, b: string, offset: number) => {
@@ -63,19 +86,44 @@ export function extractBounds(text: string, unit: string, { skipAfter, bare = "<
     if (!opener && /^[^〜]*\d\s*-/.test(match) && (Number(a) >= Number(b) || LABEL_BEFORE.test(text.slice(0, offset))))
       return match;
     const [low, high] = [Number(a), Number(b)].sort((x, y) => x - y);
-    const upper = operatorAround("", text.slice(offset + match.length)) === "<" ? "<" : "<=";
-    bounds.push({ operator: ">=", value: low }, { operator: upper, value: high });
+    // A bound word after a range bounds its upper end: 「400〜500kcal以下」 is still 400 to 500.
+    const around = operatorAround("", text.slice(offset + match.length));
+    const upper = around.operator === "<" ? "<" : "<=";
+    const at = { start: offset, end: offset + match.length + around.after };
+    bounds.push(
+      { operator: ">=", value: low, at, explicit: true },
+      { operator: upper, value: high, at, explicit: true },
+    );
     return " ".repeat(match.length);
   });
 
   for (const m of rest.matchAll(new RegExp(String.raw`${NUM}\s*(?:${unit})`, "g"))) {
     const start = m.index ?? 0;
-    const after = rest.slice(start + m[0].length);
+    const end = start + m[0].length;
+    const after = rest.slice(end);
     if (skipAfter?.test(after)) continue;
+    const before = rest.slice(Math.max(0, start - LOOK_BEHIND), start);
+    const around = operatorAround(before, after, bare);
     bounds.push({
-      operator: operatorAround(rest.slice(Math.max(0, start - LOOK_BEHIND), start), after, bare),
+      operator: around.operator,
       value: Number(m[1]),
+      at: { start: start - around.before, end: end + around.after },
+      explicit: around.explicit,
     });
   }
-  return bounds;
+  return explicitLimitsFirst(bounds);
+}
+
+const UPPER: readonly Operator[] = ["<", "<="];
+const LOWER: readonly Operator[] = [">", ">="];
+
+/**
+ * An explicit limit beats an approximate target on the same column: 「10分くらい、長くても15分」
+ * is at most 15, not at most 10. A quantity with no bound word gives way to one with a bound
+ * word that points the same way.
+ */
+function explicitLimitsFirst(bounds: Bound[]): Bound[] {
+  const side = (o: Operator) => (UPPER.includes(o) ? "upper" : LOWER.includes(o) ? "lower" : o);
+  const explicitSides = new Set(bounds.filter((b) => b.explicit).map((b) => side(b.operator)));
+  return bounds.filter((b) => b.explicit || !explicitSides.has(side(b.operator)) || side(b.operator) === "=");
 }

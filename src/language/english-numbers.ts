@@ -3,6 +3,7 @@
  * digits. Only a number word directly before a unit is rewritten, so "one-pot" or
  * "a few" stay words.
  */
+import type { MappedText } from "./mapped-text.js";
 
 /** The number words below a hundred that have a name of their own (the scale words are separate). */
 export const SMALL_NUMBER_WORDS: Record<string, number> = {
@@ -61,6 +62,6 @@ function numberWordsValue(words: string[]): number {
 }
 
 /** Rewrites every spelled-out number before a unit as digits; expects lower-cased text. */
-export function spelledNumbersToDigits(text: string): string {
+export function spelledNumbersToDigits(text: MappedText): MappedText {
   return text.replace(SPELLED, (run) => String(numberWordsValue(run.split(/[\s-]+/).filter((w) => w !== "and"))));
 }

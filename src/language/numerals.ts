@@ -4,6 +4,8 @@
  * ASCII numbers, so extractors and grounding compare one spelling.
  */
 
+import { MappedText } from "./mapped-text.js";
+
 const KANJI_DIGITS: Record<string, number> = {
   〇: 0,
   零: 0,
@@ -64,7 +66,7 @@ const KANJI_NUMERAL = "〇零一二三四五六七八九十百千万";
  */
 const NOT_A_NUMBER = new RegExp(
   [
-    "一緒|一番|一気|一度に|一品|千切り|万能|一口|一手間|一工夫|一晩|一人暮らし|一汁|一味|七味|五目|三つ葉|八宝菜|十八番|一夜|一息",
+    "一緒|一番|一気|一度に|一品|千切り|万能|一口|一手間|一工夫|一晩|一汁|一味|七味|五目|三つ葉|八宝菜|十八番|一夜|一息",
     `(?<![${KANJI_NUMERAL}\\d.])十分(?=に|な|だ|です|すぎ|過ぎ|(?![以未超程前弱強足位間台約])\\p{Script=Han})`,
     `[${KANJI_NUMERAL}]*[数何幾][${KANJI_NUMERAL}]+|[${KANJI_NUMERAL}]+数`,
   ].join("|"),
@@ -80,7 +82,7 @@ const SHARED_MULTIPLIER = new RegExp(
   "g",
 );
 
-function shareMultiplier(text: string): string {
+function shareMultiplier(text: MappedText): MappedText {
   return text.replace(SHARED_MULTIPLIER, (match, a: string, sep: string, b: string, unit: string) =>
     parseNumeral(a) < parseNumeral(b) ? `${a}${unit}${sep}${b}${unit}` : match,
   );
@@ -92,15 +94,25 @@ function shareMultiplier(text: string): string {
  * ASCII number. Lower-cased so English matching is case-insensitive.
  */
 export function normalizeQuery(query: string): string {
+  return normalizeMapped(query).text;
+}
+
+/** A character with the marks that combine with it (ｶﾞ is one), so NFKC can rewrite each on its own. */
+export const CHARACTER = /[\s\S][\p{M}\uFF9E\uFF9F]*/gu;
+
+/**
+ * `normalizeQuery` keeping the map back to the original query (language/mapped-text.ts), so
+ * every quantity read from the result knows the words it came from.
+ */
+export function normalizeMapped(query: string): MappedText {
   // \u0000 and \u0001 mark protected words below; in a query they are just noise.
-  let text = query
+  let text = MappedText.of(query)
     // ½ before NFKC, which would write "1½" as "11⁄2".
     .replace(/(\d)\s*½/g, "$1.5")
     .replace(/½/g, "0.5")
-    .normalize("NFKC")
-    .toLowerCase()
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000/U+0001 are this module's own placeholder marks; a query must not carry them in
-    .replace(/[\u0000\u0001]/g, " ");
+    .mapSegments(CHARACTER, (c) => c.normalize("NFKC").toLowerCase())
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000/U+0001 (and the private-use marks of measures.ts) are this code's own marks; a query must not carry them in
+    .replace(/[\u0000\u0001\ue000-\uf8ff]/g, " ");
   text = text
     .replace(/[~～〜∼〰]/g, "〜")
     .replace(/[‐‑‒–—−﹣]/g, "-")
@@ -116,7 +128,22 @@ export function normalizeQuery(query: string): string {
     return Number.isFinite(value) ? String(value) : run;
   });
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the placeholder marks written above
-  return text.replace(/\u0000(\d+)\u0001/g, (_, i: string) => kept[Number(i)]);
+  text = text.replace(/\u0000(\d+)\u0001/g, (_, i: string) => kept[Number(i)]);
+  return boundForms(text);
+}
+
+/**
+ * Bound forms that every unit shares, rewritten into the order the bound grammar reads:
+ * "300 or fewer calories" is "300 calories or fewer"; paired angle brackets around a value
+ * (「<450kcal>」, "<20 min>") are brackets, not "<".
+ */
+function boundForms(text: MappedText): MappedText {
+  return text
+    .replace(
+      /(\d)\s+(or\s+(?:fewer|less|more|under|over|longer|shorter|so))\s+((?:minute|min|hour|hr|second|sec|calorie|cal|yen|people|person|serving|portion|gram)s?\b|kcal\b)/g,
+      (_, digit: string, bound: string, unit: string) => `${digit} ${unit} ${bound}`,
+    )
+    .replace(/<(?![=<>])([^<>]{0,24}?\d[^<>]{0,24}?)>(?!\s*=?\s*\d)/g, " $1 ");
 }
 
 /**

@@ -6,8 +6,9 @@
 import { rewriteBands } from "./bands.js";
 import { RANGE_SEPARATOR } from "./bound-words.js";
 import { SMALL_NUMBER_WORDS, spelledNumbersToDigits } from "./english-numbers.js";
+import type { MappedText } from "./mapped-text.js";
+import { dropPerServingLabels } from "./measures.js";
 import { NUMBER } from "./numerals.js";
-import { PER_PERSON, qualifyAmounts } from "./qualified-amounts.js";
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const N = `(${NUMBER})`;
@@ -22,7 +23,7 @@ const rule = (pattern: string) => new RegExp(pattern, "g");
  * "1〜2時間" names the unit once for both ends: each end is read in that unit. When the
  * first end is larger ("30〜1時間"), it cannot be hours and stays as written (minutes).
  */
-function rangeInOneUnit(text: string, unit: string, perUnit: number): string {
+function rangeInOneUnit(text: MappedText, unit: string, perUnit: number): MappedText {
   return text.replace(
     rule(String.raw`${N}(${RANGE_SEPARATOR})${N}\s*-?\s*${unit}(?!半|\s*and a half)`),
     (match, a: string, sep: string, b: string) =>
@@ -33,7 +34,7 @@ function rangeInOneUnit(text: string, unit: string, perUnit: number): string {
 const HALF_HOURS = rule(String.raw`(?:${N}[\s-]+)?(?<![\d.])1\s*\/\s*2\s*-?\s*${HOURS}`);
 
 /** Time → minutes, canonical unit "分". */
-export function canonicalizeTime(text: string): string {
+export function canonicalizeTime(text: MappedText): MappedText {
   // 1時間台 is a band of hours (60 to under 120 minutes), so it is read before hours become minutes.
   let t = rewriteBands(spelledNumbersToDigits(text), HOURS, (h) => minutes(h * 60))
     .replace(/\ban hour and a half\b/g, "90分")
@@ -41,7 +42,8 @@ export function canonicalizeTime(text: string): string {
     .replace(HALF_HOURS, (_, h?: string) => minutes((Number(h ?? 0) + 0.5) * 60))
     .replace(/\bhalf an hour\b|\ba half[- ]hour\b|\bhalf[- ]hour\b|半時間/g, "30分")
     .replace(/\b(?:a )?quarter of an hour\b|\ba quarter[- ]hour\b/g, "15分")
-    .replace(/\b(?:an|one)[- ]hour\b/g, "60分")
+    // "1000 yen an hour" is a wage, not a time.
+    .replace(/(?<!(?:円|yen|\$\s*\d+(?:\.\d+)?|dollars?|bucks?)\s*)\b(?:an|one)[- ]hour\b/g, "60分")
     .replace(rule(String.raw`${N}\s*(\+)\s*(${HOURS}|${MINUTES}|${SECONDS})`), "$1$3$2");
   t = rangeInOneUnit(t, HOURS, 60);
   t = rangeInOneUnit(t, SECONDS, 1 / 60);
@@ -63,17 +65,13 @@ export function canonicalizeTime(text: string): string {
 }
 
 /** Cost → yen, canonical unit "円". ワンコイン is a fixed phrase of the cost filter type. */
-export function canonicalizeCost(text: string): string {
+export function canonicalizeCost(text: MappedText): MappedText {
   const yen = spelledNumbersToDigits(text)
     .replace(rule(String.raw`[¥￥]\s*${N}(${RANGE_SEPARATOR})[¥￥]?\s*${N}(?!\s*(?:円|yen\b))`), "$1円$2$3円")
     .replace(rule(String.raw`(?:[¥￥]|\bjpy)\s*${N}`), "$1円")
     .replace(rule(String.raw`${N}\s*(\+)\s*(円|yen\b)`), "$1$3$2")
     .replace(rule(String.raw`${N}\s*-?\s*(?:円|yen\b|jpy\b)`), "$1円");
-  // Per-person amounts read "100円/人", period budgets "20000円/期" (see qualified-amounts.ts).
-  return qualifyAmounts(
-    rewriteBands(yen, "円", (n) => `${n}円`),
-    "円",
-  );
+  return rewriteBands(yen, "円", (n) => `${n}円`);
 }
 
 const KCAL = String.raw`(?:kcal|キロカロリー|calories|calorie|cals?\b|カロリー)`;
@@ -83,7 +81,7 @@ const KCAL = String.raw`(?:kcal|キロカロリー|calories|calorie|cals?\b|カ�
  * カロリー ("300カロリー", "カロリー300以下") all mean kilocalories per serving. カロリー with
  * no number (低カロリー, カロリー控えめ) states no value and is left alone.
  */
-export function canonicalizeCalories(text: string): string {
+export function canonicalizeCalories(text: MappedText): MappedText {
   const kcal = spelledNumbersToDigits(text)
     // "カロリー300以下": the number after the word, only when a bound, approximate or
     // joining word follows it (カロリー2倍, カロリー30%オフ are not values).
@@ -93,13 +91,14 @@ export function canonicalizeCalories(text: string): string {
       ),
       "$1kcal",
     )
+    // A nutrition card's field: "Calories: 480", "Calories (per serving): 275", "Calories 520 per serving".
+    .replace(
+      rule(String.raw`\bcalories\s*(?:\([^)]{0,20}\))?\s*[:：]?\s*${N}(?=\s*(?:$|[,.;·・/|)]|per\b|kcal\b|cal\b))`),
+      "$1kcal",
+    )
     .replace(rule(String.raw`${N}\s*(\+)\s*${KCAL}`), "$1kcal$2")
     .replace(rule(String.raw`${N}\s*-?\s*${KCAL}`), "$1kcal");
-  // Calories are already per serving: "1人分 620kcal" is just 620kcal; 1日1800kcal is a daily total ("kcal/期").
-  return qualifyAmounts(
-    rewriteBands(kcal, "kcal", (n) => `${n}kcal`),
-    "kcal",
-  ).replaceAll(`kcal${PER_PERSON}`, "kcal");
+  return rewriteBands(kcal, "kcal", (n) => `${n}kcal`);
 }
 
 /** A count of people spelled out ("serves four", "family of six"): one to twelve. */
@@ -120,9 +119,9 @@ const COUNT_WORD = `(?:${Object.keys(SMALL_COUNTS).join("|")})`;
 const APPROX_EN = "(?:about|around|approximately|roughly)";
 const PEOPLE_EN = String.raw`(?:people|persons?|guests|servings?|portions?)\b`;
 /** What may follow "X人" for it to be a number of servings: a bound or approximate word, a range, 用 / 向け / 家族. */
-const AFTER_COUNT = String.raw`(?=\s*(?:以上|以下|以内|まで|未満|超|より|向け|用|家族|〜|-|から|くらい|ぐらい|程度|前後|ほど))`;
+const AFTER_COUNT = String.raw`(?=\s*(?:以上|以下|以内|まで|未満|超|を超|を上回|を下回|より|向け|用|家族|〜|-|から|くらい|ぐらい|程度|前後|ほど))`;
 /** What may follow a bare "for 2" for it to mean two people ("dinner for 2", "for 4 in 30 minutes"). */
-const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;、。]|(?:under|below|within|in|with|at|and|on|using|less|no)\b))`;
+const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;:、。)]|(?:under|below|within|in|with|at|and|on|using|less|no|for|tonight|today|tomorrow|this|next|every|or|but|so|who|that|from|by)\b))`;
 
 /**
  * Servings → people, canonical unit "人分". A count of people is a servings value only
@@ -130,30 +129,105 @@ const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;、。]|(?:under|below|withi
  * "for 2 people", "serves 4", "4 servings", "family of 4", a bare "dinner for 2". A bare
  * "2人で", 子供2人 or 一人暮らし (kept as a word by normalizeQuery) is not.
  */
-export function canonicalizeServings(text: string): string {
+export function canonicalizeServings(text: MappedText): MappedText {
   // "1人分100円" / "1人分 620kcal": the one person qualifies the amount and is no servings count.
-  return canonicalizeCalories(canonicalizeCost(text))
-    .replace(
-      rule(
-        String.raw`\b(serves|serve|serving|feeds|feed|for|family of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
-      ),
-      (_, lead: string, approx: string | undefined, word: string, sep?: string, upper?: string) =>
-        `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}${sep && upper ? `${sep}${SMALL_COUNTS[upper]}` : ""}`,
-    )
-    .replace(
-      new RegExp(`(${Object.keys(KANA_PEOPLE).join("|")})(?=\\s*(?:分|前|用|ぶん|まえ))`, "g"),
-      (word: string) => `${KANA_PEOPLE[word]}人`,
-    )
-    .replace(/(?<=\d\s*(?:人|名))\s*(?:ぶん|まえ)/g, "分")
-    .replace(
-      rule(
-        String.raw`\b(?:serves|serve|serving|feeds|feed|family of)\s+(${APPROX_EN}\s+)?${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`,
-      ),
-      (_, approx: string | undefined, a: string, sep?: string, b?: string) =>
-        `${approx ?? ""}${sep && b ? `${a}${sep}${b}人分` : `${a}人分`}`,
-    )
-    .replace(rule(String.raw`\bfor\s+${N}${AFTER_FOR_COUNT}`), "$1人分")
-    .replace(rule(String.raw`${N}\s*-?\s*${PEOPLE_EN}`), "$1人分")
-    .replace(rule(String.raw`${N}\s*(?:人|名)\s*(?:分|前|用|向け)`), "$1人分")
-    .replace(rule(String.raw`${N}\s*(?:人|名)${AFTER_COUNT}`), "$1人分");
+  return (
+    dropPerServingLabels(text)
+      .replace(
+        rule(
+          String.raw`\b(serves|serve|serving|feeds|feed|for|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
+        ),
+        (_, lead: string, approx: string | undefined, word: string, sep?: string, upper?: string) =>
+          `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}${sep && upper ? `${sep}${SMALL_COUNTS[upper]}` : ""}`,
+      )
+      // "six people", "eight guests": a count word before the people it counts.
+      .replace(
+        rule(String.raw`\b(${COUNT_WORD})(?=\s+(?:people|persons|guests|diners|servings|portions)\b)`),
+        (word: string) => String(SMALL_COUNTS[word]),
+      )
+      // A recipe card's field ("Servings: 6", "Serves: 4", 「人数：3人」) and a count of plates (4皿分).
+      .replace(rule(String.raw`\b(?:servings|serves|serving size|yields?|makes|portions)\s*[:：]\s*${N}`), "$1人分")
+      .replace(rule(String.raw`人数\s*[:：は]?\s*${N}\s*(?:人|名)?(?:分)?`), "$1人分")
+      .replace(rule(String.raw`${N}\s*皿\s*分`), "$1人分")
+      // The size of a household: 二人暮らし, 一人暮らし, "living alone", 夫婦2人, "the three of us"; the children a meal is for (子供2人のお弁当).
+      .replace(rule(String.raw`${N}\s*人\s*暮らし`), "$1人分")
+      .replace(/\bliving alone\b|\bcooking for one\b/g, "1人分")
+      .replace(rule(String.raw`(?:子供|子ども|こども|大人|おとな)\s*${N}\s*(?:人|名)`), "$1人分")
+      .replace(
+        rule(String.raw`\b(?:the\s+)?(${COUNT_WORD}|${NUMBER})\s+of\s+us\b`),
+        (_, n: string) => `${SMALL_COUNTS[n] ?? n}人分`,
+      )
+      .replace(rule(String.raw`夫婦\s*(?:ふたり|${N}\s*(?:人|名))`), (_, n?: string) => `${n ?? 2}人分`)
+      .replace(
+        new RegExp(`(${Object.keys(KANA_PEOPLE).join("|")})(?=\\s*(?:分|前|用|ぶん|まえ))`, "g"),
+        (word: string) => `${KANA_PEOPLE[word]}人`,
+      )
+      .replace(/(?<=\d\s*(?:人|名))\s*(?:ぶん|まえ)/g, "分")
+      .replace(
+        rule(
+          String.raw`\b(?:serves|serve|serving|feeds|feed|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`,
+        ),
+        (_, approx: string | undefined, a: string, sep?: string, b?: string) =>
+          `${approx ?? ""}${sep && b ? `${a}${sep}${b}人分` : `${a}人分`}`,
+      )
+      .replace(rule(String.raw`\bfor\s+${N}${AFTER_FOR_COUNT}`), "$1人分")
+      .replace(rule(String.raw`${N}\s*-?\s*${PEOPLE_EN}`), "$1人分")
+      .replace(rule(String.raw`${N}\s*(?:人|名)\s*(?:分|前|用|向け)`), "$1人分")
+      // 「4人家族」: the household word is part of the count's words.
+      .replace(rule(String.raw`${N}\s*(?:人|名)\s*家族`), "$1人分")
+      .replace(rule(String.raw`${N}\s*(?:人|名)${AFTER_COUNT}`), "$1人分")
+  );
+}
+
+/** How a numeric type that needs no grammar of its own declares its unit (a nutrient in grams, a count of eggs). */
+export interface UnitWords {
+  /** The canonical unit written after the number, plain text: "g". */
+  canonical: string;
+  /** Every spelling of the unit after a number, plain words: ["g", "グラム", "grams"]. */
+  words: readonly string[];
+  /**
+   * When given, only a quantity these words name is this type's: 「タンパク質20g」, "protein 20 g",
+   * "20g of protein" (a bare 200g of pork is not protein).
+   */
+  names?: readonly string[];
+}
+
+const literalWord = (word: string) => {
+  const escaped = word
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return /^[\x20-\x7e]+$/.test(word) ? `${escaped}(?![a-z])` : escaped;
+};
+const anyOf = (words: readonly string[]) =>
+  `(?:${[...words]
+    .sort((a, b) => b.length - a.length)
+    .map(literalWord)
+    .join("|")})`;
+
+/**
+ * The canonicalizer a type's unit words give: spelled numbers become digits, every "<number>
+ * <unit word>" (named by one of `names`, when given) becomes "<number><canonical>", and bands
+ * (20g台) become ranges, as for the built-in units.
+ */
+export function canonicalizerFor({ canonical: declared, words, names }: UnitWords): {
+  canonicalize: (text: MappedText) => MappedText;
+  /** The unit the canonicalizer writes: a named quantity's carries a private mark, so a bare "200g" in the query is never it. */
+  canonical: string;
+} {
+  const canonical = names ? `${declared}\ue000` : declared;
+  const unit = anyOf(words);
+  const plain = rule(String.raw`${N}\s*-?\s*${unit}`);
+  const named = names && anyOf(names);
+  const nameThenAmount =
+    named && rule(String.raw`${named}\s*(?:は|が|:|の量)?\s*(?:約|about|around)?\s*${N}\s*-?\s*${unit}`);
+  const amountThenName = named && rule(String.raw`${N}\s*-?\s*${unit}\s*(?:of\s+|の)?${named}`);
+  const canonicalize = (text: MappedText) => {
+    const t = spelledNumbersToDigits(text);
+    if (!nameThenAmount || !amountThenName)
+      return rewriteBands(t.replace(plain, `$1${canonical}`), unit, (n) => `${n}${canonical}`);
+    // The name is consumed with the amount, so its words are part of the evidence.
+    return t.replace(nameThenAmount, `$1${canonical}`).replace(amountThenName, `$1${canonical}`);
+  };
+  return { canonicalize, canonical };
 }

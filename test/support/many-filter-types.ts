@@ -12,7 +12,7 @@ export function manyFilterTypes(count: number): FilterType<any>[] {
       operators: ["<="],
       range: { min: 0, max: 100 },
       canonicalize: (text) => text,
-      symbol: "個",
+      canonicalUnit: "個",
       prompt: `Count widgets of kind ${i}.`,
     }),
   );
