@@ -110,7 +110,7 @@ const COVERED_ELSEWHERE: Record<string, () => void> = {
   },
   "npm run dev"() {
     assert.match(PACKAGE.scripts.dev, /langgraphjs dev/);
-    assert.match(read("test/studio.test.ts"), /langgraphjs dev/, "test/studio.test.ts runs the dev server");
+    assert.match(read("test/studio.e2e.test.ts"), /langgraphjs dev/, "test/studio.e2e.test.ts runs the dev server");
   },
   "npm run eval"() {
     assert.match(PACKAGE.scripts.eval, /eval\/run\.ts/);
@@ -121,14 +121,14 @@ const COVERED_ELSEWHERE: Record<string, () => void> = {
     assert.ok(existsSync(join(ROOT, "bench/run.ts")), "too slow for a test; its parts are library code the tests run");
   },
   "npm pack"() {
-    assert.match(read("test/package.test.ts"), /packRepo\(/, "test/package.test.ts packs the repository");
+    assert.match(read("test/package.e2e.test.ts"), /packRepo\(/, "test/package.e2e.test.ts packs the repository");
     assert.match(read("test/support/consumer-project.ts"), /"pack"/);
   },
   [`npm install ./${PACKAGE.name}-${PACKAGE.version}.tgz`]() {
     assert.match(
-      read("test/package.test.ts"),
+      read("test/package.e2e.test.ts"),
       /installIntoFreshProject\(/,
-      "test/package.test.ts installs the tarball",
+      "test/package.e2e.test.ts installs the tarball",
     );
   },
 };
