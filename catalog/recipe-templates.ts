@@ -115,7 +115,7 @@ const WORDS: Record<string, string[]> = {
   pumpkin: ["かぼちゃ", "カボチャ", "南瓜", "pumpkin", "kabocha"],
   tomato: ["トマト", "tomato", "tomatoes"],
   lotus_root: ["れんこん", "レンコン", "蓮根", "lotus root"],
-  napa_cabbage: ["白菜", "はくさい", "napa cabbage", "chinese cabbage"],
+  napa_cabbage: ["白菜", "はくさい", "napa cabbage"],
   asparagus: ["アスパラ", "アスパラガス", "asparagus"],
   hijiki: ["ひじき", "hijiki", "seaweed"],
   potato: ["じゃがいも", "ジャガイモ", "じゃが芋", "potato", "potatoes"],
