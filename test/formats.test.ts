@@ -151,6 +151,7 @@ describe("every store format refuses a column outside the registry", () => {
               errors: [],
               warnings: [],
               contradictions: [],
+              residual: "q",
             },
             format,
           ),
@@ -198,8 +199,8 @@ describe("--format through the CLI", () => {
 
   it("--format databricks / structured-query / table print the same filters in their shape", async () => {
     assert.deepEqual(JSON.parse((await runCli(["--format", "databricks", SEED])).stdout), {
-      "cooking_time_min <=": 10,
-      "cooking_cost_yen <": 500,
+      query_text: JSON.parse((await runCli(["--json", SEED])).stdout).residual,
+      filters: { "cooking_time_min <=": 10, "cooking_cost_yen <": 500 },
     });
     const sq = JSON.parse((await runCli(["--format", "structured-query", SEED])).stdout);
     assert.equal(sq.exprName, "StructuredQuery");
@@ -216,7 +217,7 @@ describe("--format through the CLI", () => {
   it("what a filters-only format leaves out (here a contradiction) goes to stderr, one line each", async () => {
     const r = await runCli(["--format", "databricks", "5分未満で10分を超える"]);
     assert.equal(r.code, 0);
-    assert.deepEqual(JSON.parse(r.stdout), { "cooking_time_min >": 10, "cooking_time_min <": 5 });
+    assert.deepEqual(JSON.parse(r.stdout).filters, { "cooking_time_min >": 10, "cooking_time_min <": 5 });
     assert.match(r.stderr, /^recipe-filters: warning: conflict: no cooking_time_min is > 10 and < 5\n$/);
   });
 

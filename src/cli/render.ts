@@ -15,6 +15,7 @@ export function renderSummary(result: ExtractionResult): string {
     for (const f of result.filters)
       lines.push(`  ${f.column} ${f.operator} ${printable(valueText(f.value))}  ${unitOf(f.column)}`.trimEnd());
   }
+  lines.push(`residual:  ${printable(result.residual) || "(none)"}`);
   for (const e of result.errors)
     lines.push(`error:     branch ${e.branch} failed (${e.kind}): ${printable(e.message)}`);
   for (const w of result.warnings) lines.push(`warning:   ${w.branch}: ${printable(w.message)}`);

@@ -1,22 +1,38 @@
 import type { Database } from "sql.js";
 import type { ExtractionResult } from "../extractor/result.js";
 import { FILTER_TYPES, filterTypeOf, unitOf } from "../filters/index.js";
+import { valueText } from "../formats/columns.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
-import { type RecipeRow, searchRecipes } from "../search/recipe-store.js";
+import { type RankedSearch, rankedSearch } from "../search/ranked-search.js";
+import type { RecipeRow } from "../search/recipe-store.js";
 import { renderSummary } from "./render.js";
 
+/** The one line, and a line per filter, that say nothing within the filters matches the residual. */
+function noMatchLines(residual: string, search: RankedSearch): string[] {
+  if (!search.relaxations) return [];
+  return [
+    `no recipe within the filters matches 「${printable(residual)}」; dropping one filter would give:`,
+    ...search.relaxations.map(
+      ({ filter, count }) =>
+        `  without ${filter.column} ${filter.operator} ${printable(valueText(filter.value))}: ${count}`,
+    ),
+  ];
+}
+
 /**
- * `--search`: the extracted filters applied to the recipe catalog. Shows each recipe's title
- * and the columns the query filtered on (all of them when it filtered on none).
+ * `--search`: the extracted filters applied to the recipe catalog, ranked by the residual
+ * (the query's words no filter took). Shows each recipe's title and the columns the query
+ * filtered on (all of them when it filtered on none).
  */
 export function writeSearchResult(
   result: ExtractionResult,
   db: Database,
   options: { json: boolean; limit: number },
 ): void {
-  const recipes = searchRecipes(db, result.filters, { limit: options.limit });
+  const search = rankedSearch(db, { filters: result.filters, residual: result.residual }, { limit: options.limit });
+  const { recipes } = search;
   if (options.json) {
-    process.stdout.write(`${safeJson({ ...result, recipes })}\n`);
+    process.stdout.write(`${safeJson({ ...result, ...search })}\n`);
     return;
   }
   const filtered = [...new Set(result.filters.map((f) => f.column))];
@@ -30,6 +46,9 @@ export function writeSearchResult(
     "",
     `recipes:   ${recipes.length === 0 ? "none match" : `${recipes.length}${recipes.length === options.limit ? ` (first ${options.limit}; --limit for more)` : ""}`}`,
   ];
+  if (search.matched > 0)
+    lines.push(`ranked:    ${search.matched} match 「${printable(result.residual)}」, best first`);
+  lines.push(...noMatchLines(result.residual, search));
   for (const row of recipes)
     lines.push(`  ${printable(String(row.title))}  (${shown.map((c) => cell(row, c)).join(", ")})`);
   process.stdout.write(`${lines.join("\n")}\n`);

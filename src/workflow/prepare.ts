@@ -35,6 +35,7 @@ export function makePrepareNode(operator: OperatorSettings) {
       warnings: afresh(),
       filters: [],
       contradictions: [],
+      residual: "",
     };
   };
 }
