@@ -72,7 +72,6 @@ export {
   type Relaxation,
   rankedSearch,
 } from "./search/ranked-search.js";
-export { searchTerms } from "./search/search-terms.js";
 export {
   BUNDLED_CATALOG,
   CatalogError,
@@ -82,6 +81,7 @@ export {
   type RecipeRow,
   searchRecipes,
 } from "./search/recipe-store.js";
+export { searchTerms } from "./search/search-terms.js";
 // OpenTelemetry tracing (MLflow, any OTLP backend); the SDK loads only when it is turned on
 export {
   enableOpenTelemetry,
