@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { loadDataset } from "../eval/dataset.js";
 import { createExtractor } from "../src/extractor/extractor.js";
 import type { Filter } from "../src/filters/filter.js";
+import { markEvidence } from "../src/formats/evidence-marks.js";
 import { residualOf } from "../src/query/residual.js";
 
 /** A filter whose evidence is the first place `text` stands in `query`. */
@@ -130,5 +131,18 @@ describe("the residual over the whole evaluation dataset (the offline extractor)
           );
       }
     }
+  });
+});
+
+describe("markEvidence: each filter's words in brackets in the echoed query", () => {
+  it("brackets every span, merges overlaps, skips a span whose offsets do not hold its text", () => {
+    const q = "鶏むね肉を使った10分以内の副菜";
+    const filters = [read(q, "10分以内", "cooking_time_min"), read(q, "副菜", "dish_category")];
+    assert.equal(markEvidence(q, filters), "鶏むね肉を使った[10分以内]の[副菜]");
+    assert.equal(
+      markEvidence(q, [...filters, read(q, "10分", "cooking_time_min")]),
+      "鶏むね肉を使った[10分以内]の[副菜]",
+    );
+    assert.equal(markEvidence(q, [{ ...filters[0], evidence: { start: 0, end: 2, text: "10" } }]), q);
   });
 });

@@ -1,12 +1,14 @@
 import type { ExtractionResult } from "../extractor/result.js";
 import { unitOf } from "../filters/index.js";
 import { valueText } from "../formats/columns.js";
+import { markEvidence } from "../formats/evidence-marks.js";
 import { printable } from "../formats/terminal-text.js";
 
 /** The readable summary printed without --json. */
 export function renderSummary(result: ExtractionResult): string {
   const lines = [
-    `query:     ${printable(result.query)}`,
+    // Each filter's evidence in brackets: the words it was read from.
+    `query:     ${printable(markEvidence(result.query, result.filters))}`,
     `extractor: ${result.extractor === "llm" ? "llm (chat model)" : "rules (offline)"}`,
   ];
   if (result.filters.length === 0) lines.push("filters:   none");

@@ -5,6 +5,7 @@
 import type { ExtractionResult } from "../extractor/result.js";
 import type { FormatOptions } from "./columns.js";
 import { toDatabricksQuery } from "./databricks.js";
+import { markEvidence } from "./evidence-marks.js";
 import { toSqlWhere } from "./sql.js";
 import { toStructuredQuery } from "./structured-query.js";
 import { renderTable } from "./table.js";
@@ -29,7 +30,12 @@ export function formatResult(result: ExtractionResult, format: FormatName, optio
       return safeJson(result);
     case "table":
       // The residual after the filters: what is left of the query for a search to rank by.
-      return `${renderTable(result.filters, options)}\n\nquery text: ${printable(result.residual) || "(none: the filters took every word)"}`;
+      return [
+        renderTable(result.filters, options),
+        "",
+        `query:      ${printable(markEvidence(result.query, result.filters))}`,
+        `query text: ${printable(result.residual) || "(none: the filters took every word)"}`,
+      ].join("\n");
     case "structured-query":
       return safeJson(toStructuredQuery(result, options));
     case "databricks":
