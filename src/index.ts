@@ -65,6 +65,7 @@ export {
   recipeColumns,
   SEARCH_TEXT_COLUMNS,
 } from "./search/catalog-schema.js";
+export { fuseWithEmbeddings, hybridSearch, MAX_EMBEDDED_RECIPES, RRF_K } from "./search/embedding-fusion.js";
 export {
   type RankedRecipe,
   type RankedSearch,
