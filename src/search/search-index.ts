@@ -49,7 +49,9 @@ const catalogIndexes = new WeakMap<Database, MiniSearch>();
 
 /** The whole catalog's index, built once per opened catalog. */
 export function catalogIndex(db: Database): MiniSearch {
-  let index = catalogIndexes.get(db);
-  if (!index) catalogIndexes.set(db, (index = buildSearchIndex(db)));
+  const cached = catalogIndexes.get(db);
+  if (cached) return cached;
+  const index = buildSearchIndex(db);
+  catalogIndexes.set(db, index);
   return index;
 }
