@@ -113,6 +113,10 @@ function buildProgram(): Command {
       "SQLite recipe catalog for --search (default: RECIPE_FILTERS_CATALOG, else the bundled sample)",
     )
     .option("--limit <n>", "most recipes --search lists", positiveInteger, 20)
+    .option(
+      "--embeddings <model>",
+      "with --search: also rank by this OpenAI-compatible embeddings model (OPENAI_API_KEY or OPENAI_BASE_URL), fused with the word ranking",
+    )
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(printableLines(s)) });
@@ -141,6 +145,7 @@ export async function main(argv: string[]): Promise<number> {
     search?: boolean;
     catalog?: string;
     limit: number;
+    embeddings?: string;
   }>();
   const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   let query: string;
@@ -175,6 +180,12 @@ export async function main(argv: string[]): Promise<number> {
     if (options.skip > 0) throw new UnusableQueryError("--skip goes with --batch");
     const words = program.args.join(" ");
     query = checkQuery(words === "" && !process.stdin.isTTY ? await readQueryFromStdin() : words);
+    if (options.embeddings !== undefined && !options.search)
+      throw new UnusableQueryError("--embeddings goes with --search");
+    if (options.embeddings !== undefined && !settings.operator.apiKey && !settings.operator.baseUrl)
+      throw new UnusableQueryError(
+        "--embeddings needs OPENAI_API_KEY or an OpenAI-compatible server (--base-url / OPENAI_BASE_URL)",
+      );
     // Opened before extraction, so a bad catalog costs no model call.
     if (options.search)
       catalog = await openCatalog(options.catalog ?? (process.env.RECIPE_FILTERS_CATALOG || undefined));
@@ -204,7 +215,13 @@ export async function main(argv: string[]): Promise<number> {
   const result = options.stream
     ? await printEvents(extractor.stream(query, request), { json: output === "json" })
     : await extractor.extract(query, request);
-  if (catalog) writeSearchResult(result, catalog, { json: output === "json", limit: options.limit });
+  let searchComplete = true;
+  if (catalog)
+    searchComplete = await writeSearchResult(result, catalog, {
+      json: output === "json",
+      limit: options.limit,
+      embeddings: options.embeddings ? await embeddingsModel(options.embeddings, settings.operator) : undefined,
+    });
   else if (!(options.stream && output === "json")) writeResult(result, output);
   if (recorder) writeTrace(recorder.tracedRuns[0], output);
   const writeFailure = await stdout.settle();
@@ -214,7 +231,19 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`recipe-filters: ${describeStdoutFailure(writeFailure)}\n`);
     return EXIT.unexpected;
   }
-  return result.errors.length > 0 ? EXIT.partial : EXIT.ok;
+  return result.errors.length > 0 || !searchComplete ? EXIT.partial : EXIT.ok;
+}
+
+/** The operator's OpenAI-compatible embeddings model; the key goes only to the operator's endpoint. */
+async function embeddingsModel(model: string, operator: EnvironmentSettings["operator"]) {
+  const { OpenAIEmbeddings } = await import("@langchain/openai");
+  return new OpenAIEmbeddings({
+    model,
+    // A local server needs no key, but the client insists on one.
+    apiKey: operator.apiKey ?? "not-needed",
+    configuration: operator.baseUrl ? { baseURL: operator.baseUrl } : undefined,
+    maxRetries: 1,
+  });
 }
 
 quietLibraryConsole();
