@@ -11,7 +11,7 @@ import { CATALOG_SEED, generateCatalog } from "./generate.js";
 
 const SQL = await initSqlJs();
 const db = new SQL.Database();
-db.run(createRecipesTable());
+db.run(createRecipesTable(undefined, { searchText: true }));
 const columns = [...recipeColumns(), ...SEARCH_TEXT_COLUMNS];
 const insert = db.prepare(`INSERT INTO recipes VALUES (${columns.map(() => "?").join(", ")})`);
 const recipes = generateCatalog(CATALOG_SEED);

@@ -26,14 +26,18 @@ export const recipeColumns = (registry: CatalogRegistry = FILTER_TYPES): string[
 ];
 
 /**
- * The `CREATE TABLE recipes` statement for a registry (its searchable text columns last): the one declaration of the catalog's
+ * The `CREATE TABLE recipes` statement for a registry: the one declaration of the catalog's
  * schema (the generator, the bundled file, the tests and a user's own catalog follow it).
+ * With `searchText`, the optional searchable text columns follow the registry's.
  */
-export function createRecipesTable(registry: CatalogRegistry = FILTER_TYPES): string {
+export function createRecipesTable(
+  registry: CatalogRegistry = FILTER_TYPES,
+  options: { searchText?: boolean } = {},
+): string {
   const columns = [
     ...FIXED_COLUMNS.map((c) => `${c.column} ${c.definition}`),
     ...registry.map((t) => `${quoteIdentifier(t.column)} ${t.sqlType}`),
-    ...SEARCH_TEXT_COLUMNS.map((c) => `${c} TEXT`),
+    ...(options.searchText ? SEARCH_TEXT_COLUMNS.map((c) => `${c} TEXT`) : []),
   ];
   return `CREATE TABLE recipes (\n  ${columns.join(",\n  ")}\n)`;
 }
