@@ -12,8 +12,21 @@ import { DISH_TEMPLATES, type DishCategory, type DishTemplate } from "./recipe-t
 
 export const CATALOG_SEED = 20261125;
 
-/** One generated recipe: id, title and a value for every registry column. */
-export type Recipe = { id: number; title: string } & Record<string, number | string>;
+/**
+ * One generated recipe: id, title, a value for every registry column, the searchable text
+ * (`ingredients`, `method`, `keywords`: what the catalog file stores for `--search` to rank by)
+ * and, for the judged search queries only, the keys of its main ingredients and its dish
+ * (`ingredient_keys` space-separated, `dish_key`), which the catalog file does not store.
+ */
+export type Recipe = {
+  id: number;
+  title: string;
+  ingredients: string;
+  method: string;
+  keywords: string;
+  ingredient_keys: string;
+  dish_key: string;
+} & Record<string, number | string>;
 
 /** What one version of a dish drew; every column's value is read from it. */
 interface Draw {
@@ -43,11 +56,36 @@ const COLUMN_VALUES: Record<string, (draw: Draw) => number | string> = {
 };
 
 const STYLES: Record<DishCategory, string[]> = {
-  主菜: ["", "簡単", "定番", "ご飯がすすむ", "やみつき", "お弁当に"],
-  副菜: ["", "簡単", "作り置き", "箸休めに", "節約", "5分で"],
-  主食: ["", "簡単", "ランチに", "節約", "がっつり"],
-  汁物: ["", "ほっとする", "具だくさん", "簡単"],
-  デザート: ["", "おうちで", "簡単", "ひんやり", "しっとり"],
+  主菜: ["", "簡単", "定番", "ご飯がすすむ", "やみつき", "お弁当に", "節約", "絶品", "ヘルシー"],
+  副菜: ["", "簡単", "作り置き", "箸休めに", "節約", "5分で", "お弁当に", "ヘルシー", "定番"],
+  主食: ["", "簡単", "ランチに", "節約", "がっつり", "定番", "絶品", "休日の"],
+  汁物: ["", "ほっとする", "具だくさん", "簡単", "定番", "節約", "朝ごはんに"],
+  デザート: ["", "おうちで", "簡単", "ひんやり", "しっとり", "ふわふわ", "定番", "ヘルシー"],
+};
+
+/** What a style word adds to a recipe's searchable keywords: itself and an English gloss. */
+const STYLE_WORDS: Record<string, string[]> = {
+  簡単: ["easy"],
+  定番: ["classic"],
+  ご飯がすすむ: ["ご飯のおかず"],
+  やみつき: [],
+  お弁当に: ["お弁当", "弁当", "bento", "lunch box"],
+  節約: ["budget"],
+  絶品: [],
+  ヘルシー: ["healthy"],
+  作り置き: ["make-ahead", "meal prep"],
+  箸休めに: ["箸休め"],
+  "5分で": ["時短", "quick"],
+  ランチに: ["ランチ", "lunch"],
+  がっつり: ["hearty"],
+  休日の: ["weekend"],
+  ほっとする: ["comforting"],
+  具だくさん: ["hearty"],
+  朝ごはんに: ["朝ごはん", "breakfast"],
+  おうちで: ["homemade"],
+  ひんやり: ["chilled"],
+  しっとり: ["moist"],
+  ふわふわ: ["fluffy"],
 };
 
 const SERVINGS = [1, 2, 2, 2, 3, 4, 4];
@@ -62,7 +100,7 @@ export function generateCatalog(seed = CATALOG_SEED, registry: CatalogRegistry =
   const recipes: Recipe[] = [];
   const titles = new Set<string>();
   for (const template of DISH_TEMPLATES) {
-    const versions = int(1, 3) === 1 ? 1 : 2; // about two thirds get a second version
+    const versions = int(4, 7); // a site carries several versions of a dish
     for (let v = 0; v < versions; v++) {
       const style = v === 0 ? "" : pick(STYLES[template.category].filter(Boolean));
       // "5分で" would lie about a dish that takes longer.
@@ -79,7 +117,16 @@ export function generateCatalog(seed = CATALOG_SEED, registry: CatalogRegistry =
       const kcal = int(...template.kcal);
       const draw: Draw = { template, servings, minutes, yenPerServing, kcal };
       const values = Object.fromEntries(registry.map((t) => [t.column, COLUMN_VALUES[t.column](draw)]));
-      recipes.push({ id: recipes.length + 1, title, ...values });
+      recipes.push({
+        id: recipes.length + 1,
+        title,
+        ...values,
+        ingredients: template.ingredientWords.join(" "),
+        method: template.methodWords.join(" "),
+        keywords: [...new Set([...template.keywords, ...(style ? [style, ...STYLE_WORDS[style]] : [])])].join(" "),
+        ingredient_keys: template.ingredientKeys.join(" "),
+        dish_key: template.dishKey,
+      });
     }
   }
   return recipes;

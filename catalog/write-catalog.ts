@@ -5,14 +5,14 @@
  */
 import { writeFileSync } from "node:fs";
 import initSqlJs from "sql.js";
-import { createRecipesTable, recipeColumns } from "../src/search/catalog-schema.js";
+import { createRecipesTable, recipeColumns, SEARCH_TEXT_COLUMNS } from "../src/search/catalog-schema.js";
 import { BUNDLED_CATALOG } from "../src/search/recipe-store.js";
 import { CATALOG_SEED, generateCatalog } from "./generate.js";
 
 const SQL = await initSqlJs();
 const db = new SQL.Database();
-db.run(createRecipesTable());
-const columns = recipeColumns();
+db.run(createRecipesTable(undefined, { searchText: true }));
+const columns = [...recipeColumns(), ...SEARCH_TEXT_COLUMNS];
 const insert = db.prepare(`INSERT INTO recipes VALUES (${columns.map(() => "?").join(", ")})`);
 const recipes = generateCatalog(CATALOG_SEED);
 for (const recipe of recipes) insert.run(columns.map((c) => recipe[c]));

@@ -14,6 +14,7 @@ import { EXIT } from "../src/cli/exit-codes.js";
 import { positiveInteger } from "../src/cli/whole-number.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { openCatalog } from "../src/search/recipe-store.js";
 import { redactSecrets, secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
 import { createTracing, flushOrWarn, type Tracing, tracingFromEnv } from "../src/tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../src/tracing/opentelemetry.js";
@@ -23,6 +24,8 @@ import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
 import { type EvalReport, evaluate } from "./evaluate.js";
 import { EVAL_TAG, type ExperimentReport, runExperiment } from "./langsmith-experiment.js";
 import { renderReport } from "./render.js";
+import { evaluateSearch, renderSearchReport } from "./search-eval.js";
+import { loadSearchCases } from "./search-judgments.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -32,6 +35,7 @@ Examples:
   npm run eval -- --extractor llm                # the chat model (OPENAI_API_KEY or OPENAI_BASE_URL)
   npm run eval -- --extractor llm --base-url http://localhost:11434/v1 --model llama3.1
   npm run eval -- --langsmith                    # as a LangSmith experiment (LANGSMITH_API_KEY)
+  npm run eval -- --search                       # the catalog search: P@5 and nDCG@5, filters only vs ranked
 
 Exit codes:
   0  the dataset was scored and the report written (whatever the scores)
@@ -48,6 +52,7 @@ interface EvalOptions {
   report?: string;
   langsmith: boolean;
   experimentPrefix?: string;
+  search: boolean;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -68,6 +73,11 @@ export async function main(argv: string[]): Promise<number> {
     .option("--concurrency <n>", "queries in flight at once", positiveInteger, DEFAULT_CONCURRENCY)
     .option("--report <file>", "where the JSON report goes (default eval/reports/<extractor>-<time>.json)")
     .option("--langsmith", "run as a LangSmith experiment: upload the dataset, trace every case, log scores", false)
+    .option(
+      "--search",
+      "score the catalog search on eval/search-queries.jsonl: P@5 and nDCG@5, filters only vs ranked",
+      false,
+    )
     .option("--experiment-prefix <name>", "LangSmith experiment name prefix (default recipe-filters-<extractor>)")
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
@@ -108,6 +118,28 @@ export async function main(argv: string[]): Promise<number> {
 
   const otel = await openTelemetryFromEnv();
   const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
+  if (options.search) {
+    const db = await openCatalog();
+    const searchReport = await evaluateSearch(loadSearchCases(), extractor, db, {
+      extractor: options.extractor,
+      model: run.model ?? undefined,
+      baseUrl: settings.operator.baseUrl,
+    });
+    db.close();
+    const path =
+      options.report ??
+      join(
+        ROOT,
+        "eval",
+        "reports",
+        `search-${options.extractor}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
+      );
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${JSON.stringify(searchReport, null, 2)}\n`);
+    process.stdout.write(`${renderSearchReport(searchReport)}\n\nreport: ${path}\n`);
+    await flushOpenTelemetryOrWarn(otel, "eval");
+    return EXIT.ok;
+  }
   const dataset = relative(process.cwd(), options.dataset) || options.dataset;
   let tracing: Tracing | undefined;
   let report: EvalReport;

@@ -40,6 +40,7 @@ export { numericPrompt } from "./filters/prompts.js";
 export {
   checkColumns,
   type DatabricksFilters,
+  type DatabricksQuery,
   FORMAT_NAMES,
   type FormatName,
   type FormatOptions,
@@ -49,13 +50,29 @@ export {
   type SqlOptions,
   type SqlWhere,
   toDatabricksFilters,
+  toDatabricksQuery,
   toSqlWhere,
   toStructuredQuery,
   UnwritableFilterError,
 } from "./formats/index.js";
 export { fromStructuredQueryJson, InvalidStructuredQueryError } from "./formats/structured-query.js";
-// The catalog
-export { type CatalogRegistry, createRecipesTable, recipeColumns } from "./search/catalog-schema.js";
+// The rest of the query once the filters took their words
+export { type ResidualOptions, residualOf } from "./query/residual.js";
+// The catalog, and the search over it: filters + residual → ranked recipes
+export {
+  type CatalogRegistry,
+  createRecipesTable,
+  recipeColumns,
+  SEARCH_TEXT_COLUMNS,
+} from "./search/catalog-schema.js";
+export { fuseWithEmbeddings, hybridSearch, MAX_EMBEDDED_RECIPES, RRF_K } from "./search/embedding-fusion.js";
+export {
+  type RankedRecipe,
+  type RankedSearch,
+  type RankedSearchRequest,
+  type Relaxation,
+  rankedSearch,
+} from "./search/ranked-search.js";
 export {
   BUNDLED_CATALOG,
   CatalogError,
@@ -65,6 +82,7 @@ export {
   type RecipeRow,
   searchRecipes,
 } from "./search/recipe-store.js";
+export { searchTerms } from "./search/search-terms.js";
 // OpenTelemetry tracing (MLflow, any OTLP backend); the SDK loads only when it is turned on
 export {
   enableOpenTelemetry,

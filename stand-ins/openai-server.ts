@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { createGzip } from "node:zlib";
 import type { FilterType } from "../src/filters/filter-type.js";
+import { searchTerms } from "../src/search/search-terms.js";
 
 export interface ChatRequest {
   /** The structured-output name: json_schema name or the first tool's name. */
@@ -44,6 +45,8 @@ export interface RequestLog {
 export interface OpenAIStandIn {
   url: string; // base URL, ends with /v1
   requests: RequestLog[];
+  /** Every text `POST /v1/embeddings` was asked to embed, in order. */
+  embedded: string[];
   close(): Promise<void>;
 }
 
@@ -187,6 +190,7 @@ export async function startOpenAIStandIn(
   options: StandInOptions = {},
 ): Promise<OpenAIStandIn> {
   const requests: RequestLog[] = [];
+  const embedded: string[] = [];
   const sockets = new Set<import("node:net").Socket>();
   const server: Server = createServer(async (incoming, res) => {
     const chunks: Buffer[] = [];
@@ -200,6 +204,8 @@ export async function startOpenAIStandIn(
     }
     if (incoming.method === "GET" && incoming.url?.endsWith("/models"))
       return sendJson(res, 200, { object: "list", data: [] });
+    if (incoming.method === "POST" && incoming.url?.endsWith("/embeddings"))
+      return embeddingsReply(res, chunks, embedded);
     if (incoming.method !== "POST" || !incoming.url?.endsWith("/chat/completions"))
       return sendJson(res, 404, { error: { message: "not found" } });
     let body: any;
@@ -245,6 +251,7 @@ export async function startOpenAIStandIn(
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    embedded,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -273,4 +280,48 @@ export function answerLikeTheExtractor(
       delayMs: options.delayMsBySchema?.[type.answerName] ?? options.delayMs,
     };
   };
+}
+
+/** How many dimensions the stand-in's embeddings have. */
+export const STAND_IN_EMBEDDING_DIMENSIONS = 64;
+
+/**
+ * A deterministic embedding for tests: the text's search terms hashed into a unit vector, so
+ * texts that share words are near each other (a real model's semantics are not imitated).
+ */
+export function standInEmbedding(text: string): number[] {
+  const vector = new Array<number>(STAND_IN_EMBEDDING_DIMENSIONS).fill(0);
+  for (const term of searchTerms(text)) {
+    let hash = 2166136261;
+    for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 16777619);
+    vector[(hash >>> 0) % STAND_IN_EMBEDDING_DIMENSIONS] += 1;
+  }
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((x) => x / norm);
+}
+
+/** `POST /v1/embeddings`: each input's stand-in embedding, as floats or base64 (the SDK's default) as asked. */
+function embeddingsReply(res: ServerResponse, chunks: Buffer[], embedded: string[]) {
+  let body: any;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return sendJson(res, 400, { error: { message: "invalid JSON body" } });
+  }
+  const inputs: unknown[] = Array.isArray(body.input) ? body.input : [body.input];
+  if (inputs.some((i) => typeof i !== "string"))
+    return sendJson(res, 400, { error: { message: "input must be a string or a list of strings" } });
+  embedded.push(...(inputs as string[]));
+  const encode = (v: number[]) =>
+    body.encoding_format === "base64" ? Buffer.from(new Float32Array(v).buffer).toString("base64") : v;
+  sendJson(res, 200, {
+    object: "list",
+    model: body.model,
+    data: inputs.map((input, index) => ({
+      object: "embedding",
+      index,
+      embedding: encode(standInEmbedding(String(input))),
+    })),
+    usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+  });
 }

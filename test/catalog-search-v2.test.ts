@@ -53,7 +53,7 @@ describe("--search, semantics v2", () => {
       params: [10, "主菜", "副菜"],
     });
     const databricks = await runCli(["--format", "databricks", "主菜か副菜で10分以内"]);
-    assert.deepEqual(JSON.parse(databricks.stdout), {
+    assert.deepEqual(JSON.parse(databricks.stdout).filters, {
       "cooking_time_min <=": 10,
       dish_category: ["主菜", "副菜"],
     });

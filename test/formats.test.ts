@@ -22,6 +22,7 @@ import {
   toStructuredQuery,
   UnwritableFilterError,
 } from "../src/formats/index.js";
+import { residualOf } from "../src/query/residual.js";
 import { runCli } from "./support/cli.js";
 
 const SEED = "10分以内に500円未満で作れる料理教えて";
@@ -55,9 +56,11 @@ const RECIPES = [
 
 describe("structured-query: @langchain/core's StructuredQuery", () => {
   it("is the library's own classes: an AND Operation of one Comparison per filter", async () => {
-    const sq = toStructuredQuery(await extract(SEED));
+    const result = await extract(SEED);
+    const sq = toStructuredQuery(result);
     assert.ok(sq instanceof StructuredQuery);
-    assert.equal(sq.query, SEED);
+    // The search text is the residual: the query without the words the filters came from.
+    assert.equal(sq.query, residualOf(SEED, result.filters));
     assert.ok(sq.filter instanceof Operation);
     assert.equal(sq.filter.operator, "and");
     assert.deepEqual(
@@ -151,6 +154,7 @@ describe("every store format refuses a column outside the registry", () => {
               errors: [],
               warnings: [],
               contradictions: [],
+              residual: "q",
             },
             format,
           ),
@@ -198,8 +202,8 @@ describe("--format through the CLI", () => {
 
   it("--format databricks / structured-query / table print the same filters in their shape", async () => {
     assert.deepEqual(JSON.parse((await runCli(["--format", "databricks", SEED])).stdout), {
-      "cooking_time_min <=": 10,
-      "cooking_cost_yen <": 500,
+      query_text: JSON.parse((await runCli(["--json", SEED])).stdout).residual,
+      filters: { "cooking_time_min <=": 10, "cooking_cost_yen <": 500 },
     });
     const sq = JSON.parse((await runCli(["--format", "structured-query", SEED])).stdout);
     assert.equal(sq.exprName, "StructuredQuery");
@@ -216,7 +220,7 @@ describe("--format through the CLI", () => {
   it("what a filters-only format leaves out (here a contradiction) goes to stderr, one line each", async () => {
     const r = await runCli(["--format", "databricks", "5分未満で10分を超える"]);
     assert.equal(r.code, 0);
-    assert.deepEqual(JSON.parse(r.stdout), { "cooking_time_min >": 10, "cooking_time_min <": 5 });
+    assert.deepEqual(JSON.parse(r.stdout).filters, { "cooking_time_min >": 10, "cooking_time_min <": 5 });
     assert.match(r.stderr, /^recipe-filters: warning: conflict: no cooking_time_min is > 10 and < 5\n$/);
   });
 

@@ -118,6 +118,10 @@ function buildProgram(io: CliIo): Command {
       "SQLite recipe catalog for --search (default: RECIPE_FILTERS_CATALOG, else the bundled sample)",
     )
     .option("--limit <n>", "most recipes --search lists", positiveInteger, 20)
+    .option(
+      "--embeddings <model>",
+      "with --search: also rank by this OpenAI-compatible embeddings model (OPENAI_API_KEY or OPENAI_BASE_URL), fused with the word ranking",
+    )
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
     .configureOutput({
@@ -167,6 +171,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     search?: boolean;
     catalog?: string;
     limit: number;
+    embeddings?: string;
   }>();
   const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
   let query: string;
@@ -208,6 +213,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (options.skip > 0) throw new UnusableQueryError("--skip goes with --batch");
     const words = program.args.join(" ");
     query = checkQuery(words === "" && !io.stdin.isTTY ? await readQueryFromStdin(io.stdin) : words);
+    if (options.embeddings !== undefined && !options.search)
+      throw new UnusableQueryError("--embeddings goes with --search");
+    if (options.embeddings !== undefined && !settings.operator.apiKey && !settings.operator.baseUrl)
+      throw new UnusableQueryError(
+        "--embeddings needs OPENAI_API_KEY or an OpenAI-compatible server (--base-url / OPENAI_BASE_URL)",
+      );
     // Opened before extraction, so a bad catalog costs no model call.
     const catalogFile = options.catalog ?? (env.RECIPE_FILTERS_CATALOG || undefined);
     if (options.search) catalog = await openCatalog(catalogFile && resolve(io.cwd, catalogFile));
@@ -240,7 +251,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         write: (text) => stdout.write(text),
       })
     : await extractor.extract(query, request);
-  if (catalog) writeSearchResult(result, catalog, { json: output === "json", limit: options.limit }, stdout);
+  let searchComplete = true;
+  if (catalog)
+    searchComplete = await writeSearchResult(
+      result,
+      catalog,
+      {
+        json: output === "json",
+        limit: options.limit,
+        embeddings: options.embeddings ? await embeddingsModel(options.embeddings, settings.operator) : undefined,
+      },
+      io,
+    );
   else if (!(options.stream && output === "json")) writeResult(result, output, io);
   if (recorder) writeTrace(recorder.tracedRuns[0], output, io);
   const writeFailure = await watch.settle();
@@ -256,5 +278,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     stderr.write(`recipe-filters: ${describeStdoutFailure(writeFailure)}\n`);
     return EXIT.unexpected;
   }
-  return result.errors.length > 0 ? EXIT.partial : EXIT.ok;
+  return result.errors.length > 0 || !searchComplete ? EXIT.partial : EXIT.ok;
+}
+
+/** The operator's OpenAI-compatible embeddings model; the key goes only to the operator's endpoint. */
+async function embeddingsModel(model: string, operator: EnvironmentSettings["operator"]) {
+  const { OpenAIEmbeddings } = await import("@langchain/openai");
+  return new OpenAIEmbeddings({
+    model,
+    // A local server needs no key, but the client insists on one.
+    apiKey: operator.apiKey ?? "not-needed",
+    configuration: operator.baseUrl ? { baseURL: operator.baseUrl } : undefined,
+    maxRetries: 1,
+  });
 }

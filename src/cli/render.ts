@@ -1,12 +1,14 @@
 import type { ExtractionResult } from "../extractor/result.js";
 import { unitOf } from "../filters/index.js";
 import { valueText } from "../formats/columns.js";
+import { markEvidence } from "../formats/evidence-marks.js";
 import { printable } from "../formats/terminal-text.js";
 
 /** The readable summary printed without --json. */
 export function renderSummary(result: ExtractionResult): string {
   const lines = [
-    `query:     ${printable(result.query)}`,
+    // Each filter's evidence in brackets: the words it was read from.
+    `query:     ${printable(markEvidence(result.query, result.filters))}`,
     `extractor: ${result.extractor === "llm" ? "llm (chat model)" : "rules (offline)"}`,
   ];
   if (result.filters.length === 0) lines.push("filters:   none");
@@ -15,6 +17,7 @@ export function renderSummary(result: ExtractionResult): string {
     for (const f of result.filters)
       lines.push(`  ${f.column} ${f.operator} ${printable(valueText(f.value))}  ${unitOf(f.column)}`.trimEnd());
   }
+  lines.push(`residual:  ${printable(result.residual) || "(none)"}`);
   for (const e of result.errors)
     lines.push(`error:     branch ${e.branch} failed (${e.kind}): ${printable(e.message)}`);
   for (const w of result.warnings) lines.push(`warning:   ${w.branch}: ${printable(w.message)}`);

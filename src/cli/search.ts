@@ -1,25 +1,57 @@
 import type { Writable } from "node:stream";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Database } from "sql.js";
 import type { ExtractionResult } from "../extractor/result.js";
 import { FILTER_TYPES, filterTypeOf, unitOf } from "../filters/index.js";
+import { valueText } from "../formats/columns.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
-import { type RecipeRow, searchRecipes } from "../search/recipe-store.js";
+import { hybridSearch } from "../search/embedding-fusion.js";
+import { type RankedSearch, rankedSearch } from "../search/ranked-search.js";
+import type { RecipeRow } from "../search/recipe-store.js";
+import { redactSecrets } from "../secrets/redact.js";
 import { renderSummary } from "./render.js";
 
+/** The one line, and a line per filter, that say nothing within the filters matches the residual. */
+function noMatchLines(residual: string, search: RankedSearch): string[] {
+  if (!search.relaxations) return [];
+  return [
+    `no recipe within the filters matches 「${printable(residual)}」; dropping one filter would give:`,
+    ...search.relaxations.map(
+      ({ filter, count }) =>
+        `  without ${filter.column} ${filter.operator} ${printable(valueText(filter.value))}: ${count}`,
+    ),
+  ];
+}
+
 /**
- * `--search`: the extracted filters applied to the recipe catalog. Shows each recipe's title
- * and the columns the query filtered on (all of them when it filtered on none).
+ * `--search`: the extracted filters applied to the recipe catalog, ranked by the residual
+ * (the query's words no filter took), with `embeddings` also by an embeddings model (fused
+ * by reciprocal rank). Shows each recipe's title and the columns the query filtered on (all of
+ * them when it filtered on none). False when the embeddings model failed and the words alone ranked.
  */
-export function writeSearchResult(
+export async function writeSearchResult(
   result: ExtractionResult,
   db: Database,
-  options: { json: boolean; limit: number },
-  stdout: Writable,
-): void {
-  const recipes = searchRecipes(db, result.filters, { limit: options.limit });
+  options: { json: boolean; limit: number; embeddings?: EmbeddingsInterface },
+  io: { stdout: Writable; stderr: Writable },
+): Promise<boolean> {
+  const request = { filters: result.filters, residual: result.residual };
+  let search = rankedSearch(db, request, { limit: options.limit });
+  let complete = true;
+  if (options.embeddings)
+    try {
+      search = await hybridSearch(db, request, { limit: options.limit, embeddings: options.embeddings });
+    } catch (error) {
+      complete = false;
+      const message = redactSecrets(String((error as Error)?.message ?? error));
+      io.stderr.write(
+        `recipe-filters: warning: the embeddings model failed (${printable(message)}); ranked by words alone\n`,
+      );
+    }
+  const { recipes } = search;
   if (options.json) {
-    stdout.write(`${safeJson({ ...result, recipes })}\n`);
-    return;
+    io.stdout.write(`${safeJson({ ...result, ...search })}\n`);
+    return complete;
   }
   const filtered = [...new Set(result.filters.map((f) => f.column))];
   const shown = filtered.length > 0 ? filtered : FILTER_TYPES.map((t) => t.column);
@@ -32,7 +64,11 @@ export function writeSearchResult(
     "",
     `recipes:   ${recipes.length === 0 ? "none match" : `${recipes.length}${recipes.length === options.limit ? ` (first ${options.limit}; --limit for more)` : ""}`}`,
   ];
+  if (search.matched > 0)
+    lines.push(`ranked:    ${search.matched} match 「${printable(result.residual)}」, best first`);
+  lines.push(...noMatchLines(result.residual, search));
   for (const row of recipes)
     lines.push(`  ${printable(String(row.title))}  (${shown.map((c) => cell(row, c)).join(", ")})`);
-  stdout.write(`${lines.join("\n")}\n`);
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return complete;
 }

@@ -103,6 +103,7 @@ const failed = (line: number, query: string | null, error: BranchError): BatchLi
   errors: [error],
   warnings: [],
   contradictions: [],
+  residual: query ?? "",
 });
 
 async function resultForLine(

@@ -34,8 +34,8 @@ export interface Extractor {
 }
 
 function toResult(state: RecipeFiltersOutputValue): ExtractionResult {
-  const { query, extractor, model, filters, errors, warnings, contradictions } = state;
-  return { query, extractor, model, filters, errors, warnings, contradictions };
+  const { query, extractor, model, filters, errors, warnings, contradictions, residual } = state;
+  return { query, extractor, model, filters, errors, warnings, contradictions, residual };
 }
 
 export interface ExtractorOptions {

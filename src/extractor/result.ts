@@ -11,4 +11,6 @@ export interface ExtractionResult {
   errors: BranchError[];
   warnings: Warning[];
   contradictions: Contradiction[];
+  /** The query minus every filter's evidence and the words it stranded (src/query/residual.ts): what a search ranks by. */
+  residual: string;
 }

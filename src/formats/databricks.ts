@@ -4,6 +4,12 @@ import { checkColumns, type FormatOptions, translateOperator, UnwritableFilterEr
 /** A Databricks Vector Search filter dictionary (standard endpoints): keys are AND-ed. */
 export type DatabricksFilters = Record<string, number | string | string[]>;
 
+/** The arguments of a Databricks `similarity_search`: the text to embed and the filter dictionary. */
+export interface DatabricksQuery {
+  query_text: string;
+  filters: DatabricksFilters;
+}
+
 // The key is "<column> <op>"; equality is the bare column name, and so is `in`: a list
 // value under a bare key means "any of these" to Databricks.
 const KEY_SUFFIX: Record<Filter["operator"], string> = {
@@ -35,4 +41,16 @@ export function toDatabricksFilters(filters: readonly Filter[], options: FormatO
     dictionary[key] = filter.value;
   }
   return dictionary;
+}
+
+/**
+ * `{ "query_text": "鶏むね肉を使った", "filters": {…} }`: what Databricks' `similarity_search`
+ * takes. The text is the residual — the query without the words the filters came from — so
+ * the embedding compares what the filters could not say.
+ */
+export function toDatabricksQuery(
+  result: { query: string; residual?: string; filters: readonly Filter[] },
+  options: FormatOptions = {},
+): DatabricksQuery {
+  return { query_text: result.residual ?? result.query, filters: toDatabricksFilters(result.filters, options) };
 }

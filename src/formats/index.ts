@@ -4,14 +4,15 @@
  */
 import type { ExtractionResult } from "../extractor/result.js";
 import type { FormatOptions } from "./columns.js";
-import { toDatabricksFilters } from "./databricks.js";
+import { toDatabricksQuery } from "./databricks.js";
+import { markEvidence } from "./evidence-marks.js";
 import { toSqlWhere } from "./sql.js";
 import { toStructuredQuery } from "./structured-query.js";
 import { renderTable } from "./table.js";
-import { safeJson } from "./terminal-text.js";
+import { printable, safeJson } from "./terminal-text.js";
 
 export { checkColumns, type FormatOptions, type KnownColumns, UnwritableFilterError } from "./columns.js";
-export { type DatabricksFilters, toDatabricksFilters } from "./databricks.js";
+export { type DatabricksFilters, type DatabricksQuery, toDatabricksFilters, toDatabricksQuery } from "./databricks.js";
 export { type SqlOptions, type SqlWhere, toSqlWhere } from "./sql.js";
 export { toStructuredQuery } from "./structured-query.js";
 export { renderTable } from "./table.js";
@@ -28,11 +29,17 @@ export function formatResult(result: ExtractionResult, format: FormatName, optio
     case "json":
       return safeJson(result);
     case "table":
-      return renderTable(result.filters, options);
+      // The residual after the filters: what is left of the query for a search to rank by.
+      return [
+        renderTable(result.filters, options),
+        "",
+        `query:      ${printable(markEvidence(result.query, result.filters))}`,
+        `query text: ${printable(result.residual) || "(none: the filters took every word)"}`,
+      ].join("\n");
     case "structured-query":
       return safeJson(toStructuredQuery(result, options));
     case "databricks":
-      return safeJson(toDatabricksFilters(result.filters, options));
+      return safeJson(toDatabricksQuery(result, options));
     case "sql":
       return safeJson(toSqlWhere(result.filters, options));
   }

@@ -37,10 +37,12 @@ function toIr(f: Filter): Comparison | Operation {
  * LangChain's own query IR: one `Comparison` per filter, AND-ed in an `Operation` when
  * there are several, so a LangChain translator (the functional one for in-memory stores,
  * Chroma, Pinecone, Weaviate, Supabase, Vectara …) turns it into its store's filter.
- * `query` is the search text as the user wrote it; the filters are not cut out of it.
+ * `query` is the residual — the search text with the filters' words cut out, as LangChain's
+ * self-query prompt asks — so a vector store embeds only what the filters could not say;
+ * the whole query when the result carries no residual.
  */
 export function toStructuredQuery(
-  result: { query: string; filters: readonly Filter[] },
+  result: { query: string; residual?: string; filters: readonly Filter[] },
   options: FormatOptions = {},
 ): StructuredQuery {
   checkColumns(result.filters, options);
@@ -51,7 +53,7 @@ export function toStructuredQuery(
       : comparisons.length === 1
         ? comparisons[0]
         : new Operation(Operators.and, comparisons);
-  return new StructuredQuery(result.query, filter);
+  return new StructuredQuery(result.residual ?? result.query, filter);
 }
 
 // The JSON that `--format structured-query` prints (JSON.stringify of the IR objects).

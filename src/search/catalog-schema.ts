@@ -11,6 +11,14 @@ const FIXED_COLUMNS = [
   { column: "title", definition: "TEXT NOT NULL" },
 ] as const;
 
+/**
+ * The searchable text a catalog may carry besides the title, which `--search` ranks by:
+ * a recipe's main ingredients, its method and keywords, each as words separated by spaces
+ * (spellings and glosses welcome: 鶏むね肉 鶏胸肉 むね肉 chicken breast). Optional: a catalog
+ * without them is ranked by its titles alone.
+ */
+export const SEARCH_TEXT_COLUMNS = ["ingredients", "method", "keywords"] as const;
+
 /** The table's columns, in order: id, title, then one per filter type in registry order. */
 export const recipeColumns = (registry: CatalogRegistry = FILTER_TYPES): string[] => [
   ...FIXED_COLUMNS.map((c) => c.column),
@@ -20,11 +28,16 @@ export const recipeColumns = (registry: CatalogRegistry = FILTER_TYPES): string[
 /**
  * The `CREATE TABLE recipes` statement for a registry: the one declaration of the catalog's
  * schema (the generator, the bundled file, the tests and a user's own catalog follow it).
+ * With `searchText`, the optional searchable text columns follow the registry's.
  */
-export function createRecipesTable(registry: CatalogRegistry = FILTER_TYPES): string {
+export function createRecipesTable(
+  registry: CatalogRegistry = FILTER_TYPES,
+  options: { searchText?: boolean } = {},
+): string {
   const columns = [
     ...FIXED_COLUMNS.map((c) => `${c.column} ${c.definition}`),
     ...registry.map((t) => `${quoteIdentifier(t.column)} ${t.sqlType}`),
+    ...(options.searchText ? SEARCH_TEXT_COLUMNS.map((c) => `${c} TEXT`) : []),
   ];
   return `CREATE TABLE recipes (\n  ${columns.join(",\n  ")}\n)`;
 }

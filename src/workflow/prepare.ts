@@ -39,6 +39,7 @@ export function makePrepareNode(operator: OperatorSettings) {
       warnings: afresh(),
       filters: [],
       contradictions: [],
+      residual: "",
     };
   };
 }

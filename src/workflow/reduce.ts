@@ -1,5 +1,6 @@
 import type { Filter, FilterType, Operator } from "../filters/filter-type.js";
 import { bareNumbersIn } from "../language/numerals.js";
+import { residualOf } from "../query/residual.js";
 import type { Contradiction, RecipeFiltersStateValue, RecipeFiltersUpdate, Warning } from "./state.js";
 
 export interface MergeResult {
@@ -159,6 +160,6 @@ export function mergeFilters(candidates: Filter[], registry: readonly FilterType
 export function makeReduceNode(registry: readonly FilterType<any>[]) {
   return (state: RecipeFiltersStateValue): RecipeFiltersUpdate => {
     const { filters, warnings, contradictions } = mergeFilters(state.candidates, registry, state.query);
-    return { filters, warnings, contradictions };
+    return { filters, warnings, contradictions, residual: residualOf(state.query, filters, { registry }) };
   };
 }

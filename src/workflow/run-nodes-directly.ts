@@ -33,6 +33,7 @@ export function createDirectRunner(registry: readonly FilterType<any>[]) {
       warnings: [],
       filters: [],
       contradictions: [],
+      residual: "",
     };
     for (const { type, run: branch } of branches) {
       try {

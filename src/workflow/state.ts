@@ -70,6 +70,10 @@ export const RecipeFiltersState = z.object({
     .array(ContradictionSchema)
     .default(() => [])
     .describe("Conditions on one column that cannot all hold."),
+  residual: z
+    .string()
+    .default("")
+    .describe("The query minus every filter's evidence and the words it stranded: what a search ranks by."),
 });
 
 export const RecipeFiltersInput = z.object({
@@ -88,6 +92,9 @@ export const RecipeFiltersOutput = z.object({
   errors: z.array(BranchErrorSchema).describe("Branches that failed."),
   warnings: z.array(WarningSchema).describe("Filters dropped by validation or grounding."),
   contradictions: z.array(ContradictionSchema).describe("Conditions on one column that cannot all hold."),
+  residual: z
+    .string()
+    .describe("The query minus every filter's evidence and the words it stranded: what a search ranks by."),
 });
 
 export type RecipeFiltersStateValue = z.infer<typeof RecipeFiltersState>;

@@ -1,0 +1,113 @@
+/**
+ * The rest of the query: what a search ranks by once the filters have taken their words.
+ * The query minus every filter's evidence span and the particles and bound words left
+ * stranded around them — 「鶏むね肉を使った10分以内の副菜」 → 「鶏むね肉を使った」,
+ * "chicken breast side dishes under 15 minutes" → "chicken breast". The words that carry
+ * meaning stay (を使った, with, made with). A category word stays when recipes' text names it
+ * (パスタ, 味噌汁, soup: they narrow further than 主食 / 汁物); only the words that name nothing
+ * but a category go (主菜, 副菜, メイン, side dishes, desserts).
+ */
+import type { Filter } from "../filters/filter.js";
+import type { FilterType } from "../filters/filter-type.js";
+import { FILTER_TYPES, filterTypeOf } from "../filters/index.js";
+
+/** Words that name a category and nothing a recipe's text would say (compared lower-cased). */
+const CATEGORY_ONLY_WORDS = new Set(
+  [
+    "メインディッシュ",
+    "メインおかず",
+    "メイン料理",
+    "メイン",
+    "main dish",
+    "main dishes",
+    "main course",
+    "mains",
+    "main",
+  ]
+    .concat([
+      "サイドメニュー",
+      "サイドディッシュ",
+      "付け合わせ",
+      "付け合せ",
+      "箸休め",
+      "小鉢",
+      "side dish",
+      "side dishes",
+    ])
+    .concat(["sides", "side", "staple", "staples", "ご飯もの", "ごはんもの", "ご飯物", "丼もの", "丼物", "麺類"])
+    .concat(["rice dish", "noodle dish", "スイーツ", "おやつ", "お菓子", "dessert", "desserts", "sweets", "entree"])
+    .concat(["entrée", "entrees", "soups"]),
+);
+
+export interface ResidualOptions {
+  /** The filter types (by default the registry): a category word is kept or cut by its type. */
+  registry?: readonly FilterType[];
+  /** Whether a category filter's evidence stays in the residual; by default, unless it names only the category. */
+  keepsCategoryWord?: (word: string) => boolean;
+}
+
+/** Whether every word of a category span (「主菜か副菜」, "soups and desserts") names only a category. */
+const namesOnlyACategory = (text: string, values: readonly string[]) =>
+  text
+    .split(/\s*(?:または|と|か|や|、|,|，|・|\/|／|&|\band\b|\bor\b)\s*/iu)
+    .filter(Boolean)
+    .every((word) => values.includes(word) || CATEGORY_ONLY_WORDS.has(word.trim().toLowerCase()));
+
+// What a removed span strands after it: bound words a span may leave out, Japanese particles and joining punctuation.
+const STRANDED_AFTER =
+  /^(?:\s*(?:以内|以下|未満|以上|までに|まで|より|程度|くらい|ぐらい|ほど|前後|位|で|に|の|を|と|は|が|も|や|、|,|，|・|\/|／)(?=|\s))+/u;
+const STRANDED_AFTER_EN = /^\s*(?:or (?:less|fewer|more|under|over)|max(?:imum)?|tops|or so|at most)\b/i;
+// What a removed span strands before it: an English word that governed it, or a Japanese の / joining mark.
+const STRANDED_BEFORE_EN =
+  /(?:\b(?:in|under|for|within|less than|more than|fewer than|no more than|no longer than|at most|at least|up to|over|above|below|about|around|approximately|roughly|than|taking|takes?|serves?|feeds?|costing|costs?|and|or|&|that are|that is|are|is)\s*)+$/i;
+const STRANDED_BEFORE_JA = /(?:の|、|,|，|・|\/|／|と|か|や|または)\s*$/u;
+// Between two removed spans, only joiners: they go with them.
+const JOINERS_ONLY = /^(?:\s|、|,|，|・|\/|／|と|か|や|で|に|の|and|or|&|with)*$/iu;
+
+/** The query with every filter's evidence and what it stranded cut out, spaces tidied; the query itself when no filter has evidence. */
+export function residualOf(query: string, filters: readonly Filter[], options: ResidualOptions = {}): string {
+  const registry = options.registry ?? FILTER_TYPES;
+  const cut: [number, number][] = [];
+  for (const filter of filters) {
+    const evidence = filter.evidence;
+    if (!evidence || evidence.text.length === 0) continue;
+    const values = filterTypeOf(filter.column, registry)?.values;
+    if (values) {
+      const keep = options.keepsCategoryWord ?? ((word: string) => !namesOnlyACategory(word, values));
+      if (keep(evidence.text)) continue;
+    }
+    // The span as recorded; if the offsets disagree with the text, the text's first place in the query.
+    const start =
+      query.slice(evidence.start, evidence.end) === evidence.text ? evidence.start : query.indexOf(evidence.text);
+    if (start >= 0) cut.push([start, start + evidence.text.length]);
+  }
+  if (cut.length === 0) return query;
+  cut.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of cut) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else if (last && JOINERS_ONLY.test(query.slice(last[1], start))) last[1] = end;
+    else merged.push([start, end]);
+  }
+  for (const span of merged) {
+    const after = query.slice(span[1]);
+    const stranded = STRANDED_AFTER.exec(after)?.[0] ?? STRANDED_AFTER_EN.exec(after)?.[0] ?? "";
+    span[1] += stranded.length;
+  }
+  const pieces: string[] = [];
+  let from = 0;
+  for (const [start, end] of merged) {
+    let before = query.slice(from, start);
+    before = before.replace(STRANDED_BEFORE_EN, "").replace(STRANDED_BEFORE_JA, "");
+    pieces.push(before);
+    from = end;
+  }
+  pieces.push(query.slice(from));
+  return pieces
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s、,，。.・:：;；!！?？]+|[\s、,，。.・:：;；]+$/gu, "");
+}
