@@ -14,13 +14,14 @@ import { EXIT } from "../src/command-line/exit-codes.js";
 import { positiveInteger } from "../src/command-line/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { printable } from "../src/formats/terminal-text.js";
 import { redactSecrets, secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
 import { createTracing, flushOrWarn, type Tracing, tracingFromEnv } from "../src/tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../src/tracing/opentelemetry.js";
 import { type RunSettings, resolveRun, SettingsError } from "../src/workflow/configuration.js";
 import { type EnvironmentSettings, settingsFromEnv } from "../src/workflow/environment.js";
 import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
-import { type EvalReport, evaluate } from "./evaluate.js";
+import { EndpointFailingError, type EvalReport, evaluate } from "./evaluate.js";
 import { EVAL_TAG, type ExperimentReport, runExperiment } from "./langsmith-experiment.js";
 import { renderReport } from "./render.js";
 
@@ -35,7 +36,7 @@ Examples:
 
 Exit codes:
   0  the dataset was scored and the report written (whatever the scores)
-  1  anything unexpected
+  1  the model endpoint failed the first cases alike (eval stops after 5), or anything unexpected
   2  usage error: an option, an unreadable or invalid dataset, llm with no key or server,
      --langsmith with no LangSmith key`;
 
@@ -139,14 +140,21 @@ export async function main(argv: string[]): Promise<number> {
       callbacks.addHandler(tracing.tracer, true);
       callbacks.addTags([EVAL_TAG], true);
     }
-    report = await evaluate(cases, extractor, {
-      extractor: options.extractor,
-      model: run.model ?? undefined,
-      baseUrl: settings.operator.baseUrl,
-      concurrency: options.concurrency,
-      callbacks,
-      dataset,
-    });
+    try {
+      report = await evaluate(cases, extractor, {
+        extractor: options.extractor,
+        model: run.model ?? undefined,
+        baseUrl: settings.operator.baseUrl,
+        concurrency: options.concurrency,
+        callbacks,
+        dataset,
+      });
+    } catch (error) {
+      if (!(error instanceof EndpointFailingError)) throw error;
+      process.stderr.write(`eval: ${printable(redactSecrets(error.message))}\n`);
+      await Promise.all([flushOrWarn(tracing, "eval"), flushOpenTelemetryOrWarn(otel, "eval")]);
+      return EXIT.unexpected;
+    }
   }
   const reportPath =
     options.report ??
