@@ -133,7 +133,8 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.unexpected;
     }
   } else {
-    tracing = tracingFromEnv();
+    // Every case is a traced batch line: slim runs (tracing/slim-runs.ts).
+    tracing = tracingFromEnv(process.env, { slim: true });
     // Traced evaluation runs carry the eval tag, as the experiment's do.
     const callbacks = tracing ? new CallbackManager() : undefined;
     if (tracing && callbacks) {

@@ -154,7 +154,8 @@ export async function main(argv: string[]): Promise<number> {
     for (const [name, value] of Object.entries(flags))
       if (value !== undefined) Object.assign(settings.operator, { [name]: value });
     resolveRun(undefined, settings.operator); // a bad setting is a usage error before any work
-    tracing = tracingFromEnv();
+    // A traced batch uploads slim runs: the prompts are the same in every line (tracing/slim-runs.ts).
+    tracing = tracingFromEnv(process.env, { slim: options.batch !== undefined });
     // From here on only this tracer traces (it redacts keys and counts deliveries): with the
     // flags still set, LangChain would add its own default tracer to any run without one —
     // such as the lines a sampled batch leaves untraced.
