@@ -174,7 +174,6 @@ function readCatalogFile(path: string): Buffer {
   }
 }
 
-
 export async function openCatalog(path: string = BUNDLED_CATALOG, options: CatalogOptions = {}): Promise<Database> {
   const bytes = readCatalogFile(path);
   const SQL = await initSqlJs();
