@@ -14,6 +14,8 @@ import type { RemoteStandIns } from "./remote-stand-ins.js";
 
 export interface ClientCpuRow {
   traced: boolean;
+  /** Traced with slim runs (tracing/slim-runs.ts), as a traced batch is. */
+  slim?: boolean;
   queries: number;
   concurrency: number;
   cpuMsPerQuery: number;
@@ -35,9 +37,9 @@ export async function measureClientCpu(options: {
 }): Promise<ClientCpuRow[]> {
   const extractor = createExtractor({ registry: options.registry });
   const context = { extractor: "llm" as const, baseUrl: options.standIns.modelUrl };
-  const pass = async (traced: boolean, queries: number): Promise<ClientCpuRow> => {
+  const pass = async (traced: boolean, queries: number, slim = false): Promise<ClientCpuRow> => {
     const tracing = traced
-      ? createTracing({ apiUrl: options.standIns.receiverUrl, apiKey: "lsv2_bench_not_a_key_000000" })
+      ? createTracing({ apiUrl: options.standIns.receiverUrl, apiKey: "lsv2_bench_not_a_key_000000", slim })
       : undefined;
     await options.standIns.forgetRuns();
     const wallStart = performance.now();
@@ -58,6 +60,7 @@ export async function measureClientCpu(options: {
     const wall = performance.now() - wallStart;
     const row: ClientCpuRow = {
       traced,
+      ...(slim && { slim }),
       queries,
       concurrency: options.concurrency,
       cpuMsPerQuery: cpu / queries,
@@ -77,5 +80,10 @@ export async function measureClientCpu(options: {
   // Warm-up: module loading, JIT, sockets.
   await pass(false, options.concurrency);
   await pass(true, options.concurrency);
-  return [await pass(false, options.queries), await pass(true, options.queries)];
+  await pass(true, options.concurrency, true);
+  return [
+    await pass(false, options.queries),
+    await pass(true, options.queries),
+    await pass(true, options.queries, true),
+  ];
 }

@@ -76,7 +76,7 @@ if (SECTIONS.has("cpu")) {
   );
   console.table(
     cpu.map((r) => ({
-      tracing: r.traced ? "on" : "off",
+      tracing: r.traced ? (r.slim ? "on, slim" : "on") : "off",
       "CPU ms/query": round(r.cpuMsPerQuery, 2),
       "wall ms/query": round(r.wallMsPerQuery, 1),
       "runs/query": r.runsPerQuery === undefined ? "" : round(r.runsPerQuery, 2),
@@ -91,6 +91,10 @@ if (SECTIONS.has("cpu")) {
         .join(", ")}`,
     );
   console.log(`traced ÷ untraced CPU: ${round(traced.cpuMsPerQuery / cpu[0].cpuMsPerQuery, 2)}`);
+  if (cpu[2])
+    console.log(
+      `traced (slim, as a traced batch) ÷ untraced CPU: ${round(cpu[2].cpuMsPerQuery / cpu[0].cpuMsPerQuery, 2)}`,
+    );
 }
 
 if (SECTIONS.has("tracing")) {

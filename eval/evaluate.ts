@@ -1,5 +1,5 @@
 /** Runs an extractor over a dataset (through the batch runner) and scores it. */
-import { type BatchOptions, runBatch } from "../src/extractor/batch.js";
+import { type BatchLineResult, type BatchOptions, runBatch } from "../src/extractor/batch.js";
 import type { Extractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { caseLanguage, type EvalCase } from "./dataset.js";
@@ -33,6 +33,28 @@ export interface EvaluateOptions extends Pick<BatchOptions, "concurrency" | "cal
   columns?: readonly string[];
 }
 
+/**
+ * Consecutive cases whose every branch failed with the same endpoint error kind before the
+ * evaluation stops: a dead endpoint (nothing listening, a wrong key) would otherwise fail every
+ * case, print an error per branch per case and score zero, as if the model were that bad.
+ */
+export const FAIL_FAST_AFTER = 5;
+
+/** Error kinds that say the endpoint, not the case, failed. */
+const ENDPOINT_KINDS = new Set(["network", "timeout", "http", "server", "rate_limit"]);
+
+/** The model endpoint failed the first few cases alike: the dataset was not scored. */
+export class EndpointFailingError extends Error {
+  override name = "EndpointFailingError";
+}
+
+/** The one error kind (and a message) of a case that produced nothing because its endpoint failed, if it is one. */
+function endpointFailure(result: BatchLineResult): { kind: string; message: string } | undefined {
+  const [first] = result.errors;
+  if (!first || result.filters.length > 0 || !ENDPOINT_KINDS.has(first.kind)) return undefined;
+  return result.errors.every((e) => e.kind === first.kind) ? first : undefined;
+}
+
 export async function evaluate(cases: EvalCase[], extractor: Extractor, options: EvaluateOptions): Promise<EvalReport> {
   const columns = options.columns ?? FILTER_TYPES.map((t) => t.column);
   const startedAt = new Date();
@@ -43,6 +65,7 @@ export async function evaluate(cases: EvalCase[], extractor: Extractor, options:
   const labelled = datasetColumns(cases);
   const outcomes: CaseOutcome[] = [];
   let i = 0;
+  let alike: { kind: string; message: string; cases: number } | undefined;
   for await (const result of runBatch(lines, extractor, {
     concurrency: options.concurrency,
     callbacks: options.callbacks,
@@ -50,6 +73,14 @@ export async function evaluate(cases: EvalCase[], extractor: Extractor, options:
   })) {
     const evalCase = cases[i++];
     outcomes.push(compareCase(evalCase, result, scoredColumns(evalCase, columns, labelled)));
+    const failure = endpointFailure(result);
+    alike =
+      failure && (!alike || alike.kind === failure.kind) ? { ...failure, cases: (alike?.cases ?? 0) + 1 } : undefined;
+    // Leaving the loop stops the intake; the cases in flight end on their own.
+    if (alike && alike.cases >= FAIL_FAST_AFTER)
+      throw new EndpointFailingError(
+        `stopped after ${alike.cases} cases in a row failed alike, every branch with ${alike.kind} (${alike.message}); nothing was scored`,
+      );
   }
   return buildReport(cases, outcomes, columns, { ...options, startedAt, durationMs: performance.now() - started });
 }

@@ -14,6 +14,7 @@ import { EXIT } from "../src/cli/exit-codes.js";
 import { positiveInteger } from "../src/cli/whole-number.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { printable } from "../src/formats/terminal-text.js";
 import { openCatalog } from "../src/search/recipe-store.js";
 import { redactSecrets, secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
 import { createTracing, flushOrWarn, type Tracing, tracingFromEnv } from "../src/tracing/langsmith.js";
@@ -21,7 +22,7 @@ import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../src/tracing/o
 import { type RunSettings, resolveRun, SettingsError } from "../src/workflow/configuration.js";
 import { type EnvironmentSettings, settingsFromEnv } from "../src/workflow/environment.js";
 import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
-import { type EvalReport, evaluate } from "./evaluate.js";
+import { EndpointFailingError, type EvalReport, evaluate } from "./evaluate.js";
 import { EVAL_TAG, type ExperimentReport, runExperiment } from "./langsmith-experiment.js";
 import { renderReport } from "./render.js";
 import { evaluateSearch, renderSearchReport } from "./search-eval.js";
@@ -39,7 +40,7 @@ Examples:
 
 Exit codes:
   0  the dataset was scored and the report written (whatever the scores)
-  1  anything unexpected
+  1  the model endpoint failed the first cases alike (eval stops after 5), or anything unexpected
   2  usage error: an option, an unreadable or invalid dataset, llm with no key or server,
      --langsmith with no LangSmith key`;
 
@@ -164,21 +165,29 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.unexpected;
     }
   } else {
-    tracing = tracingFromEnv();
+    // Every case is a traced batch line: slim runs (tracing/slim-runs.ts).
+    tracing = tracingFromEnv(process.env, { slim: true });
     // Traced evaluation runs carry the eval tag, as the experiment's do.
     const callbacks = tracing ? new CallbackManager() : undefined;
     if (tracing && callbacks) {
       callbacks.addHandler(tracing.tracer, true);
       callbacks.addTags([EVAL_TAG], true);
     }
-    report = await evaluate(cases, extractor, {
-      extractor: options.extractor,
-      model: run.model ?? undefined,
-      baseUrl: settings.operator.baseUrl,
-      concurrency: options.concurrency,
-      callbacks,
-      dataset,
-    });
+    try {
+      report = await evaluate(cases, extractor, {
+        extractor: options.extractor,
+        model: run.model ?? undefined,
+        baseUrl: settings.operator.baseUrl,
+        concurrency: options.concurrency,
+        callbacks,
+        dataset,
+      });
+    } catch (error) {
+      if (!(error instanceof EndpointFailingError)) throw error;
+      process.stderr.write(`eval: ${printable(redactSecrets(error.message))}\n`);
+      await Promise.all([flushOrWarn(tracing, "eval"), flushOpenTelemetryOrWarn(otel, "eval")]);
+      return EXIT.unexpected;
+    }
   }
   const reportPath =
     options.report ??

@@ -91,6 +91,7 @@ export {
   type OpenTelemetryTracing,
   openTelemetryEnabled,
   openTelemetryFromEnv,
+  type SpanDeliveryReport,
 } from "./tracing/opentelemetry.js";
 // The graph, for a caller who composes it into a larger one
 export { type BuildOptions, buildGraph, compileGraph } from "./workflow/build.js";

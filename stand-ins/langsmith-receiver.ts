@@ -51,11 +51,18 @@ export async function startLangSmithReceiver(
   options: {
     infoFlags?: Record<string, unknown> /** false: do not keep `rawBodies` (load runs). Default true. */;
     keepRawBodies?: boolean;
+    /**
+     * A fault for the n-th run upload (0-based, counting every POST/PATCH of runs): "500"
+     * answers an error status, "reset" destroys the socket without an answer (a keep-alive
+     * connection the server dropped). The runs of a faulted request are not kept.
+     */
+    uploadFault?: (upload: number) => "500" | "reset" | undefined;
   } = {},
 ): Promise<LangSmithReceiver> {
   const runs = new Map<string, ReceivedRun>();
   const rawBodies: string[] = [];
   let requestCount = 0;
+  let uploads = 0;
   const evaluation = createEvaluationStore();
   const merge = (id: string, fields: Record<string, unknown>) =>
     runs.set(id, { ...(runs.get(id) ?? { id }), ...fields, id });
@@ -69,6 +76,11 @@ export async function startLangSmithReceiver(
     try {
       const body = await readBody(req);
       const path = (req.url ?? "").split("?")[0];
+      if (/\/runs(\/|$)/.test(path) && (req.method === "POST" || req.method === "PATCH")) {
+        const fault = options.uploadFault?.(uploads++);
+        if (fault === "reset") return req.socket.destroy();
+        if (fault === "500") return reply(500, { detail: "injected failure" });
+      }
       if (options.keepRawBodies !== false) rawBodies.push(body.toString("utf8"));
       if (req.method === "GET" && path.endsWith("/info")) {
         return reply(200, {

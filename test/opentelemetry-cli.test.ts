@@ -26,7 +26,7 @@ import { echoKeyOnFailingBranch, FAULT_QUERY, isFailingBranchRequest } from "./s
 import { describeTrees, spanTrees } from "./support/span-tree.js";
 
 const WARNING = new RegExp(
-  `^recipe-filters: warning: the trace could not be sent to the OpenTelemetry endpoint within ${FLUSH_TIMEOUT_MS / 1000} s; it is lost\\n$`,
+  `^recipe-filters: warning: 1 of 1 trace was not delivered to the OpenTelemetry endpoint \\((last error: .+|none accepted within ${FLUSH_TIMEOUT_MS / 1000} s)\\)\\n$`,
 );
 const RUN_EVAL = fileURLToPath(new URL("../eval/run.ts", import.meta.url));
 
@@ -106,6 +106,18 @@ describe("the CLI with the OTEL_* variables", () => {
         receiver.spans.some((s) => s.name === type.name),
         `a span for ${type.name}`,
       );
+  });
+
+  it("--batch of 1,000 offline lines from a file: 1,000 whole traces, no warning", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "otel-batch-"));
+    const file = join(dir, "lines.txt");
+    const queries = Array.from({ length: 1_000 }, (_, i) => `${(i % 50) + 5}分以内に${i + 100}円未満で作れる副菜`);
+    writeFileSync(file, `${queries.join("\n")}\n`);
+    const r = await runCli(["--batch", file], mlflowEnv());
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "", "no trace was lost, so nothing to warn about");
+    assert.equal(r.stdout.trim().split("\n").length, queries.length);
+    assertWholeTraces(queries.length);
   });
 
   it("2. --batch at concurrency 8: exactly one trace per line, each with its own query", async () => {

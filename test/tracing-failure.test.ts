@@ -22,7 +22,7 @@ import { closedPortUrl, type SilentServer, startSilentServer } from "./support/d
 import { echoKeyOnFailingBranch, FAULT_QUERY } from "./support/fault-cases.js";
 
 const WARNING = new RegExp(
-  `^recipe-filters: warning: 1 of 1 trace was not delivered to LangSmith \\((last error: .+|none left in the last ${FLUSH_TIMEOUT_MS / 1000} s)\\)\\n$`,
+  `^recipe-filters: warning: 1 of 1 trace was not delivered to LangSmith \\((last error: .+|none acknowledged in the last ${FLUSH_TIMEOUT_MS / 1000} s)\\)\\n$`,
 );
 
 let openai: OpenAIStandIn;

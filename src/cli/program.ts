@@ -193,7 +193,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       );
     // Only this tracer traces (it redacts keys and counts deliveries); bin.ts keeps the
     // variables away from LangChain, which would otherwise add a default tracer of its own.
-    tracing = tracingFromEnv(env);
+    // A traced batch uploads slim runs: the prompts are the same in every line (tracing/slim-runs.ts).
+    tracing = tracingFromEnv(env, { slim: options.batch !== undefined });
     if (options.batch !== undefined) {
       if (program.args.length > 0) throw new UnusableQueryError("give either a query or --batch FILE, not both");
       if (options.format !== undefined && options.format !== "json")

@@ -2,9 +2,11 @@
  * Batch extraction: many queries through one extractor, a bounded number in flight, the
  * results in input order. The CLI's --batch, the evaluation and the benchmark all run on it.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { pMapIterable } from "p-map";
 import { z } from "zod";
+import { spanBacklogBelow } from "../tracing/span-delivery.js";
 import type { RecipeFiltersContext } from "../workflow/configuration.js";
 import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import type { BranchError } from "../workflow/state.js";
@@ -49,7 +51,21 @@ export interface BatchOptions {
   callbacks?: Callbacks | ((line: number) => Callbacks | undefined);
   /** The number of the first line given (default 1): a batch resumed after N lines starts at N + 1. */
   firstLine?: number;
+  /** Stops the intake: no line starts after the abort; the lines in flight finish and are yielded. */
+  signal?: AbortSignal;
 }
+
+/**
+ * How long the batch works before it lets the event loop run timers and I/O. Offline lines
+ * settle in microtasks only, so without a turn of the loop a chunk of input would starve
+ * everything else: trace exports (the OTel queue filled and dropped spans), signal handlers.
+ */
+export const YIELD_EVERY_MS = 4;
+/**
+ * OpenTelemetry spans waiting to leave before the batch waits to start a line: half the span
+ * processor's queue, so the lines in flight cannot overfill it.
+ */
+export const SPAN_BACKLOG_LIMIT = 1024;
 
 /** The error branch name for a line that never reached the graph. */
 export const INPUT_BRANCH = "input";
@@ -143,5 +159,27 @@ export function runBatch(
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
     throw new RangeError(`concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${concurrency}`);
   const first = options.firstLine ?? 1;
-  return pMapIterable(lines, (text, index) => resultForLine(text, first + index, extractor, options), { concurrency });
+  return pMapIterable(
+    yieldingIntake(lines, options.signal),
+    (text, index) => resultForLine(text, first + index, extractor, options),
+    { concurrency },
+  );
+}
+
+/**
+ * The lines, taken one at a time: none after an abort, and none before the event loop had a
+ * turn once YIELD_EVERY_MS of work went by (a setImmediate: timers and I/O run, then the batch
+ * goes on) and OTel's span backlog is small.
+ */
+async function* yieldingIntake<T>(lines: Iterable<T> | AsyncIterable<T>, signal: AbortSignal | undefined) {
+  let lastTurn = performance.now();
+  for await (const line of lines) {
+    if (performance.now() - lastTurn >= YIELD_EVERY_MS) {
+      await nextTurn();
+      lastTurn = performance.now();
+    }
+    await spanBacklogBelow(SPAN_BACKLOG_LIMIT);
+    if (signal?.aborted) return;
+    yield line;
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import initSqlJs, { type Database } from "sql.js";
@@ -32,7 +32,10 @@ function packageRoot(): string {
 /** One recipe: id, title and a value for every registry column. */
 export type RecipeRow = Record<string, string | number | null>;
 
-/** A catalog that cannot be used: missing, too big, not SQLite, damaged, no plain `recipes` table, a missing column. */
+/**
+ * A catalog that cannot be used: missing, not a regular file, too big, not SQLite, damaged, no
+ * plain `recipes` table, a missing column, a column whose type or collation would answer wrong.
+ */
 export class CatalogError extends Error {
   override name = "CatalogError";
 }
@@ -75,19 +78,104 @@ function checkCatalog(db: Database, path: string, registry: CatalogRegistry): vo
     throw new CatalogError(
       `${path}: the column(s) ${computed.join(", ")} of "recipes" are computed on read, not stored`,
     );
+  checkColumnTypes(db, path, registry);
+  checkComparable(db, path, registry);
 }
 
-export async function openCatalog(path: string = BUNDLED_CATALOG, options: CatalogOptions = {}): Promise<Database> {
-  let bytes: Buffer;
+/**
+ * SQLite's type affinity of a declared column type (https://sqlite.org/datatype3.html §3.1):
+ * what decides whether "1000" is stored, and compared, as a number or as text.
+ */
+export function typeAffinity(declared: string): "INTEGER" | "TEXT" | "BLOB" | "REAL" | "NUMERIC" {
+  const type = declared.toUpperCase();
+  if (type.includes("INT")) return "INTEGER";
+  if (/CHAR|CLOB|TEXT/.test(type)) return "TEXT";
+  if (type.includes("BLOB") || type.trim() === "") return "BLOB";
+  if (/REAL|FLOA|DOUB/.test(type)) return "REAL";
+  return "NUMERIC";
+}
+
+const isNumericAffinity = (affinity: string) => affinity !== "TEXT" && affinity !== "BLOB";
+
+/**
+ * A registry column must compare as the registry means it: a number column declared TEXT (what
+ * a CSV import makes) compares "1000" < "500" as text, and a search then answers wrong without
+ * an error. Checked: each column's declared type (by affinity) and, for a number column, that
+ * no stored value is text.
+ */
+function checkColumnTypes(db: Database, path: string, registry: CatalogRegistry): void {
+  const declared = new Map(
+    (db.exec("SELECT name, type FROM pragma_table_xinfo('recipes')")[0]?.values ?? []).map(([name, type]) => [
+      String(name),
+      String(type ?? ""),
+    ]),
+  );
+  for (const { column, sqlType } of registry) {
+    const type = declared.get(column) ?? "";
+    const numeric = isNumericAffinity(typeAffinity(sqlType));
+    if (numeric !== isNumericAffinity(typeAffinity(type)))
+      throw new CatalogError(
+        `${path}: the column ${column} of "recipes" is declared ${JSON.stringify(type || "(no type)")}, but holds ${numeric ? "numbers" : "text"}: declare it ${sqlType}` +
+          (numeric ? " (as TEXT its values compare as text: 1000 < 500)" : ""),
+      );
+    if (!numeric) continue;
+    const [count, example] =
+      db.exec(
+        `SELECT count(*), min(id) FROM recipes WHERE typeof(${quoteIdentifier(column)}) NOT IN ('integer', 'real', 'null')`,
+      )[0]?.values[0] ?? [];
+    if (Number(count) > 0)
+      throw new CatalogError(
+        `${path}: the column ${column} of "recipes" holds ${count} value(s) that are not numbers (the first in recipe id ${example}); a number column compares them as text`,
+      );
+  }
+}
+
+/**
+ * Prepares, for each registry column, the comparison and the sort a search makes, so that what
+ * SQLite only finds when it plans a query — a collation it does not know, in the column or an
+ * index — refuses the catalog when it is opened, before any model call.
+ */
+function checkComparable(db: Database, path: string, registry: CatalogRegistry): void {
+  for (const { column } of registry) {
+    const name = quoteIdentifier(column);
+    try {
+      db.prepare(`SELECT id FROM recipes WHERE ${name} = ? AND ${name} < ? ORDER BY ${name}, id LIMIT 0`).free();
+    } catch (error) {
+      throw new CatalogError(
+        `${path}: the column ${column} of "recipes" cannot be searched (${oneLine((error as Error).message)})`,
+      );
+    }
+  }
+}
+
+/**
+ * The catalog's bytes, from a regular file only: a device (/dev/zero reads forever) or a FIFO
+ * (whose open waits for a writer) is refused without being read. Opened non-blocking and
+ * checked on the open descriptor, so what is read is what was checked.
+ */
+function readCatalogFile(path: string): Buffer {
+  let fd: number | undefined;
   try {
-    const { size } = statSync(path);
-    if (size > MAX_CATALOG_BYTES)
-      throw new CatalogError(`the catalog ${path} is ${size} bytes, more than the ${MAX_CATALOG_BYTES} this reads`);
-    bytes = readFileSync(path);
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw new CatalogError(`the catalog ${path} is a directory, not a file`);
+    if (!stats.isFile())
+      throw new CatalogError(`the catalog ${path} is not a regular file (a device, a FIFO or a socket is not read)`);
+    if (stats.size > MAX_CATALOG_BYTES)
+      throw new CatalogError(
+        `the catalog ${path} is ${stats.size} bytes, more than the ${MAX_CATALOG_BYTES} this reads`,
+      );
+    return readFileSync(fd);
   } catch (error) {
     if (error instanceof CatalogError) throw error;
     throw new CatalogError(`cannot read the catalog ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+export async function openCatalog(path: string = BUNDLED_CATALOG, options: CatalogOptions = {}): Promise<Database> {
+  const bytes = readCatalogFile(path);
   const SQL = await initSqlJs();
   const db = new SQL.Database(bytes);
   try {

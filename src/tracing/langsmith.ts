@@ -1,8 +1,10 @@
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import { LangChainTracer } from "@langchain/core/tracers/tracer_langchain";
 import type { Client } from "langsmith";
+import { FILTER_TYPES } from "../filters/index.js";
 import { redactorFor, secretsFromEnv } from "../secrets/redact.js";
 import { createDeliveryTrackingClient, TraceDelivery } from "./delivery.js";
+import { createPromptLabeller, slimInputs, slimOutputs } from "./slim-runs.js";
 
 /**
  * LangSmith tracing for a process that exits right after its work (the CLI, batch, bench).
@@ -35,10 +37,12 @@ export interface DrainOptions {
 export interface DrainReport {
   /** Every queued run was sent (or the client gave up on it). */
   drained: boolean;
-  /** Traces whose final update never left. */
+  /** Traces LangSmith did not acknowledge: their upload failed, or never finished. */
   undelivered: number;
   started: number;
   failedUploads: number;
+  /** Uploads that failed for good (after the client's retries). */
+  lostUploads: number;
   lastFailure: string | undefined;
 }
 
@@ -67,32 +71,50 @@ export class TracingSettingsError extends Error {
   override name = "TracingSettingsError";
 }
 
-export function createTracing(
-  options: {
-    apiUrl?: string;
-    apiKey?: string;
-    projectName?: string;
-    timeoutMs?: number;
-    /** Values to cut out of every run (default: those of this process's environment). */
-    secrets?: readonly string[];
-  } = {},
-): Tracing {
+export interface TracingOptions {
+  apiUrl?: string;
+  apiKey?: string;
+  projectName?: string;
+  timeoutMs?: number;
+  /** Values to cut out of every run (default: those of this process's environment). */
+  secrets?: readonly string[];
+  /**
+   * Slim traces (slim-runs.ts): each model run's system prompt uploaded as its filter type's
+   * name and a hash, without the raw response copy. For traced batches, where the prompts are
+   * the same in every run. `true` names the prompts of the package's registry.
+   */
+  slim?: boolean | { registry: readonly { name: string; prompt: string }[] };
+}
+
+export function createTracing(options: TracingOptions = {}): Tracing {
   if (options.apiUrl !== undefined && !isHttpUrl(options.apiUrl))
     throw new TracingSettingsError(`LANGSMITH_ENDPOINT is not an http(s) URL: ${JSON.stringify(options.apiUrl)}`);
   const secrets = [...(options.secrets ?? secretsFromEnv(process.env)), ...(options.apiKey ? [options.apiKey] : [])];
   const delivery = new TraceDelivery();
+  // Applied to every run's inputs, outputs, metadata and error before upload: an upstream
+  // error that echoes the key ("Incorrect API key provided: sk-…") must not be traced.
+  // Copy on write: a payload that holds no secret is uploaded as it is, not cloned.
+  const redactor = redactorFor(secrets);
+  const anonymizer = <T>(values: T): T => redactor.redactDeep(values);
+  const label =
+    options.slim &&
+    createPromptLabeller(
+      new Map((options.slim === true ? FILTER_TYPES : options.slim.registry).map((t) => [t.prompt, t.name])),
+    );
   const client = createDeliveryTrackingClient(
     {
       apiUrl: options.apiUrl,
       apiKey: options.apiKey,
       timeout_ms: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
       autoBatchTracing: true,
-      // Applied to every run's inputs, outputs, metadata and error before upload: an upstream
-      // error that echoes the key ("Incorrect API key provided: sk-…") must not be traced.
-      // Copy on write: a payload that holds no secret is uploaded as it is, not cloned.
-      anonymizer: (values) => redactorFor(secrets).redactDeep(values),
+      anonymizer,
       // The key travels in `x-api-key`, which fetch would carry along a redirect to any host.
       fetchImplementation: refuseRedirects,
+      // Slim: cut first, so the anonymizer does not walk what is cut.
+      ...(label && {
+        hideInputs: (inputs: Record<string, unknown>) => anonymizer(slimInputs(inputs, label)),
+        hideOutputs: (outputs: Record<string, unknown>) => anonymizer(slimOutputs(outputs)),
+      }),
     },
     delivery,
   );
@@ -119,9 +141,10 @@ export function createTracing(
     onProgress?.(delivery, true);
     return {
       drained,
-      undelivered: drained ? 0 : Math.max(delivery.pending, 1),
+      undelivered: Math.max(delivery.started - delivery.acknowledged, drained ? 0 : 1),
       started: delivery.started,
       failedUploads: delivery.failedUploads,
+      lostUploads: delivery.lostUploads,
       lastFailure: delivery.lastFailure,
     };
   };
@@ -145,14 +168,18 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-/** Tracing from the standard LANGSMITH_* variables, or undefined when tracing is off. */
-export function tracingFromEnv(env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
+/** Tracing from the standard LANGSMITH_* variables, or undefined when tracing is off. `slim`: see TracingOptions. */
+export function tracingFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  options: Pick<TracingOptions, "slim"> = {},
+): Tracing | undefined {
   if (!tracingEnabled(env)) return undefined;
   return createTracing({
     apiUrl: env.LANGSMITH_ENDPOINT ?? env.LANGCHAIN_ENDPOINT,
     apiKey: env.LANGSMITH_API_KEY ?? env.LANGCHAIN_API_KEY,
     projectName: env.LANGSMITH_PROJECT ?? env.LANGCHAIN_PROJECT,
     secrets: secretsFromEnv(env),
+    ...options,
   });
 }
 
@@ -179,11 +206,12 @@ export async function flushOrWarn(
   if (undelivered > 0)
     warn(
       `${program}: warning: ${undelivered} of ${total} ${total === 1 ? "trace was" : "traces were"} not delivered to LangSmith` +
-        ` (${report.lastFailure ? `last error: ${report.lastFailure}` : `none left in the last ${FLUSH_TIMEOUT_MS / 1000} s`})\n`,
+        ` (${report.lastFailure ? `last error: ${report.lastFailure}` : `none acknowledged in the last ${FLUSH_TIMEOUT_MS / 1000} s`})\n`,
     );
-  else if (report.failedUploads > 0)
+  // A request the client retried with success lost nothing; an upload that failed for good lost runs.
+  else if (report.lostUploads > 0)
     warn(
-      `${program}: warning: ${report.failedUploads} upload ${report.failedUploads === 1 ? "request" : "requests"} to LangSmith failed (${report.lastFailure}); some traces may be incomplete\n`,
+      `${program}: warning: ${report.lostUploads} ${report.lostUploads === 1 ? "upload" : "uploads"} to LangSmith failed after retries (${report.lastFailure}); some traces are incomplete\n`,
     );
   return report;
 }

@@ -20,11 +20,22 @@ import {
   type SpanProcessor,
 } from "@opentelemetry/sdk-trace-node";
 import { RedactingSpanExporter } from "./opentelemetry-redaction.js";
+import {
+  CountingSpanExporter,
+  CountingSpanProcessor,
+  registerSpanDelivery,
+  SpanDelivery,
+  type SpanDeliveryReport,
+  unregisterSpanDelivery,
+} from "./span-delivery.js";
 
 type ExporterConfig = NonNullable<ConstructorParameters<typeof OTLPTraceExporter>[0]>;
 
 /** service.name unless OTEL_SERVICE_NAME (or OTEL_RESOURCE_ATTRIBUTES) names another. */
 export const DEFAULT_SERVICE_NAME = "recipe-filters";
+
+/** The batch span processor's queue (the SDK's default, stated so the delivery count knows it). */
+const DEFAULT_MAX_QUEUE_SIZE = 2048;
 
 export interface OpenTelemetryOptions {
   /**
@@ -40,6 +51,8 @@ export interface OpenTelemetryOptions {
   secrets?: readonly string[];
   /** Resource attributes over the default and the environment's, e.g. { "service.name": "menu-search" }. */
   resourceAttributes?: Record<string, string>;
+  /** The batch span processor's queue: spans ending while it is full are dropped (and counted). Default 2048. */
+  maxQueueSize?: number;
   /** How ended spans reach the exporter. Default: a BatchSpanProcessor (see the note at `startOpenTelemetry`). */
   spanProcessor?: (exporter: SpanExporter) => SpanProcessor;
 }
@@ -52,6 +65,8 @@ export interface OpenTelemetryTracing {
   flush(timeoutMs: number): Promise<boolean>;
   /** Flushes, stops exporting and removes the instrumentation from LangChain. */
   shutdown(): Promise<void>;
+  /** Traces seen and how many did not reach the endpoint (dropped, failed or still waiting). */
+  delivery(): SpanDeliveryReport;
 }
 
 /** The instrumentation's own undo; not in its typings, but what it runs before patching again. */
@@ -65,16 +80,23 @@ interface Unpatchable {
  *
  * A batch processor, not a simple one: a simple processor exports each span the moment it
  * ends, and the spans of queries in flight together end together — past the exporter's limit
- * of 30 concurrent exports, spans are dropped without a word.
+ * of 30 concurrent exports, spans are dropped without a word. Its queue still drops spans when
+ * exports fall behind; every span is counted (span-delivery.ts), a batch waits while the
+ * backlog is large, and what was lost is reported.
  */
 export function startOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTelemetryTracing {
-  const exporter = new RedactingSpanExporter(
-    new OTLPTraceExporter({
-      url: options.url,
-      headers: options.headers,
-      compression: options.compression as ExporterConfig["compression"],
-    }),
-    options.secrets ?? [],
+  const maxQueueSize = options.maxQueueSize ?? DEFAULT_MAX_QUEUE_SIZE;
+  const delivery = new SpanDelivery(options.spanProcessor ? undefined : maxQueueSize);
+  const exporter = new CountingSpanExporter(
+    new RedactingSpanExporter(
+      new OTLPTraceExporter({
+        url: options.url,
+        headers: options.headers,
+        compression: options.compression as ExporterConfig["compression"],
+      }),
+      options.secrets ?? [],
+    ),
+    delivery,
   );
   // A bare provider ignores OTEL_SERVICE_NAME: the environment's attributes go over our default.
   const resource = defaultResource()
@@ -83,8 +105,17 @@ export function startOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTele
     .merge(resourceFromAttributes(options.resourceAttributes ?? {}));
   const provider = new NodeTracerProvider({
     resource,
-    spanProcessors: [(options.spanProcessor ?? ((e) => new BatchSpanProcessor(e)))(exporter)],
+    spanProcessors: [
+      new CountingSpanProcessor(
+        (
+          options.spanProcessor ??
+          ((e) => new BatchSpanProcessor(e, { maxQueueSize, maxExportBatchSize: Math.min(512, maxQueueSize) }))
+        )(exporter),
+        delivery,
+      ),
+    ],
   });
+  registerSpanDelivery(delivery);
   // Not `enabled`: that would hook every later require() looking for a CommonJS copy of
   // @langchain/core; the module this process really uses is patched by hand instead.
   const instrumentation = new LangChainInstrumentation({
@@ -113,7 +144,9 @@ export function startOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTele
   };
   return {
     flush,
+    delivery: () => delivery.report(),
     async shutdown() {
+      unregisterSpanDelivery(delivery);
       (instrumentation as unknown as Partial<Unpatchable>).unpatch?.(CallbackManagerModule);
       await awaitAllCallbacks();
       await provider.shutdown().catch(() => undefined);
