@@ -5,7 +5,7 @@
 // an abort (a signal handler, a timer) reach the batch while it runs.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { runBatch } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FLUSH_TIMEOUT_MS } from "../src/tracing/langsmith.js";
@@ -13,6 +13,7 @@ import { openTelemetryWarning } from "../src/tracing/opentelemetry.js";
 import { startOpenTelemetry } from "../src/tracing/opentelemetry-sdk.js";
 import { EXPERIMENT_HEADER, type OtlpReceiver, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
 import { startSilentServer } from "./support/dead-endpoints.js";
+import { beforeEachOfFile } from "./support/hooks.js";
 import { describeTrees, spanTrees } from "./support/span-tree.js";
 
 const LINES = 1_000;
@@ -25,7 +26,7 @@ before(async () => {
   receiver = await startOtlpReceiver();
 });
 after(() => receiver.close());
-beforeEach(() => receiver.clear());
+beforeEachOfFile(import.meta.url, () => receiver.clear());
 
 describe("an offline batch with OpenTelemetry on", () => {
   it(`${LINES} lines through runBatch give ${LINES} whole traces at the OTLP receiver`, async (t) => {
