@@ -7,12 +7,12 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
+import type { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { CallbackManager } from "@langchain/core/callbacks/manager";
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { EXIT } from "../src/cli/exit-codes.js";
-import type { CliIo } from "../src/cli/io.js";
 import { positiveInteger } from "../src/cli/whole-number.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
@@ -58,8 +58,15 @@ interface EvalOptions {
   search: boolean;
 }
 
-/** What eval takes from, and gives to, the process it runs in: no stdin and no signals. */
-export type EvalIo = Pick<CliIo, "stdout" | "stderr" | "env" | "cwd">;
+/** What eval takes from, and gives to, the process it runs in (run.ts hands over the real ones). */
+export interface EvalIo {
+  stdout: Writable;
+  stderr: Writable;
+  /** The environment, read only here: a .env file in `cwd` adds what it does not already set. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Relative paths and the .env file are found from here. */
+  cwd: string;
+}
 
 /** Runs `npm run eval -- argv` on `io`; the exit code, never a throw. */
 export async function main(argv: string[], io: EvalIo): Promise<number> {

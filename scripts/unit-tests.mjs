@@ -2,16 +2,51 @@
 // `npm run test:unit`: the fast loop, chosen by file name — every test/*.test.ts but the
 // real-process end-to-end tests (*.e2e.test.ts) and the load tests (load*.test.ts). `npm test`
 // runs them all.
-import { spawnSync } from "node:child_process";
+//
+// Files share processes (--test-isolation=none), so LangChain, LangGraph and the OpenAI client
+// load once per process, not once per file: two processes, one per core, half the files each.
+// So no test may leave state behind for another file's tests: the environment, process
+// listeners, OpenTelemetry's patch of LangChain, a module's state. A `before` at a file's top
+// level runs before all of its process's tests, its `after` after them all, and a top-level
+// `beforeEach` before every file's tests (use test/support/hooks.ts). A file that changes
+// shared state on purpose runs in a process of its own (OWN_PROCESS).
+import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
+/** Adds a test-only filter type to the built-in registry, which every other file reads. */
+const OWN_PROCESS = ["toy-filter-type.test.ts"];
+const SHARED_PROCESSES = 2;
+
 const dir = "test";
-const unit = readdirSync(dir)
+const names = readdirSync(dir)
   .filter((name) => name.endsWith(".test.ts") && !name.endsWith(".e2e.test.ts") && !name.startsWith("load"))
-  .map((name) => join(dir, name))
   .sort();
-const { status } = spawnSync(process.execPath, ["--import", "tsx", "--test", ...process.argv.slice(2), ...unit], {
-  stdio: "inherit",
-});
-process.exit(status ?? 1);
+const shared = names.filter((name) => !OWN_PROCESS.includes(name));
+const groups = [
+  ...Array.from({ length: SHARED_PROCESSES }, (_, i) => ({
+    isolation: "none",
+    files: shared.filter((_, j) => j % SHARED_PROCESSES === i),
+  })),
+  { isolation: "process", files: names.filter((name) => OWN_PROCESS.includes(name)) },
+].filter((group) => group.files.length > 0);
+
+/** Runs one group; its report is printed whole when it ends, so the groups' reports do not interleave. */
+function run({ isolation, files }) {
+  const args = ["--import", "tsx", "--test", `--test-isolation=${isolation}`, ...process.argv.slice(2)];
+  const child = spawn(process.execPath, [...args, ...files.map((name) => join(dir, name))], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = [];
+  child.stdout.on("data", (chunk) => output.push(chunk));
+  child.stderr.on("data", (chunk) => output.push(chunk));
+  return new Promise((resolve) =>
+    child.on("close", (code, signal) => {
+      process.stdout.write(Buffer.concat(output));
+      resolve(code ?? (signal ? 1 : 0));
+    }),
+  );
+}
+
+const codes = await Promise.all(groups.map(run));
+process.exit(codes.find((code) => code !== 0) ?? 0);

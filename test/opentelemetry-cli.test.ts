@@ -108,18 +108,6 @@ describe("the CLI with the OTEL_* variables", () => {
       );
   });
 
-  it("--batch of 1,000 offline lines from a file: 1,000 whole traces, no warning", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "otel-batch-"));
-    const file = join(dir, "lines.txt");
-    const queries = Array.from({ length: 1_000 }, (_, i) => `${(i % 50) + 5}分以内に${i + 100}円未満で作れる副菜`);
-    writeFileSync(file, `${queries.join("\n")}\n`);
-    const r = await runCli(["--batch", file], mlflowEnv());
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stderr, "", "no trace was lost, so nothing to warn about");
-    assert.equal(r.stdout.trim().split("\n").length, queries.length);
-    assertWholeTraces(queries.length);
-  });
-
   it("2. --batch at concurrency 8: exactly one trace per line, each with its own query", async () => {
     const queries = Array.from({ length: 16 }, (_, i) => `${i + 5}分以内に${(i + 3) * 100}円未満で作れる副菜`);
     const r = await runCli(
