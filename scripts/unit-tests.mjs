@@ -4,7 +4,10 @@
 // runs them all.
 //
 // Files share processes (--test-isolation=none), so LangChain, LangGraph and the OpenAI client
-// load once per process, not once per file: two processes, one per core, half the files each.
+// load once per process, not once per file: four processes, a quarter of the files each (most
+// of a test's time is a wait on a stand-in or a timeout, so two cores serve four), each ended
+// once its tests are done (--test-force-exit: the tracing clients' unref'd retry timers and
+// keep-alive sockets of tests long finished held a shared process open for a minute more).
 // So no test may leave state behind for another file's tests: the environment, process
 // listeners, OpenTelemetry's patch of LangChain, a module's state. A `before` at a file's top
 // level runs before all of its process's tests, its `after` after them all, and a top-level
@@ -16,7 +19,7 @@ import { join } from "node:path";
 
 /** Adds a test-only filter type to the built-in registry, which every other file reads. */
 const OWN_PROCESS = ["toy-filter-type.test.ts"];
-const SHARED_PROCESSES = 2;
+const SHARED_PROCESSES = 4;
 
 const dir = "test";
 const names = readdirSync(dir)
@@ -33,7 +36,14 @@ const groups = [
 
 /** Runs one group; its report is printed whole when it ends, so the groups' reports do not interleave. */
 function run({ isolation, files }) {
-  const args = ["--import", "tsx", "--test", `--test-isolation=${isolation}`, ...process.argv.slice(2)];
+  const args = [
+    "--import",
+    "tsx",
+    "--test",
+    `--test-isolation=${isolation}`,
+    "--test-force-exit",
+    ...process.argv.slice(2),
+  ];
   const child = spawn(process.execPath, [...args, ...files.map((name) => join(dir, name))], {
     stdio: ["ignore", "pipe", "pipe"],
   });
