@@ -6,8 +6,8 @@
 // Files share processes (--test-isolation=none), so LangChain, LangGraph and the OpenAI client
 // load once per process, not once per file: four processes, a quarter of the files each (most
 // of a test's time is a wait on a stand-in or a timeout, so two cores serve four), each ended
-// once its tests are done (--test-force-exit: the tracing clients' unref'd retry timers and
-// keep-alive sockets of tests long finished held a shared process open for a minute more).
+// once its tests are done (--test-force-exit: with every stand-in closed, something no longer
+// listed as a handle held a shared process open some 80 s after its last test).
 // So no test may leave state behind for another file's tests: the environment, process
 // listeners, OpenTelemetry's patch of LangChain, a module's state. A `before` at a file's top
 // level runs before all of its process's tests, its `after` after them all, and a top-level
