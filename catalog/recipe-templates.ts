@@ -4,7 +4,10 @@
  * each with the ranges its cooking time, cost and calories plausibly fall in.
  * Costs are per serving (yen); the catalog multiplies by servings for the recipe's total.
  */
-export type DishCategory = "主菜" | "副菜" | "主食" | "汁物" | "デザート";
+import type { dishCategory } from "../src/filters/dish-category.js";
+
+/** The dish categories the registry declares (src/filters/dish-category.ts): every table keyed by them is checked against it. */
+export type DishCategory = (typeof dishCategory.values)[number];
 
 export interface DishTemplate {
   category: DishCategory;

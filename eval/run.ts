@@ -14,11 +14,12 @@ import { EXIT } from "../src/command-line/exit-codes.js";
 import { positiveInteger } from "../src/command-line/positive-integer.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { redactSecrets, secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
+import { redactSecrets, secretsFromEnv } from "../src/secrets/redact.js";
+import { type EnvironmentSettings, settingsFromEnv } from "../src/settings/environment.js";
+import { SettingsError } from "../src/settings/operator.js";
+import { createRunDecider, type RunSettings } from "../src/settings/run.js";
 import { createTracing, flushOrWarn, type Tracing, tracingFromEnv } from "../src/tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../src/tracing/opentelemetry.js";
-import { type RunSettings, resolveRun, SettingsError } from "../src/workflow/configuration.js";
-import { type EnvironmentSettings, settingsFromEnv } from "../src/workflow/environment.js";
 import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
 import { type EvalReport, evaluate } from "./evaluate.js";
 import { EVAL_TAG, type ExperimentReport, runExperiment } from "./langsmith-experiment.js";
@@ -89,10 +90,9 @@ export async function main(argv: string[]): Promise<number> {
   let run: RunSettings;
   try {
     settings = settingsFromEnv(process.env);
-    treatAsSecret(...secretsFromEnv(process.env));
     const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
     for (const [name, value] of Object.entries(flags)) if (value) Object.assign(settings.operator, { [name]: value });
-    run = resolveRun(undefined, settings.operator);
+    run = createRunDecider(settings.operator).decide(undefined);
     cases = await loadDataset(options.dataset);
   } catch (error) {
     if (error instanceof DatasetError || error instanceof SettingsError) return usage(error.message);
@@ -107,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
     return usage("--langsmith needs LANGSMITH_API_KEY (and LANGSMITH_ENDPOINT for a self-hosted LangSmith)");
 
   const otel = await openTelemetryFromEnv();
-  const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
+  const extractor = createExtractor({ settings: settings.operator, build: settings.build });
   const dataset = relative(process.cwd(), options.dataset) || options.dataset;
   let tracing: Tracing | undefined;
   let report: EvalReport;
@@ -127,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
       langsmith = experiment.langsmith;
     } catch (error) {
       process.stderr.write(
-        `eval: the LangSmith experiment at ${endpoint ?? "the default LangSmith endpoint"} failed: ${redactSecrets(String((error as Error).message ?? error))}\n`,
+        `eval: the LangSmith experiment at ${endpoint ?? "the default LangSmith endpoint"} failed: ${redactSecrets(String((error as Error).message ?? error), secretsFromEnv(process.env))}\n`,
       );
       return EXIT.unexpected;
     }

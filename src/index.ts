@@ -29,13 +29,14 @@ export {
 } from "./filters/category-filter-type.js";
 export { FilterSchema } from "./filters/filter.js";
 export * from "./filters/filter-type.js";
-export { FILTER_TYPES, filterTypeOf, unitOf } from "./filters/index.js";
+export { BUILT_IN_REGISTRY, type BuiltInColumn, FILTER_TYPES } from "./filters/index.js";
 export {
   defineNumericFilterType,
   type NumericAnswer,
   type NumericFilterTypeSpec,
 } from "./filters/numeric-filter-type.js";
 export { numericPrompt } from "./filters/prompts.js";
+export { createRegistry, type Registry } from "./filters/registry.js";
 // The formats
 export {
   checkColumns,
@@ -44,7 +45,6 @@ export {
   type FormatName,
   type FormatOptions,
   formatResult,
-  type KnownColumns,
   renderTable,
   type SqlOptions,
   type SqlWhere,
@@ -55,7 +55,7 @@ export {
 } from "./formats/index.js";
 export { fromStructuredQueryJson, InvalidStructuredQueryError } from "./formats/structured-query.js";
 // The catalog
-export { type CatalogRegistry, createRecipesTable, recipeColumns } from "./search/catalog-schema.js";
+export { createRecipesTable, recipeColumns } from "./search/catalog-schema.js";
 export {
   BUNDLED_CATALOG,
   CatalogError,
@@ -65,6 +65,18 @@ export {
   type RecipeRow,
   searchRecipes,
 } from "./search/recipe-store.js";
+// Secrets: a redactor value for error records (the library keeps no process-wide list)
+export { createRedactor, type Redactor, secretsFromEnv } from "./secrets/redact.js";
+// For the caller's own edge: the environment variables of .env.example as settings
+export { type EnvironmentSettings, settingsFromEnv } from "./settings/environment.js";
+export { allowedEndpoints, type OperatorSettings, SettingsError } from "./settings/operator.js";
+export {
+  createRunDecider,
+  MAX_MODEL_NAME,
+  type RecipeFiltersContext,
+  type RunDecider,
+  type RunSettings,
+} from "./settings/run.js";
 // OpenTelemetry tracing (MLflow, any OTLP backend); the SDK loads only when it is turned on
 export {
   enableOpenTelemetry,
@@ -74,17 +86,13 @@ export {
   openTelemetryEnabled,
   openTelemetryFromEnv,
 } from "./tracing/opentelemetry.js";
+/**
+ * Opt-in, for a process with more than eight filter types in one graph: raises Node's default
+ * listener limit so LangGraph's shared abort signal does not warn (see the file). The library
+ * never does it on its own; the CLI and the Studio entry, whose processes they are, do.
+ */
+export { allowAbortListenersFor } from "./workflow/abort-listeners.js";
 // The graph, for a caller who composes it into a larger one
 export { type BuildOptions, buildGraph, compileGraph } from "./workflow/build.js";
-export {
-  contextSchema,
-  type OperatorSettings,
-  type RecipeFiltersContext,
-  type RunSettings,
-  resolveRun,
-  SettingsError,
-} from "./workflow/configuration.js";
-// For the caller's own edge: the environment variables of .env.example as settings
-export { type EnvironmentSettings, settingsFromEnv } from "./workflow/environment.js";
 export { checkQuery, MAX_QUERY_LENGTH, UnusableQueryError } from "./workflow/query-check.js";
 export type { BranchError, Contradiction, Warning } from "./workflow/state.js";

@@ -8,6 +8,7 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { createRegistry } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { manyFilterTypes } from "./support/many-filter-types.js";
 
@@ -28,7 +29,7 @@ it("16 parallel branches, succeeding and then retrying, raise no MaxListenersExc
   process.on("warning", onWarning);
   try {
     const extractor = createExtractor({
-      registry: REGISTRY,
+      registry: createRegistry(REGISTRY),
       build: { maxRetries: 2, retryInitialIntervalMs: 5, retryJitter: false },
     });
     const context = { extractor: "llm" as const, baseUrl: server.url };

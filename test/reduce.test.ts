@@ -1,13 +1,13 @@
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { FILTER_TYPES, type Filter } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, type Filter } from "../src/filters/index.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
 
 const time = (operator: Filter["operator"], value: number): Filter => ({ column: "cooking_time_min", operator, value });
 const cost = (operator: Filter["operator"], value: number): Filter => ({ column: "cooking_cost_yen", operator, value });
 const merge = (candidates: Filter[], query = "5分 10分 15分 20分 30分 60分 300円 500円 800円 1000円") =>
-  mergeFilters(candidates, FILTER_TYPES, query);
+  mergeFilters(candidates, BUILT_IN_REGISTRY, query);
 
 describe("mergeFilters", () => {
   it("keeps the tighter bound for the same column and operator", () => {
@@ -56,15 +56,19 @@ describe("mergeFilters", () => {
   });
 
   it("drops a value the query does not state (ungrounded) with a warning", () => {
-    const { filters, warnings } = mergeFilters([time("<=", 10), cost("<", 700)], FILTER_TYPES, "10分以内で安い副菜");
+    const { filters, warnings } = mergeFilters(
+      [time("<=", 10), cost("<", 700)],
+      BUILT_IN_REGISTRY,
+      "10分以内で安い副菜",
+    );
     assert.deepEqual(filters, [time("<=", 10)]);
     assert.equal(warnings.length, 1);
     assert.match(warnings[0].message, /ungrounded/);
   });
 
   it("grounds a value stated in another unit or as a fixed phrase", () => {
-    assert.equal(mergeFilters([time("<=", 90)], FILTER_TYPES, "1時間半以内").filters.length, 1);
-    assert.equal(mergeFilters([cost("<=", 500)], FILTER_TYPES, "ワンコインで作れる").filters.length, 1);
-    assert.equal(mergeFilters([cost("<=", 1500)], FILTER_TYPES, "千五百円以下").filters.length, 1);
+    assert.equal(mergeFilters([time("<=", 90)], BUILT_IN_REGISTRY, "1時間半以内").filters.length, 1);
+    assert.equal(mergeFilters([cost("<=", 500)], BUILT_IN_REGISTRY, "ワンコインで作れる").filters.length, 1);
+    assert.equal(mergeFilters([cost("<=", 1500)], BUILT_IN_REGISTRY, "千五百円以下").filters.length, 1);
   });
 });

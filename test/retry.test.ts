@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { buildOptionsFromEnv } from "../src/settings/environment.js";
+import { SettingsError } from "../src/settings/operator.js";
 import type { BuildOptions } from "../src/workflow/build.js";
-import { SettingsError } from "../src/workflow/configuration.js";
-import { buildOptionsFromEnv } from "../src/workflow/environment.js";
 import { retryAfterMs } from "../src/workflow/retry.js";
 import {
   answerLikeTheExtractor,

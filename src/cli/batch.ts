@@ -13,9 +13,9 @@ import { EXIT } from "../command-line/exit-codes.js";
 import { lineFailed, type OverlongLine, runBatch } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
+import type { EnvironmentSettings } from "../settings/environment.js";
 import { flushOrWarn, type Tracing } from "../tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
-import type { EnvironmentSettings } from "../workflow/environment.js";
 import { readBatchLines } from "./batch-lines.js";
 import { EXIT_ON_SIGNAL, listenForStop, type StopRequest } from "./stop-signals.js";
 import { showTraceProgress } from "./trace-progress.js";
@@ -137,7 +137,8 @@ export async function runBatchCommand(command: BatchCommand): Promise<number> {
     return undefined;
   };
 
-  const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
+  // A traced line runs the graph (OTel and LangSmith attach handlers); an untraced offline one need not.
+  const extractor = createExtractor({ settings: settings.operator, build: settings.build });
   let failedLines = 0;
   let lastWritten = skip;
   // A write error arrives as an event, possibly between writes; it stops the loop below.

@@ -7,14 +7,17 @@ import { EXIT } from "../command-line/exit-codes.js";
 import { positiveInteger, wholeNumber } from "../command-line/positive-integer.js";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
+import { BUILT_IN_REGISTRY } from "../filters/index.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { printable, printableLines } from "../formats/terminal-text.js";
 import { CatalogError, openCatalog } from "../search/recipe-store.js";
-import { redactSecrets, secretsFromEnv, treatAsSecret } from "../secrets/redact.js";
+import { redactSecrets, secretsFromEnv } from "../secrets/redact.js";
+import { type EnvironmentSettings, settingsFromEnv } from "../settings/environment.js";
+import { SettingsError } from "../settings/operator.js";
+import { createRunDecider } from "../settings/run.js";
 import { flushOrWarn, TRACING_FLAGS, TracingSettingsError, tracingFromEnv } from "../tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
-import { resolveRun, SettingsError } from "../workflow/configuration.js";
-import { type EnvironmentSettings, settingsFromEnv } from "../workflow/environment.js";
+import { allowAbortListenersFor } from "../workflow/abort-listeners.js";
 import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import { runBatchCommand } from "./batch.js";
 import { httpUrl } from "./http-url.js";
@@ -150,10 +153,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // Read once, here: the environment, then the flags, which configure as the environment does.
     settings = settingsFromEnv(process.env);
-    treatAsSecret(...secretsFromEnv(process.env));
     for (const [name, value] of Object.entries(flags))
       if (value !== undefined) Object.assign(settings.operator, { [name]: value });
-    resolveRun(undefined, settings.operator); // a bad setting is a usage error before any work
+    createRunDecider(settings.operator).decide(undefined); // a bad setting is a usage error before any work
     tracing = tracingFromEnv();
     // From here on only this tracer traces (it redacts keys and counts deliveries): with the
     // flags still set, LangChain would add its own default tracer to any run without one —
@@ -177,7 +179,9 @@ export async function main(argv: string[]): Promise<number> {
     query = checkQuery(words === "" && !process.stdin.isTTY ? await readQueryFromStdin() : words);
     // Opened before extraction, so a bad catalog costs no model call.
     if (options.search)
-      catalog = await openCatalog(options.catalog ?? (process.env.RECIPE_FILTERS_CATALOG || undefined));
+      catalog = await openCatalog(options.catalog ?? (process.env.RECIPE_FILTERS_CATALOG || undefined), {
+        registry: BUILT_IN_REGISTRY,
+      });
   } catch (error) {
     if (
       !(
@@ -193,8 +197,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const otel = await openTelemetryFromEnv();
-  // With OTel on, offline queries run the graph too, so each still leaves its trace.
-  const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
+  // With OTel on, offline queries run the graph too (its instrumentation attaches a handler), so each leaves its trace.
+  const extractor = createExtractor({ settings: settings.operator, build: settings.build });
   const output = chooseOutput(options);
   // One invoke, every handler: the local run tree and LangSmith see the same runs.
   const recorder = options.trace ? new RunCollectorCallbackHandler() : undefined;
@@ -204,8 +208,9 @@ export async function main(argv: string[]): Promise<number> {
   const result = options.stream
     ? await printEvents(extractor.stream(query, request), { json: output === "json" })
     : await extractor.extract(query, request);
-  if (catalog) writeSearchResult(result, catalog, { json: output === "json", limit: options.limit });
-  else if (!(options.stream && output === "json")) writeResult(result, output);
+  const { registry } = extractor;
+  if (catalog) writeSearchResult(result, catalog, { json: output === "json", limit: options.limit, registry });
+  else if (!(options.stream && output === "json")) writeResult(result, output, registry);
   if (recorder) writeTrace(recorder.tracedRuns[0], output);
   const writeFailure = await stdout.settle();
   stdout.release();
@@ -218,11 +223,15 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 quietLibraryConsole();
+// This process is ours: the parallel branches of one graph may share one abort signal.
+allowAbortListenersFor(BUILT_IN_REGISTRY.types.length);
 const releaseProcess = holdProcessOpen();
 main(process.argv.slice(2))
   .catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`recipe-filters: unexpected error: ${printable(redactSecrets(message))}\n`);
+    process.stderr.write(
+      `recipe-filters: unexpected error: ${printable(redactSecrets(message, secretsFromEnv(process.env)))}\n`,
+    );
     return EXIT.unexpected;
   })
   .then((code) => {

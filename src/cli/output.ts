@@ -1,4 +1,5 @@
 import type { ExtractionResult } from "../extractor/result.js";
+import type { Registry } from "../filters/registry.js";
 import { carriesWholeResult, type FormatName, formatResult } from "../formats/index.js";
 import { printable } from "../formats/terminal-text.js";
 import { type RecordedRun, renderTimeline } from "../tracing/trace-view.js";
@@ -18,8 +19,10 @@ const isForPrograms = (output: Output) => output !== "summary" && output !== "ta
  * databricks, sql) leaves failed branches, dropped filters and contradictions out, so they
  * go to stderr, one line each — the exit code says "partial" as well.
  */
-export function writeResult(result: ExtractionResult, output: Output): void {
-  process.stdout.write(`${output === "summary" ? renderSummary(result) : formatResult(result, output)}\n`);
+export function writeResult(result: ExtractionResult, output: Output, registry: Registry): void {
+  process.stdout.write(
+    `${output === "summary" ? renderSummary(result, registry) : formatResult(result, output, { registry })}\n`,
+  );
   if (output === "summary" || carriesWholeResult(output)) return;
   const notes = [
     ...result.errors.map((e) => `branch ${e.branch} failed (${e.kind}): ${e.message}`),

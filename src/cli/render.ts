@@ -1,10 +1,10 @@
 import type { ExtractionResult } from "../extractor/result.js";
-import { unitOf } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
 import { valueText } from "../formats/columns.js";
 import { printable } from "../formats/terminal-text.js";
 
 /** The readable summary printed without --json. */
-export function renderSummary(result: ExtractionResult): string {
+export function renderSummary(result: ExtractionResult, registry: Registry): string {
   const lines = [
     `query:     ${printable(result.query)}`,
     `extractor: ${result.extractor === "llm" ? "llm (chat model)" : "rules (offline)"}`,
@@ -13,7 +13,9 @@ export function renderSummary(result: ExtractionResult): string {
   else {
     lines.push(`filters:   ${result.filters.length} (all must hold)`);
     for (const f of result.filters)
-      lines.push(`  ${f.column} ${f.operator} ${printable(valueText(f.value))}  ${unitOf(f.column)}`.trimEnd());
+      lines.push(
+        `  ${f.column} ${f.operator} ${printable(valueText(f.value))}  ${registry.unitOf(f.column)}`.trimEnd(),
+      );
   }
   for (const e of result.errors)
     lines.push(`error:     branch ${e.branch} failed (${e.kind}): ${printable(e.message)}`);

@@ -5,7 +5,7 @@
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { pMapIterable } from "p-map";
 import { z } from "zod";
-import type { RecipeFiltersContext } from "../workflow/configuration.js";
+import type { RecipeFiltersContext } from "../settings/run.js";
 import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import type { BranchError } from "../workflow/state.js";
 import type { Extractor } from "./extractor.js";
@@ -103,6 +103,7 @@ const failed = (line: number, query: string | null, error: BranchError): BatchLi
   errors: [error],
   warnings: [],
   contradictions: [],
+  complete: false,
 });
 
 async function resultForLine(

@@ -10,7 +10,7 @@ import { toStructuredQuery } from "./structured-query.js";
 import { renderTable } from "./table.js";
 import { safeJson } from "./terminal-text.js";
 
-export { checkColumns, type FormatOptions, type KnownColumns, UnwritableFilterError } from "./columns.js";
+export { checkColumns, type FormatOptions, UnwritableFilterError } from "./columns.js";
 export { type DatabricksFilters, toDatabricksFilters } from "./databricks.js";
 export { type SqlOptions, type SqlWhere, toSqlWhere } from "./sql.js";
 export { toStructuredQuery } from "./structured-query.js";
@@ -23,7 +23,7 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
 export const carriesWholeResult = (format: FormatName) => format === "json";
 
 /** The result as text in one format: JSON documents are one line; `table` is for reading. */
-export function formatResult(result: ExtractionResult, format: FormatName, options: FormatOptions = {}): string {
+export function formatResult(result: ExtractionResult, format: FormatName, options: FormatOptions): string {
   switch (format) {
     case "json":
       return safeJson(result);

@@ -1,6 +1,6 @@
 import { ChatOpenAI, type ChatOpenAIFields } from "@langchain/openai";
 import { clientEndpoint } from "../secrets/endpoint-credentials.js";
-import type { ModelSettings } from "../workflow/configuration.js";
+import type { ModelSettings } from "../settings/run.js";
 import { modelFamily } from "./model-family.js";
 
 /**

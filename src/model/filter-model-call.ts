@@ -1,8 +1,10 @@
 import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { ChatOpenAI } from "@langchain/openai";
+import { LRUCache } from "lru-cache";
 import type { FilterType } from "../filters/filter-type.js";
-import { type ModelSettings, OPENAI_BASE_URL } from "../workflow/configuration.js";
+import { OPENAI_BASE_URL } from "../settings/operator.js";
+import type { ModelSettings } from "../settings/run.js";
 import { answerFormat, structuredOutputOptions, type ToolChoiceStyle } from "./answer-format.js";
 import { createChatModel } from "./chat-model.js";
 import { modelFamily } from "./model-family.js";
@@ -20,9 +22,11 @@ export interface FilterModelCall {
 
 /**
  * One chat model per settings, shared by every filter type (one HTTP client and connection
- * pool); the API key is part of the identity and stays in memory only.
+ * pool); the API key is part of the identity and stays in memory only. A server's runs may
+ * name many models (the LangGraph API takes the model from each run's context): only the most
+ * recently used few keep theirs.
  */
-const models = new Map<string, ChatOpenAI>();
+const models = new LRUCache<string, ChatOpenAI>({ max: 16 });
 /** Per filter type: the system message and the call options for each method, built once. */
 const calls = new WeakMap<FilterType<any>, Map<string, { system: SystemMessage; options: object }>>();
 

@@ -1,9 +1,5 @@
-import type { FilterType } from "../filters/filter-type.js";
-import { FILTER_TYPES } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
 import { quoteIdentifier } from "../formats/sql.js";
-
-/** What the recipes table needs from a registry: each type's column and how a catalog stores it. */
-export type CatalogRegistry = readonly Pick<FilterType, "column" | "sqlType">[];
 
 /** The columns every catalog has besides the registry's: a recipe's identity and what a person reads. */
 const FIXED_COLUMNS = [
@@ -12,23 +8,23 @@ const FIXED_COLUMNS = [
 ] as const;
 
 /** The table's columns, in order: id, title, then one per filter type in registry order. */
-export const recipeColumns = (registry: CatalogRegistry = FILTER_TYPES): string[] => [
+export const recipeColumns = (registry: Registry): string[] => [
   ...FIXED_COLUMNS.map((c) => c.column),
-  ...registry.map((t) => t.column),
+  ...registry.columns,
 ];
 
 /**
  * The `CREATE TABLE recipes` statement for a registry: the one declaration of the catalog's
  * schema (the generator, the bundled file, the tests and a user's own catalog follow it).
  */
-export function createRecipesTable(registry: CatalogRegistry = FILTER_TYPES): string {
+export function createRecipesTable(registry: Registry): string {
   const columns = [
     ...FIXED_COLUMNS.map((c) => `${c.column} ${c.definition}`),
-    ...registry.map((t) => `${quoteIdentifier(t.column)} ${t.sqlType}`),
+    ...registry.types.map((t) => `${quoteIdentifier(t.column)} ${t.sqlType}`),
   ];
   return `CREATE TABLE recipes (\n  ${columns.join(",\n  ")}\n)`;
 }
 
 /** The registry's columns a search sorts by, in registry order: the numeric ones (quickest, cheapest … first). */
-export const sortColumns = (registry: CatalogRegistry = FILTER_TYPES): string[] =>
-  registry.filter((t) => t.sqlType !== "TEXT").map((t) => t.column);
+export const sortColumns = (registry: Registry): string[] =>
+  registry.types.filter((t) => t.sqlType !== "TEXT").map((t) => t.column);

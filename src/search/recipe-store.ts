@@ -3,9 +3,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import initSqlJs, { type Database } from "sql.js";
 import type { Filter } from "../filters/filter-type.js";
-import { FILTER_TYPES } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
 import { quoteIdentifier, toSqlWhere } from "../formats/sql.js";
-import { type CatalogRegistry, recipeColumns, sortColumns } from "./catalog-schema.js";
+import { recipeColumns, sortColumns } from "./catalog-schema.js";
 
 /**
  * The recipe catalog: an SQLite database file with one table, opened in process with sql.js
@@ -38,8 +38,8 @@ export class CatalogError extends Error {
 }
 
 export interface CatalogOptions {
-  /** The filter types whose columns the catalog must have; the registry by default. */
-  registry?: CatalogRegistry;
+  /** The filter types whose columns the catalog must have: the extractor's registry. */
+  registry: Registry;
 }
 
 const firstColumn = (db: Database, sql: string) => db.exec(sql)[0]?.values.map((row) => row[0]) ?? [];
@@ -55,7 +55,7 @@ const tableColumns = (db: Database) => firstColumn(db, "SELECT name FROM pragma_
  * can compute forever) or a virtual table, a damaged file, a missing registry column, a
  * searched column computed on read — each as one line naming the problem.
  */
-function checkCatalog(db: Database, path: string, registry: CatalogRegistry): void {
+function checkCatalog(db: Database, path: string, registry: Registry): void {
   const entry = db.exec("SELECT type, sql FROM sqlite_master WHERE name = 'recipes' COLLATE NOCASE")[0]?.values[0];
   if (!entry) throw new CatalogError(`${path} has no table "recipes"`);
   const [type, sql] = entry.map(String);
@@ -77,7 +77,8 @@ function checkCatalog(db: Database, path: string, registry: CatalogRegistry): vo
     );
 }
 
-export async function openCatalog(path: string = BUNDLED_CATALOG, options: CatalogOptions = {}): Promise<Database> {
+export async function openCatalog(where: string | undefined, options: CatalogOptions): Promise<Database> {
+  const path = where ?? BUNDLED_CATALOG;
   let bytes: Buffer;
   try {
     const { size } = statSync(path);
@@ -91,7 +92,7 @@ export async function openCatalog(path: string = BUNDLED_CATALOG, options: Catal
   const SQL = await initSqlJs();
   const db = new SQL.Database(bytes);
   try {
-    checkCatalog(db, path, options.registry ?? FILTER_TYPES);
+    checkCatalog(db, path, options.registry);
   } catch (error) {
     db.close();
     if (error instanceof CatalogError) throw error;
@@ -113,9 +114,9 @@ export async function openCatalog(path: string = BUNDLED_CATALOG, options: Catal
 export function searchRecipes(
   db: Database,
   filters: readonly Filter[],
-  options: CatalogOptions & { limit?: number } = {},
+  options: CatalogOptions & { limit?: number },
 ): RecipeRow[] {
-  const registry = options.registry ?? FILTER_TYPES;
+  const { registry } = options;
   // SQLite reads an unknown double-quoted name as a string literal, so a missing column
   // would silently match nothing: every column is checked against the table first.
   const present = tableColumns(db);

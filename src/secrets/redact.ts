@@ -55,21 +55,21 @@ export function secretsFromEnv(env: NodeJS.ProcessEnv): string[] {
   return [...keys, ...inUrls].filter((value) => value.length >= 4);
 }
 
-/** Secrets handed to the library rather than read from the environment (an API key, URL credentials). */
-const handedOver = new Set<string>();
-
-/** Makes every later redaction cut these values out too (values under 4 characters are ignored). */
-export function treatAsSecret(...values: (string | undefined)[]): void {
-  for (const value of values) if (value && value.length >= 4) handedOver.add(value);
-}
-
 /**
- * The text with every secret cut out: `secrets`, every value handed over by `treatAsSecret`
- * (the edges hand over the environment's; a graph its operator's key and URL credentials),
- * and anything shaped like a key or a URL credential.
+ * The text with every secret cut out: `secrets` by value (values under 4 characters are
+ * ignored), and anything shaped like a key or a URL credential.
  */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  for (const secret of [...secrets, ...handedOver]) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   return redactUrlCredentials(out.replace(KEY_SHAPED, REDACTED));
+}
+
+/** Cuts secrets out of a text. A value, built at an edge from the secrets it knows and handed down: no process-wide list. */
+export type Redactor = (text: string) => string;
+
+/** A redactor for these secret values (and everything key-shaped); empty and short values are ignored. */
+export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
+  const values = [...new Set(secrets.filter((value): value is string => !!value && value.length >= 4))];
+  return (text) => redactSecrets(text, values);
 }

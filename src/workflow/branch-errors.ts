@@ -1,7 +1,7 @@
 import { isNodeTimeoutError } from "@langchain/langgraph";
 import { APIConnectionError, APIConnectionTimeoutError } from "openai";
 import { z } from "zod";
-import { redactSecrets } from "../secrets/redact.js";
+import { type Redactor, redactSecrets } from "../secrets/redact.js";
 
 /**
  * Why a branch produced no filters (README, "Failure behaviour"). Transport failures first,
@@ -90,7 +90,7 @@ export function classifyError(error: unknown): BranchErrorKind {
 }
 
 /** What went wrong, as one line: the HTTP status or the socket error included, secrets redacted. */
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, redact: Redactor = redactSecrets): string {
   let message = error instanceof Error ? error.message : String(error);
   const status = statusOf(error);
   if (isNodeTimeoutError(error))
@@ -104,7 +104,7 @@ export function describeError(error: unknown): string {
     if (cause && !message.includes(cause.code)) message = `${message} (${cause.code}: ${cause.message})`;
   }
   return (
-    redactSecrets(message)
+    redact(message)
       // LangChain appends a documentation link to some messages; it is noise in a one-line record.
       .replace(/Troubleshooting URL: \S+/g, "")
       .replace(/\s+/g, " ")
@@ -117,7 +117,7 @@ export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 /** The error record for a branch whose failure survived its retries; safe to print and to trace. */
-export function toBranchError(branch: string, error: unknown): BranchError {
+export function toBranchError(branch: string, error: unknown, redact: Redactor = redactSecrets): BranchError {
   const kind = classifyError(error);
-  return { branch, kind, message: describeError(error).slice(0, 500) || kind };
+  return { branch, kind, message: describeError(error, redact).slice(0, 500) || kind };
 }

@@ -1,9 +1,10 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { LengthFinishReasonError } from "openai/core/error";
 import type { Filter, FilterType } from "../filters/filter-type.js";
+import type { ModelSettings, RunDecider } from "../settings/run.js";
 import { BranchFailure } from "./branch-errors.js";
-import { findEndpoint, type ModelSettings, type OperatorSettings } from "./configuration.js";
 import { filtersFromAnswer } from "./model-answer.js";
+import { offlineBranch, ownColumnOnly } from "./offline.js";
 import { waitOutRetryAfter } from "./retry.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
 
@@ -22,43 +23,20 @@ export interface BranchOptions {
   timeoutMs: number;
   /** How many attempts follow a failed one; a Retry-After is only waited out when one does. */
   maxRetries: number;
-  /** The operator's key and endpoints; the run's choice among them is in the state (see prepare.ts). */
-  operator: OperatorSettings;
-}
-
-/** The model, endpoint, temperature and key for this run, as the graph's first node decided them. */
-function modelSettings(state: RecipeFiltersStateValue, operator: OperatorSettings): ModelSettings {
-  const endpoint = findEndpoint(state.endpoint ?? "", operator);
-  return {
-    model: state.model ?? "",
-    baseUrl: endpoint.url,
-    apiKey: operator.apiKey,
-    temperature: state.temperature ?? 0,
-  };
+  /** The operator's settings; the run's choice among its endpoints is in the state, decided at the edge. */
+  runs: RunDecider;
 }
 
 /**
  * One branch node: the filters of ONE filter type for the query, from the chat model
- * (structured output) or from the type's offline extractor. The node's config is passed
- * on to the model call, so its run nests under this branch in the trace.
+ * (structured output) or from the type's offline rules. The node's config is passed on to
+ * the model call, so its run nests under this branch in the trace.
  */
 export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions) {
   return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig): Promise<RecipeFiltersUpdate> => {
-    const filters =
-      state.extractor === "llm"
-        ? await askModel(filterType, state.query, modelSettings(state, options.operator), options, config)
-        : filterType.extractOffline(state.query);
-    // A branch speaks for its own column only, whatever the model or the query says.
-    const own = filters.filter((f) => f.column === filterType.column);
-    const foreign = filters.filter((f) => f.column !== filterType.column);
-    return {
-      candidates: own,
-      warnings: foreign.map((filter) => ({
-        branch: filterType.name,
-        filter,
-        message: `dropped: not this branch's column (${filterType.column})`,
-      })),
-    };
+    if (state.extractor !== "llm") return offlineBranch(filterType, state.query);
+    const filters = await askModel(filterType, state.query, options.runs.modelSettings(state), options, config);
+    return ownColumnOnly(filterType, filters);
   };
 }
 

@@ -49,6 +49,12 @@ const ExtractorUsed = z
   .describe("Which extractor answered: the chat model or the offline rules.");
 const ModelUsed = z.string().nullable().describe("The chat model that answered; null for the offline rules.");
 
+const Complete = z
+  .boolean()
+  .describe(
+    "True once the reducer merged every branch. False when the run stopped before (interrupted, cancelled, failed): its filters are not the query's.",
+  );
+
 export const RecipeFiltersState = z.object({
   query: z.string().describe("The recipe-search query, Japanese or English."),
   extractor: ExtractorUsed.default("rules"),
@@ -70,14 +76,25 @@ export const RecipeFiltersState = z.object({
     .array(ContradictionSchema)
     .default(() => [])
     .describe("Conditions on one column that cannot all hold."),
+  complete: Complete.default(false),
 });
 
-export const RecipeFiltersInput = z.object({
-  query: z
-    .string()
-    .describe(
-      `The recipe-search query, e.g. 10分以内に500円未満で作れる副菜教えて (not blank, at most ${MAX_QUERY_LENGTH} characters).`,
-    ),
+const Query = z
+  .string()
+  .describe(
+    `The recipe-search query, e.g. 10分以内に500円未満で作れる副菜教えて (not blank, at most ${MAX_QUERY_LENGTH} characters).`,
+  );
+
+/** The input of a graph that decides its run itself, from its context (Studio, the LangGraph API). */
+export const RecipeFiltersInput = z.object({ query: Query });
+
+/** The input of a graph whose caller decided the run (createExtractor): the checked query and the run. */
+export const DecidedRunInput = RecipeFiltersState.pick({
+  query: true,
+  extractor: true,
+  model: true,
+  endpoint: true,
+  temperature: true,
 });
 
 export const RecipeFiltersOutput = z.object({
@@ -88,6 +105,7 @@ export const RecipeFiltersOutput = z.object({
   errors: z.array(BranchErrorSchema).describe("Branches that failed."),
   warnings: z.array(WarningSchema).describe("Filters dropped by validation or grounding."),
   contradictions: z.array(ContradictionSchema).describe("Conditions on one column that cannot all hold."),
+  complete: Complete,
 });
 
 export type RecipeFiltersStateValue = z.infer<typeof RecipeFiltersState>;
