@@ -9,6 +9,7 @@ import {
   SettingsError,
   withoutTrailingSlash,
 } from "./operator.js";
+import { everyFieldPassingOn } from "./passing-on.js";
 
 /** What one run uses, decided once per run at its edge; what the graph's state and the output carry. */
 export interface RunSettings {
@@ -54,8 +55,8 @@ function buildContextSchema(operator: OperatorSettings, labels: string[]) {
       .describe("Chat model name sent to the OpenAI-compatible server."),
     temperature: z
       .number()
-      .min(0)
-      .max(2)
+      .min(0, "expected a number from 0 to 2")
+      .max(2, "expected a number from 0 to 2")
       .default(operator.temperature ?? 0)
       .describe(
         "Sampling temperature; 0 (no sampling) suits extraction. Reasoning models (o1, o3, o4-mini, gpt-5) accept none and never get one.",
@@ -87,8 +88,9 @@ export interface RunDecider {
   /**
    * The graph's context schema: what a run may choose (Studio shows it as a form; the LangGraph
    * API and library callers pass it as `context`). Its defaults are the operator's, so the
-   * form shows what a run gets when nothing is changed. `baseUrl` is a plain string, checked
-   * by `decide` with one clear message (a zod enum would refuse with a JSON dump of issues).
+   * form shows what a run gets when nothing is changed. It refuses nothing itself: LangGraph
+   * would refuse a bad value with a JSON dump of zod issues before any node runs, so each
+   * field passes what it is given on, and `decide` refuses it in one line.
    */
   readonly contextSchema: ReturnType<typeof buildContextSchema>;
   /**
@@ -105,7 +107,7 @@ export interface RunDecider {
 export function createRunDecider(operator: OperatorSettings): RunDecider {
   const endpoints = allowedEndpoints(operator);
   if (operator.model) checkSetting("model", modelName, operator.model);
-  const contextSchema = buildContextSchema(
+  const strict = buildContextSchema(
     operator,
     endpoints.map((e) => e.label),
   );
@@ -123,10 +125,10 @@ export function createRunDecider(operator: OperatorSettings): RunDecider {
     operator,
     endpoints,
     secrets: [operator.apiKey ?? "", ...endpoints.flatMap((e) => secretsInUrls(e.url))].filter(Boolean),
-    contextSchema,
+    contextSchema: everyFieldPassingOn(strict),
     decide(context) {
       const given = Object.fromEntries(Object.entries(context ?? {}).filter(([, v]) => v !== undefined && v !== ""));
-      const { extractor, model, baseUrl, temperature } = checkSetting(null, contextSchema, given);
+      const { extractor, model, baseUrl, temperature } = checkSetting(null, strict, given);
       const chosen = extractor === "auto" ? (autoMeansModel ? "llm" : "rules") : extractor;
       if (chosen === "rules") return { extractor: "rules", model: null, endpoint: null, temperature: null };
       return { extractor: "llm", model, endpoint: findEndpoint(baseUrl).label, temperature };

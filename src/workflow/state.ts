@@ -1,6 +1,7 @@
 import { registry, type UpdateType } from "@langchain/langgraph/zod";
 import { z } from "zod";
 import { FilterSchema } from "../filters/filter.js";
+import { everyFieldPassingOn, passingOn } from "../settings/passing-on.js";
 import { type BranchError, BranchErrorSchema } from "./branch-errors.js";
 import { MAX_QUERY_LENGTH } from "./query-check.js";
 
@@ -56,7 +57,8 @@ const Complete = z
   );
 
 export const RecipeFiltersState = z.object({
-  query: z.string().describe("The recipe-search query, Japanese or English."),
+  // Passed on whatever it is: the first node refuses a query that is not a usable string in one line.
+  query: passingOn(z.string().describe("The recipe-search query, Japanese or English.")),
   extractor: ExtractorUsed.default("rules"),
   model: ModelUsed.default(null),
   endpoint: z
@@ -76,7 +78,12 @@ export const RecipeFiltersState = z.object({
     .array(ContradictionSchema)
     .default(() => [])
     .describe("Conditions on one column that cannot all hold."),
-  complete: Complete.default(false),
+  // A channel with a default, so even a run stopped before its first node has written
+  // anything shows `complete: false` (a plain field would be absent until written).
+  complete: Complete.register(registry, {
+    reducer: { schema: z.boolean(), fn: (_previous: boolean, next: boolean) => next },
+    default: () => false,
+  }),
 });
 
 const Query = z
@@ -85,8 +92,11 @@ const Query = z
     `The recipe-search query, e.g. 10分以内に500円未満で作れる副菜教えて (not blank, at most ${MAX_QUERY_LENGTH} characters).`,
   );
 
-/** The input of a graph that decides its run itself, from its context (Studio, the LangGraph API). */
-export const RecipeFiltersInput = z.object({ query: Query });
+/**
+ * The input of a graph that decides its run itself, from its context (Studio, the LangGraph
+ * API). It passes any value on: the graph's first node refuses a bad query in one line.
+ */
+export const RecipeFiltersInput = everyFieldPassingOn(z.object({ query: Query }));
 
 /** The input of a graph whose caller decided the run (createExtractor): the checked query and the run. */
 export const DecidedRunInput = RecipeFiltersState.pick({
