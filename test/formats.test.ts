@@ -188,7 +188,7 @@ describe("table: the filters for reading", () => {
     const lines = renderTable([category("副菜"), { column: "cooking_cost_yen", operator: "<", value: 500 }], {
       registry,
     }).split("\n");
-    assert.equal(lines[1], "dish_category     =         副菜");
+    assert.equal(lines[1], "dish_category     =         副菜   category");
     assert.equal(lines[2], "cooking_cost_yen  <         500    yen");
   });
 

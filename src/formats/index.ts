@@ -2,7 +2,7 @@
  * Output formats: the same extraction result for a reader, for a LangChain retriever, for
  * Databricks Vector Search and for SQL. The library API; the CLI's --format uses `formatResult`.
  */
-import type { ExtractionResult } from "../extractor/result.js";
+import type { Filter } from "../filters/filter-type.js";
 import type { FormatOptions } from "./columns.js";
 import { toDatabricksFilters } from "./databricks.js";
 import { toSqlWhere } from "./sql.js";
@@ -23,7 +23,13 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
 export const carriesWholeResult = (format: FormatName) => format === "json";
 
 /** The result as text in one format: JSON documents are one line; `table` is for reading. */
-export function formatResult(result: ExtractionResult, format: FormatName, options: FormatOptions): string {
+/** What a format reads of an extraction result: the query and its filters (`json` writes the whole result). */
+export interface FormattedResult {
+  query: string;
+  filters: readonly Filter[];
+}
+
+export function formatResult<R extends FormattedResult>(result: R, format: FormatName, options: FormatOptions): string {
   switch (format) {
     case "json":
       return safeJson(result);
