@@ -51,11 +51,17 @@ export interface ExtractorOptions {
 }
 
 /**
- * How many operator variants (endpoint sets) keep a compiled graph. A library caller without a
- * key may name any endpoint of its own (see `operatorFor`); each one needs its own graph, and
- * only the most recently used few are kept.
+ * How many caller-named endpoints keep their settings and compiled graph. A library caller
+ * without a key may name any endpoint of its own (see `operatorFor`); each one needs its own
+ * graph, and only the most recently used few are kept.
  */
 export const MAX_CACHED_GRAPHS = 8;
+
+/** The operator's settings a run is decided by, and the graph built for them (compiled when first needed). */
+interface Variant {
+  runs: RunDecider;
+  graph?: ReturnType<typeof compileGraph>;
+}
 
 /**
  * The settings one query runs under. A `context.baseUrl` the settings do not allow is refused
@@ -83,28 +89,33 @@ const traced = (callbacks: Callbacks | undefined) => (CallbackManager.configure(
  */
 export function createExtractor(options: ExtractorOptions = {}): Extractor {
   const registry = options.registry ?? BUILT_IN_REGISTRY;
-  const base = createRunDecider(options.settings ?? {});
-  const graphs = new LRUCache<string, { runs: RunDecider; graph: ReturnType<typeof compileGraph> }>({
-    max: MAX_CACHED_GRAPHS,
-  });
-  const compiled = (runs: RunDecider) => {
-    const key = JSON.stringify(runs.endpoints.map((e) => e.url));
-    let entry = graphs.get(key);
-    if (!entry) {
-      const redactor = options.redactor ?? createRedactor(runs.secrets);
-      entry = { runs, graph: compileGraph(registry, { ...options.build, runs, redactor, decidedBy: "input" }) };
-      graphs.set(key, entry);
-    }
-    return entry;
+  const base: Variant = { runs: createRunDecider(options.settings ?? {}) };
+  // Only a keyless extractor makes variants (see operatorFor): each caller-named endpoint its own.
+  const named = new LRUCache<string, Variant>({ max: MAX_CACHED_GRAPHS });
+  const variantFor = (context: ExtractOptions["context"]): Variant => {
+    const own = operatorFor(base.runs, context);
+    if (!own?.baseUrl) return base;
+    const known = named.get(own.baseUrl);
+    if (known) return known;
+    const variant: Variant = { runs: createRunDecider(own) };
+    named.set(own.baseUrl, variant);
+    return variant;
   };
-  const redact = options.redactor ?? createRedactor(base.secrets);
-  /** The edge's one decision: the checked query, the run, and the graph that runs it. */
+  const graphOf = (variant: Variant) => {
+    variant.graph ??= compileGraph(registry, {
+      ...options.build,
+      runs: variant.runs,
+      redactor: options.redactor ?? createRedactor(variant.runs.secrets),
+      decidedBy: "input",
+    });
+    return variant.graph;
+  };
+  const redact = options.redactor ?? createRedactor(base.runs.secrets);
+  /** The edge's one decision: the checked query, the run, and the settings variant that runs it. */
   const decide = (query: string, request: ExtractOptions) => {
     const checked = checkQuery(query);
-    const own = operatorFor(base, request.context);
-    const runs = own ? createRunDecider(own) : base;
-    const run = runs.decide(request.context);
-    return { query: checked, run, runs };
+    const variant = variantFor(request.context);
+    return { query: checked, run: variant.runs.decide(request.context), variant };
   };
   const runConfig = (request: ExtractOptions, run: RunSettings) => ({
     callbacks: request.callbacks,
@@ -116,14 +127,13 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
   return {
     registry,
     async extract(text, request = {}) {
-      const { query, run, runs } = decide(text, request);
+      const { query, run, variant } = decide(text, request);
       if (run.extractor === "rules" && !traced(request.callbacks)) return runOffline(registry, query, run, redact);
-      const { graph } = compiled(runs);
-      return (await graph.invoke({ query, ...run }, runConfig(request, run))) as RecipeFiltersOutputValue;
+      return (await graphOf(variant).invoke({ query, ...run }, runConfig(request, run))) as RecipeFiltersOutputValue;
     },
     async *stream(text, request = {}) {
-      const { query, run, runs } = decide(text, request);
-      const chunks = await compiled(runs).graph.stream(
+      const { query, run, variant } = decide(text, request);
+      const chunks = await graphOf(variant).stream(
         { query, ...run },
         // The branches' own proposals (`candidates`) are internal to the graph's API, but the
         // events show them as each branch finishes: this stream asks for them explicitly.
