@@ -71,6 +71,7 @@ describe("--stream", () => {
       errors: [],
       warnings: [],
       contradictions: [],
+      complete: true,
     });
     assert.equal(r.stderr, "");
   });
