@@ -1,5 +1,5 @@
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-node";
-import { redactorFor } from "../secrets/redact.js";
+import { createRedactor, type Redactor } from "../secrets/redact.js";
 
 /**
  * A span exporter that cuts API keys out of every span before it leaves the process: an
@@ -9,10 +9,15 @@ import { redactorFor } from "../secrets/redact.js";
  * keys by value, anything key-shaped by pattern.
  */
 export class RedactingSpanExporter implements SpanExporter {
+  /** Built once: one pre-test regular expression over every secret (redactor.ts). */
+  private readonly redactor: Redactor;
+
   constructor(
     private readonly inner: SpanExporter,
-    private readonly secrets: readonly string[],
-  ) {}
+    secrets: readonly string[],
+  ) {
+    this.redactor = createRedactor(secrets);
+  }
 
   export(spans: ReadableSpan[], resultCallback: Parameters<SpanExporter["export"]>[1]): void {
     this.inner.export(
@@ -34,7 +39,7 @@ export class RedactingSpanExporter implements SpanExporter {
    * redactor.ts); otherwise a copy with the attributes, events, name and status redacted.
    */
   private redactSpan(span: ReadableSpan): ReadableSpan {
-    const redactor = redactorFor(this.secrets);
+    const { redactor } = this;
     const name = redactor.redact(span.name);
     const attributes = redactor.redactDeep(span.attributes);
     const events = redactor.redactDeep(span.events);
