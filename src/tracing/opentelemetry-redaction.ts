@@ -22,12 +22,20 @@ export class RedactingSpanExporter implements SpanExporter {
   export(spans: ReadableSpan[], resultCallback: Parameters<SpanExporter["export"]>[1]): void {
     this.inner.export(
       spans.map((span) => this.redactSpan(span)),
-      resultCallback,
+      // A failed export's error is reported (the flush warning): it is redacted like a span.
+      (result) => resultCallback(result.error ? { ...result, error: this.redactError(result.error) } : result),
     );
   }
 
   shutdown(): Promise<void> {
     return this.inner.shutdown();
+  }
+
+  private redactError(error: Error): Error {
+    if (!this.redactor.mayHold(`${error.message}`)) return error;
+    const redacted = new Error(this.redactor.redact(error.message));
+    redacted.name = error.name;
+    return redacted;
   }
 
   forceFlush(): Promise<void> {
