@@ -16,13 +16,15 @@ import { EXIT } from "../src/cli/exit-codes.js";
 import { positiveInteger } from "../src/cli/whole-number.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { printable } from "../src/formats/terminal-text.js";
 import { openCatalog } from "../src/search/recipe-store.js";
-import { redactSecrets, secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
+import { createRedactor, redactSecrets, secretsFromEnv } from "../src/secrets/redact.js";
+import { type EnvironmentSettings, settingsFromEnv } from "../src/settings/environment.js";
+import { SettingsError } from "../src/settings/operator.js";
+import { createRunDecider, type RunSettings } from "../src/settings/run.js";
 import { createTracing, flushOrWarn, type Tracing, tracingFromEnv } from "../src/tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../src/tracing/opentelemetry.js";
-import { type RunSettings, resolveRun, SettingsError } from "../src/workflow/configuration.js";
-import { type EnvironmentSettings, settingsFromEnv } from "../src/workflow/environment.js";
 import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
 import { EndpointFailingError, type EvalReport, evaluate } from "./evaluate.js";
 import { EVAL_TAG, type ExperimentReport, runExperiment } from "./langsmith-experiment.js";
@@ -125,10 +127,9 @@ async function run(argv: string[], io: EvalIo): Promise<number> {
   let run: RunSettings;
   try {
     settings = settingsFromEnv(env);
-    treatAsSecret(...secretsFromEnv(env));
     const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
     for (const [name, value] of Object.entries(flags)) if (value) Object.assign(settings.operator, { [name]: value });
-    run = resolveRun(undefined, settings.operator);
+    run = createRunDecider(settings.operator).decide(undefined);
     cases = await loadDataset(resolve(io.cwd, options.dataset));
   } catch (error) {
     if (error instanceof DatasetError || error instanceof SettingsError) return usage(error.message);
@@ -143,11 +144,15 @@ async function run(argv: string[], io: EvalIo): Promise<number> {
     return usage("--langsmith needs LANGSMITH_API_KEY (and LANGSMITH_ENDPOINT for a self-hosted LangSmith)");
 
   const otel = await openTelemetryFromEnv(env);
-  const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
+  const extractor = createExtractor({
+    settings: settings.operator,
+    build: settings.build,
+    redactor: createRedactor([...secretsFromEnv(env), ...createRunDecider(settings.operator).secrets]),
+  });
   // This process may go on (a test's): the OpenInference patch comes off whichever way eval ends.
   try {
     if (options.search) {
-      const db = await openCatalog();
+      const db = await openCatalog(undefined, { registry: extractor.registry });
       const searchReport = await evaluateSearch(loadSearchCases(), extractor, db, {
         extractor: options.extractor,
         model: run.model ?? undefined,
@@ -189,13 +194,13 @@ async function run(argv: string[], io: EvalIo): Promise<number> {
         langsmith = experiment.langsmith;
       } catch (error) {
         io.stderr.write(
-          `eval: the LangSmith experiment at ${endpoint ?? "the default LangSmith endpoint"} failed: ${redactSecrets(String((error as Error).message ?? error))}\n`,
+          `eval: the LangSmith experiment at ${endpoint ?? "the default LangSmith endpoint"} failed: ${redactSecrets(String((error as Error).message ?? error), secretsFromEnv(env))}\n`,
         );
         return EXIT.unexpected;
       }
     } else {
       // Every case is a traced batch line: slim runs (tracing/slim-runs.ts).
-      tracing = tracingFromEnv(env, { slim: true });
+      tracing = tracingFromEnv(env, { slim: { registry: BUILT_IN_REGISTRY } });
       // Traced evaluation runs carry the eval tag, as the experiment's do.
       const callbacks = tracing ? new CallbackManager() : undefined;
       if (tracing && callbacks) {
@@ -213,7 +218,7 @@ async function run(argv: string[], io: EvalIo): Promise<number> {
         });
       } catch (error) {
         if (!(error instanceof EndpointFailingError)) throw error;
-        io.stderr.write(`eval: ${printable(redactSecrets(error.message))}\n`);
+        io.stderr.write(`eval: ${printable(redactSecrets(error.message, secretsFromEnv(env)))}\n`);
         await Promise.all([flushOrWarn(tracing, "eval", { warn }), flushOpenTelemetryOrWarn(otel, "eval", warn)]);
         return EXIT.unexpected;
       }

@@ -11,42 +11,24 @@
 // So no test may leave state behind for another file's tests: the environment, process
 // listeners, OpenTelemetry's patch of LangChain, a module's state. A `before` at a file's top
 // level runs before all of its process's tests, its `after` after them all, and a top-level
-// `beforeEach` before every file's tests (use test/support/hooks.ts). A file that changes
-// shared state on purpose runs in a process of its own (OWN_PROCESS).
+// `beforeEach` before every file's tests (use test/support/hooks.ts).
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
-/** Adds a test-only filter type to the built-in registry, which every other file reads. */
-const OWN_PROCESS = ["toy-filter-type.test.ts"];
 const SHARED_PROCESSES = 4;
 
 const dir = "test";
-const names = readdirSync(dir)
+const unit = readdirSync(dir)
   .filter((name) => name.endsWith(".test.ts") && !name.endsWith(".e2e.test.ts") && !name.startsWith("load"))
-  .sort();
-const shared = names.filter((name) => !OWN_PROCESS.includes(name));
-const groups = [
-  ...Array.from({ length: SHARED_PROCESSES }, (_, i) => ({
-    isolation: "none",
-    files: shared.filter((_, j) => j % SHARED_PROCESSES === i),
-  })),
-  { isolation: "process", files: names.filter((name) => OWN_PROCESS.includes(name)) },
-].filter((group) => group.files.length > 0);
+  .sort()
+  .map((name) => join(dir, name));
+const shares = Array.from({ length: SHARED_PROCESSES }, (_, i) => unit.filter((_, j) => j % SHARED_PROCESSES === i));
 
-/** Runs one group; its report is printed whole when it ends, so the groups' reports do not interleave. */
-function run({ isolation, files }) {
-  const args = [
-    "--import",
-    "tsx",
-    "--test",
-    `--test-isolation=${isolation}`,
-    "--test-force-exit",
-    ...process.argv.slice(2),
-  ];
-  const child = spawn(process.execPath, [...args, ...files.map((name) => join(dir, name))], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** Runs one share of the files; its report is printed whole when it ends, so the reports do not interleave. */
+function run(files) {
+  const args = ["--import", "tsx", "--test", "--test-isolation=none", "--test-force-exit", ...process.argv.slice(2)];
+  const child = spawn(process.execPath, [...args, ...files], { stdio: ["ignore", "pipe", "pipe"] });
   const output = [];
   child.stdout.on("data", (chunk) => output.push(chunk));
   child.stderr.on("data", (chunk) => output.push(chunk));
@@ -58,5 +40,5 @@ function run({ isolation, files }) {
   );
 }
 
-const codes = await Promise.all(groups.map(run));
+const codes = await Promise.all(shares.filter((files) => files.length > 0).map(run));
 process.exit(codes.find((code) => code !== 0) ?? 0);

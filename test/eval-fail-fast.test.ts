@@ -39,6 +39,7 @@ describe("eval against a dead model endpoint", () => {
     // Retried network failures fail alike too; short backoffs keep the test quick.
     const extractor = createExtractor({ build: { retryInitialIntervalMs: 5, retryJitter: false } });
     const counting = {
+      registry: extractor.registry,
       extract: (query: string, options?: Parameters<typeof extractor.extract>[1]) => {
         started += 1;
         return extractor.extract(query, options);
