@@ -17,13 +17,37 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
 const SHARED_PROCESSES = 4;
+/**
+ * Seconds the slowest files took in a shared process (summed top-level test durations,
+ * December 2026), so the shares come out even: each file goes to the share with the least so
+ * far, slowest first. A stale figure only unbalances the shares; any other file counts 0.7 s.
+ */
+const SECONDS = {
+  "fault-matrix.test.ts": 16,
+  "cli-faults.test.ts": 13,
+  "property.test.ts": 13,
+  "opentelemetry-cli.test.ts": 12,
+  "opentelemetry.test.ts": 12,
+  "batch-signals.test.ts": 8,
+  "tracing-failure.test.ts": 8,
+  "retry.test.ts": 5,
+  "eval-langsmith.test.ts": 4,
+  "semantics-v2.test.ts": 4,
+  "eval-fail-fast.test.ts": 4,
+  "model-secrets.test.ts": 3,
+};
+const seconds = (name) => SECONDS[name] ?? 0.7;
 
 const dir = "test";
 const unit = readdirSync(dir)
   .filter((name) => name.endsWith(".test.ts") && !name.endsWith(".e2e.test.ts") && !name.startsWith("load"))
-  .sort()
-  .map((name) => join(dir, name));
-const shares = Array.from({ length: SHARED_PROCESSES }, (_, i) => unit.filter((_, j) => j % SHARED_PROCESSES === i));
+  .sort((a, b) => seconds(b) - seconds(a) || a.localeCompare(b));
+const shares = Array.from({ length: SHARED_PROCESSES }, () => ({ seconds: 0, files: [] }));
+for (const name of unit) {
+  const share = shares.reduce((least, s) => (s.seconds < least.seconds ? s : least));
+  share.seconds += seconds(name);
+  share.files.push(join(dir, name));
+}
 
 /** Runs one share of the files; its report is printed whole when it ends, so the reports do not interleave. */
 function run(files) {
@@ -40,5 +64,5 @@ function run(files) {
   );
 }
 
-const codes = await Promise.all(shares.filter((files) => files.length > 0).map(run));
+const codes = await Promise.all(shares.filter((s) => s.files.length > 0).map((s) => run(s.files)));
 process.exit(codes.find((code) => code !== 0) ?? 0);
