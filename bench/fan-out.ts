@@ -18,7 +18,7 @@ export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教え�
 /** The branch's own model call and answer check, without the graph around it. */
 async function directCall(type: FilterType<any>, baseUrl: string) {
   const run = { model: DEFAULT_MODEL, baseUrl, temperature: 0, timeoutMs: 20_000, maxRetries: 0 };
-  return askModel(type, BENCH_QUERY, run, {});
+  return (await askModel(type, BENCH_QUERY, run, {})).filters;
 }
 
 export interface FanOutRow {

@@ -165,6 +165,15 @@ export const dishCategory = defineCategoryFilterType({
       "mousse",
     ],
   },
+  // Words that name a category and nothing a recipe's text would say: the rest of the query
+  // (what a search ranks by) drops them, and keeps パスタ, 味噌汁, soup, which narrow further.
+  valueOnlyWords: [
+    ...["メインディッシュ", "メインおかず", "メイン料理", "メイン", "main", "mains", "main dish", "main dishes"],
+    ...["main course", "main courses", "サイドメニュー", "サイドディッシュ", "付け合わせ", "付け合せ", "箸休め", "小鉢"],
+    ...["side", "sides", "side dish", "side dishes", "staple", "staples", "ご飯もの", "ごはんもの", "ご飯物"],
+    ...["丼もの", "丼物", "麺類", "rice dish", "rice dishes", "noodle dish", "noodle dishes", "soups"],
+    ...["スイーツ", "おやつ", "お菓子", "dessert", "desserts", "sweets"],
+  ],
   // Words that hold a synonym but name no dish: メイン as "the main thing" (メインの食材, 肉がメイン),
   // a curry sites file differently (スープカレー).
   notValues: [

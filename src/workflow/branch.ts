@@ -33,20 +33,24 @@ function modelRun(state: RecipeFiltersStateValue, options: BranchOptions): Model
  */
 export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions) {
   return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig): Promise<RecipeFiltersUpdate> => {
-    const filters =
+    // The model's conditions come grounded by the words it quoted; the ungrounded ones, dropped, are warnings.
+    const { filters, dropped } =
       state.extractor === "llm"
         ? await askModel(filterType, state.query, modelRun(state, options), config)
-        : filterType.extractOffline(state.query);
+        : { filters: filterType.extractOffline(state.query), dropped: [] };
     // A branch speaks for its own column only, whatever the model or the query says.
     const own = filters.filter((f) => f.column === filterType.column);
     const foreign = filters.filter((f) => f.column !== filterType.column);
     return {
       candidates: own,
-      warnings: foreign.map((filter) => ({
-        branch: filterType.name,
-        filter,
-        message: `dropped: not this branch's column (${filterType.column})`,
-      })),
+      warnings: [
+        ...dropped,
+        ...foreign.map((filter) => ({
+          branch: filterType.name,
+          filter,
+          message: `dropped: not this branch's column (${filterType.column})`,
+        })),
+      ],
     };
   };
 }
