@@ -9,10 +9,11 @@ import { compileGraph } from "../src/workflow/build.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 const QUERY = "10分以内に500円未満で作れる副菜教えて";
+/** Each with the words the model quoted, located in the query (as the offline extractor records them). */
 const EXPECTED = [
-  { column: "cooking_time_min", operator: "<=", value: 10 },
-  { column: "cooking_cost_yen", operator: "<", value: 500 },
-  { column: "dish_category", operator: "=", value: "副菜" },
+  { column: "cooking_time_min", operator: "<=", value: 10, evidence: { start: 0, end: 5, text: "10分以内" } },
+  { column: "cooking_cost_yen", operator: "<", value: 500, evidence: { start: 6, end: 12, text: "500円未満" } },
+  { column: "dish_category", operator: "=", value: "副菜", evidence: { start: 16, end: 18, text: "副菜" } },
 ];
 
 describe("filters from a real ChatOpenAI round trip", () => {

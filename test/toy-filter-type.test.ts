@@ -57,7 +57,9 @@ describe("extraction", () => {
   it("through the LLM path: its own call, its own schema name", async () => {
     const result = await createExtractor().extract(QUERY, { context: { extractor: "llm", baseUrl: server.url } });
     assert.deepEqual(result.errors, []);
-    assert.deepEqual(result.filters, WANTED);
+    const offline = await createExtractor().extract(QUERY, { context: { extractor: "rules" } });
+    assert.deepEqual(result.filters, offline.filters, "with the evidence the offline grammar records");
+    assert.deepEqual(withoutEvidence(result.filters), WANTED);
     assert.ok(server.requests.some((r) => r.request.schemaName === cuisine.answerName));
   });
 
@@ -69,7 +71,7 @@ describe("extraction", () => {
       result.errors.map((e) => [e.branch, e.kind]),
       [[cuisine.name, "schema"]],
     );
-    assert.deepEqual(result.filters, WANTED.slice(0, -1));
+    assert.deepEqual(withoutEvidence(result.filters), WANTED.slice(0, -1));
   });
 });
 
@@ -169,7 +171,7 @@ describe("a numeric type is one file too (test/support/toy-numeric-type.ts: unit
 async function startBadCuisine() {
   const answer = answerLikeTheExtractor(FILTER_TYPES);
   const bad = await startOpenAIStandIn((req) =>
-    req.schemaName === cuisine.answerName ? { json: { categories: ["フレンチ"] } } : answer(req),
+    req.schemaName === cuisine.answerName ? { json: { categories: [{ evidence: "フレンチ", value: "フレンチ" }] } } : answer(req),
   );
   after(() => bad.close());
   return bad;
