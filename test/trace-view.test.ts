@@ -8,7 +8,7 @@ import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collect
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
-import { type RecordedRun, timelineRows } from "../src/tracing/trace-view.js";
+import { evidenceNote, type RecordedRun, timelineRows } from "../src/tracing/trace-view.js";
 import { REDUCE_NODE } from "../src/workflow/build.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
@@ -80,6 +80,14 @@ describe("--trace: the local run tree", () => {
       "and the branch runs are the same runs",
     );
 
+    // The branches' outputs in the trace carry each filter's evidence, located in the query.
+    const received = receiver.runs.get(child("cooking_time").id!);
+    assert.deepEqual(received?.outputs?.candidates, [
+      { column: "cooking_time_min", operator: "<=", value: 10, evidence: { start: 0, end: 5, text: "10分以内" } },
+    ]);
+    assert.deepEqual(evidenceNote(child("cooking_cost")), "「500円未満」 < 500");
+    assert.equal(evidenceNote(child("dish_category")), "", "no filter, no note");
+
     // In the timeline, the branches' bars overlap; LangGraph's hidden steps are left out.
     const rows = timelineRows(root);
     const bar = (name: string) => rows.find((r) => r.run.name === name)!;
@@ -104,9 +112,13 @@ describe("--trace: the local run tree", () => {
     const lines = timeline.trimEnd().split("\n");
     assert.match(lines[0], /^run\s+start\s+duration$/);
     assert.match(lines[1], /^recipe-filters\s+0 ms\s+\d+ ms {2}█{40}$/);
+    // A branch that found a filter ends its row with the words the model quoted for it.
+    const quoted: Record<string, string> = { cooking_time: "  「10分以内」 <= 10", cooking_cost: "  「500円未満」 < 500" };
     for (const type of FILTER_TYPES)
       assert.ok(
-        lines.some((l) => new RegExp(`^[├└]─ ${type.name}\\s+\\d+ ms\\s+\\d+ ms  \\s*█+$`).test(l)),
+        lines.some((l) =>
+          new RegExp(`^[├└]─ ${type.name}\\s+\\d+ ms\\s+\\d+ ms  \\s*█+\\s*${quoted[type.name] ?? ""}$`).test(l),
+        ),
         `${type.name} row`,
       );
     assert.equal(lines.filter((l) => /ChatOpenAI\s/.test(l)).length, FILTER_TYPES.length);

@@ -21,7 +21,32 @@ export interface RecordedRun {
   end_time?: number | string;
   tags?: string[];
   error?: string;
+  /** What the run returned: a branch node's `candidates` carry each filter's evidence. */
+  outputs?: Record<string, unknown>;
   child_runs?: RecordedRun[];
+}
+
+/** A filter as a branch's outputs hold it (only what the view shows). */
+interface ShownFilter {
+  operator?: unknown;
+  value?: unknown;
+  evidence?: { text?: unknown };
+}
+
+/**
+ * The words each filter of a run was read from, and what it became: 「10分以内」 <= 10. From a
+ * branch's `candidates` (offline or the model's, grounded by its quote); "" for other runs.
+ */
+export function evidenceNote(run: RecordedRun): string {
+  const candidates = run.outputs?.candidates;
+  if (!Array.isArray(candidates)) return "";
+  return (candidates as ShownFilter[])
+    .filter((f) => typeof f?.evidence?.text === "string")
+    .map((f) => {
+      const value = Array.isArray(f.value) ? `[${f.value.join(", ")}]` : String(f.value);
+      return `「${f.evidence?.text}」 ${String(f.operator)} ${value}`;
+    })
+    .join(", ");
 }
 
 export interface TimelineRow {
@@ -79,7 +104,9 @@ export function timelineRows(root: RecordedRun, width = 40): TimelineRow[] {
  *     run                              start  duration
  *     recipe-filters                    0 ms    612 ms  ████████████████████████████████████████
  *     ├─ cooking_cost                  11 ms    146 ms  █████████
- *     ├─ cooking_time                  12 ms    598 ms  ███████████████████████████████████████
+ *     ├─ cooking_time                  12 ms    598 ms  ███████████████████████████████████████  「10分以内」 <= 10
+ *
+ * A branch's row ends with the words each of its filters was read from (evidenceNote).
  */
 export function renderTimeline(root: RecordedRun, width = 40): string {
   const rows = timelineRows(root, width);
@@ -90,7 +117,9 @@ export function renderTimeline(root: RecordedRun, width = 40): string {
   const lines = rows.map((row) => {
     const name = label(row);
     const bar = " ".repeat(row.barStart) + "█".repeat(row.barEnd - row.barStart);
-    return `${name}${" ".repeat(nameWidth - stringWidth(name))}  ${ms(row.offsetMs)}  ${ms(row.durationMs)}  ${bar}`;
+    const note = evidenceNote(row.run);
+    const line = `${name}${" ".repeat(nameWidth - stringWidth(name))}  ${ms(row.offsetMs)}  ${ms(row.durationMs)}  ${bar}`;
+    return note ? `${line}${" ".repeat(width - row.barEnd)}  ${printable(note)}` : line;
   });
   return [header, ...lines].join("\n");
 }
