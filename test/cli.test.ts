@@ -15,6 +15,8 @@ const SEED_FILTERS = [
   { column: "cooking_cost_yen", operator: "<", value: 500 },
   { column: "dish_category", operator: "=", value: "副菜" },
 ];
+/** On the llm path, with the words the model quoted, located in the query. */
+const SEED_EVIDENCE = ["10分以内", "500円未満", "副菜"];
 
 describe("CLI", () => {
   let server: OpenAIStandIn;
@@ -63,7 +65,12 @@ describe("CLI", () => {
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.extractor, "llm");
-    assert.deepEqual(doc.filters, SEED_FILTERS);
+    assert.deepEqual(withoutEvidence(doc.filters), SEED_FILTERS);
+    assert.deepEqual(
+      doc.filters.map((f: { evidence: { text: string } }) => f.evidence.text),
+      SEED_EVIDENCE,
+    );
+    assert.equal(doc.residual, "作れる 教えて");
     assert.equal(server.requests.length, FILTER_TYPES.length);
   });
 
@@ -97,7 +104,7 @@ describe("CLI", () => {
     });
     assert.equal(r.code, 3, r.stderr);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(doc.filters, [SEED_FILTERS[0], SEED_FILTERS[2]]);
+    assert.deepEqual(withoutEvidence(doc.filters), [SEED_FILTERS[0], SEED_FILTERS[2]]);
     assert.equal(doc.errors.length, 1);
     assert.equal(doc.errors[0].branch, "cooking_cost");
     assert.equal(doc.errors[0].kind, "http");
