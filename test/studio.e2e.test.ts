@@ -27,9 +27,10 @@ import { isolatedProject, type LangGraphDev, startLangGraphDev } from "./support
 
 const GRAPH_ID = "recipe_filters";
 const QUERY = "10分以内に500円未満で作れる料理教えて";
+/** With the words the model quoted, located in the query. */
 const EXPECTED = [
-  { column: "cooking_time_min", operator: "<=", value: 10 },
-  { column: "cooking_cost_yen", operator: "<", value: 500 },
+  { column: "cooking_time_min", operator: "<=", value: 10, evidence: { start: 0, end: 5, text: "10分以内" } },
+  { column: "cooking_cost_yen", operator: "<", value: 500, evidence: { start: 6, end: 12, text: "500円未満" } },
 ];
 /** A query the stand-in fails one branch for (HTTP 400, not retried): its run has an error record. */
 const FAILING = "(壊れた枝) 15分以内の副菜";
