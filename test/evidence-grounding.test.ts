@@ -60,7 +60,11 @@ describe("groundByEvidence", () => {
       assert.deepEqual(grounded.dropped, [], query);
       const start = values.length > 1 ? 0 : query.indexOf(quote);
       const end = values.length > 1 ? query.length : start + quote.length;
-      assert.deepEqual(grounded.filters, [{ ...filter, evidence: { start, end, text: query.slice(start, end) } }], query);
+      assert.deepEqual(
+        grounded.filters,
+        [{ ...filter, evidence: { start, end, text: query.slice(start, end) } }],
+        query,
+      );
     }
   });
 

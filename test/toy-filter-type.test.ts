@@ -171,7 +171,9 @@ describe("a numeric type is one file too (test/support/toy-numeric-type.ts: unit
 async function startBadCuisine() {
   const answer = answerLikeTheExtractor(FILTER_TYPES);
   const bad = await startOpenAIStandIn((req) =>
-    req.schemaName === cuisine.answerName ? { json: { categories: [{ evidence: "フレンチ", value: "フレンチ" }] } } : answer(req),
+    req.schemaName === cuisine.answerName
+      ? { json: { categories: [{ evidence: "フレンチ", value: "フレンチ" }] } }
+      : answer(req),
   );
   after(() => bad.close());
   return bad;

@@ -113,7 +113,10 @@ describe("--trace: the local run tree", () => {
     assert.match(lines[0], /^run\s+start\s+duration$/);
     assert.match(lines[1], /^recipe-filters\s+0 ms\s+\d+ ms {2}█{40}$/);
     // A branch that found a filter ends its row with the words the model quoted for it.
-    const quoted: Record<string, string> = { cooking_time: "  「10分以内」 <= 10", cooking_cost: "  「500円未満」 < 500" };
+    const quoted: Record<string, string> = {
+      cooking_time: "  「10分以内」 <= 10",
+      cooking_cost: "  「500円未満」 < 500",
+    };
     for (const type of FILTER_TYPES)
       assert.ok(
         lines.some((l) =>

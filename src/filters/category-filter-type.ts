@@ -157,7 +157,9 @@ export function defineCategoryFilterType<const Value extends string>(
         if (!quotes.has(value)) quotes.set(value, word && valuesIn(word).includes(value) ? word : quoteOf(f));
       }
     }
-    return { categories: inDeclaredOrder(quotes.keys()).map((value) => ({ evidence: quotes.get(value) ?? "", value })) };
+    return {
+      categories: inDeclaredOrder(quotes.keys()).map((value) => ({ evidence: quotes.get(value) ?? "", value })),
+    };
   };
 
   /** The filters the model's answer names, each value with the first words it quoted for it. */

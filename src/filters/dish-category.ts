@@ -169,7 +169,16 @@ export const dishCategory = defineCategoryFilterType({
   // (what a search ranks by) drops them, and keeps パスタ, 味噌汁, soup, which narrow further.
   valueOnlyWords: [
     ...["メインディッシュ", "メインおかず", "メイン料理", "メイン", "main", "mains", "main dish", "main dishes"],
-    ...["main course", "main courses", "サイドメニュー", "サイドディッシュ", "付け合わせ", "付け合せ", "箸休め", "小鉢"],
+    ...[
+      "main course",
+      "main courses",
+      "サイドメニュー",
+      "サイドディッシュ",
+      "付け合わせ",
+      "付け合せ",
+      "箸休め",
+      "小鉢",
+    ],
     ...["side", "sides", "side dish", "side dishes", "staple", "staples", "ご飯もの", "ごはんもの", "ご飯物"],
     ...["丼もの", "丼物", "麺類", "rice dish", "rice dishes", "noodle dish", "noodle dishes", "soups"],
     ...["スイーツ", "おやつ", "お菓子", "dessert", "desserts", "sweets"],

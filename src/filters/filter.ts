@@ -24,7 +24,9 @@ export type Evidence = z.infer<typeof EvidenceSchema>;
  */
 export const EVIDENCE_QUOTE = z
   .string()
-  .describe("The words of the query this was read from, copied exactly as written, e.g. 「10分以内」, \"under 500 yen\".");
+  .describe(
+    'The words of the query this was read from, copied exactly as written, e.g. 「10分以内」, "under 500 yen".',
+  );
 
 /** The words a filter was read from, as an answer quotes them ("" when unknown). */
 export const quoteOf = (filter: { evidence?: Evidence }): string => filter.evidence?.text ?? "";

@@ -39,7 +39,10 @@ const comparable = (text: MappedText) =>
 
 /** Where a quote stands in the query (its first place), or undefined when it is not there. */
 export function locateQuote(query: string, quote: string): Evidence | undefined {
-  const words = quote.trim().replace(/^[「『"“]+|[」』"”]+$/gu, "").trim();
+  const words = quote
+    .trim()
+    .replace(/^[「『"“]+|[」』"”]+$/gu, "")
+    .trim();
   if (!words) return undefined;
   const exact = query.indexOf(words);
   if (exact >= 0) return { start: exact, end: exact + words.length, text: words };
@@ -80,7 +83,11 @@ function groundOne(
 }
 
 /** Keeps the conditions whose quotes ground them, with their evidence; the others are dropped with a reason. */
-export function groundByEvidence(quoted: readonly QuotedFilter[], query: string, type: FilterType<any>): GroundedAnswer {
+export function groundByEvidence(
+  quoted: readonly QuotedFilter[],
+  query: string,
+  type: FilterType<any>,
+): GroundedAnswer {
   const grounded: GroundedAnswer = { filters: [], dropped: [] };
   for (const condition of quoted) {
     const outcome = groundOne(condition, query, type);
