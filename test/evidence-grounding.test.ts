@@ -47,7 +47,7 @@ describe("groundByEvidence", () => {
     const cases: [string, typeof time, object, string][] = [
       ["十五分以内の主菜", time, { column: time.column, operator: "<=", value: 15 }, "十五分以内"],
       ["１時間半以内で", time, { column: time.column, operator: "<=", value: 90 }, "１時間半以内"],
-      ["dinner in an hour", time, { column: time.column, operator: "<=", value: 60 }, "in an hour"],
+      ["dinner in an hour", time, { column: time.column, operator: "<=", value: 60 }, "an hour"],
       ["ワンコインで作れる丼", cost, { column: cost.column, operator: "<=", value: 500 }, "ワンコイン"],
       ["100円台の副菜", cost, { column: cost.column, operator: "<", value: 200 }, "100円台"],
       ["serves four", servings, { column: servings.column, operator: "=", value: 4 }, "serves four"],
@@ -66,6 +66,23 @@ describe("groundByEvidence", () => {
         query,
       );
     }
+  });
+
+  it("narrows a generous quote to the words the type reads the value from; a quote it cannot read stays whole", () => {
+    const query = "鶏むね肉を10分以内で作れる主菜";
+    const generous = groundByEvidence(
+      [quoted({ column: time.column, operator: "<=", value: 10 }, "10分以内で作れる")],
+      query,
+      time,
+    );
+    assert.deepEqual(generous.filters[0].evidence, { start: 5, end: 10, text: "10分以内" });
+    const words = "ready by 10 tops";
+    const unread = groundByEvidence(
+      [quoted({ column: time.column, operator: "<=", value: 10 }, words)],
+      `salad, ${words}`,
+      time,
+    );
+    assert.deepEqual(unread.filters[0]?.evidence, { start: 7, end: 7 + words.length, text: words });
   });
 
   it("drops a condition whose words are not in the query, do not state its value, or are missing — each with its reason", () => {

@@ -3,7 +3,8 @@
  * quoted from the query. A condition is kept only when
  * 1. its quote is in the query — exactly, or after the normalization every reading of the
  *    query goes through (full-width, case, runs of spaces) — and becomes its `evidence`
- *    `{ start, end, text }` on the original query, as the offline extractor records it; and
+ *    `{ start, end, text }` on the original query, as the offline extractor records it
+ *    (narrowed to the words the type reads the value from, when it reads it there); and
  * 2. the quote states its value: a number written in any spelling the language layer reads
  *    (digits, full-width, kanji, English words), or what the type itself reads from the quote
  *    (1時間半 → 90, ワンコイン → 500, an hour → 60, the upper end of 100円台, a category's word).
@@ -59,6 +60,19 @@ function valuesStatedIn(quote: string, type: FilterType<any>): (number | string)
   return [...numbers, ...type.groundingValues(quote)];
 }
 
+/**
+ * The quote narrowed to the words the type itself reads the value from, when it reads it there
+ * ("10分以内で作れる" → 10分以内): a model quotes generously, and the rest of the query (the
+ * residual) keeps what the filter did not need. A quote the type cannot read stays whole.
+ */
+function narrowed(span: Evidence, value: number | string, query: string, type: FilterType<any>): Evidence {
+  const inner = type.extractOffline(span.text).find((f) => [f.value].flat().includes(value) && f.evidence)?.evidence;
+  if (!inner) return span;
+  const start = span.start + inner.start;
+  const end = span.start + inner.end;
+  return { start, end, text: query.slice(start, end) };
+}
+
 /** One condition's quotes against the query: its filter with evidence, or why it is not grounded. */
 function groundOne(
   { filter, quotes }: QuotedFilter,
@@ -74,7 +88,7 @@ function groundOne(
     if (!span) return { reason: `its evidence ${shown(quote)} is not in the query` };
     if (!valuesStatedIn(span.text, type).includes(value))
       return { reason: `its evidence ${shown(span.text)} does not state ${value}` };
-    spans.push(span);
+    spans.push(narrowed(span, value, query, type));
   }
   // An `in` list's evidence runs from its first word to its last, as the offline extractor's does.
   const start = Math.min(...spans.map((s) => s.start));
