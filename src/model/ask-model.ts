@@ -12,8 +12,8 @@ import { type AnswerSlot, isSdkAnswerCheck, withAnswerSlot } from "./upstream.js
  * The one seam to the chat model: the filters ONE filter type finds in the query, asked of
  * the run's model, each grounded by the words the model quoted for it (evidence-grounding.ts):
  * a condition whose quote is not in the query or does not state its value is dropped, with
- * the reason, for the branch to report as a warning. `config` is passed on to the model call, so its run nests under the
- * caller's in the trace. Fails with an error classify-able by branch-errors.ts (and never
+ * the reason, for the branch to report as a warning. `config` is passed on to the model call,
+ * so its run nests under the caller's in the trace. Fails with an error classify-able by branch-errors.ts (and never
  * one that holds a secret: answer-fetch.ts scrubbed the bytes it was built from); before a
  * failure that will be retried, a server's Retry-After is waited out (retry-after.ts).
  */
