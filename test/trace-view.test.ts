@@ -128,6 +128,27 @@ describe("--trace: the local run tree", () => {
     assert.match(lines.at(-1)!, new RegExp(`^└─ ${REDUCE_NODE}\\s`));
   });
 
+  it("a branch's note names each kept filter's words, then each dropped condition and why", () => {
+    const branch: RecordedRun = {
+      name: "cooking_cost",
+      outputs: {
+        candidates: [{ column: "c", operator: "<", value: 500, evidence: { start: 6, end: 12, text: "500円未満" } }],
+        warnings: [
+          {
+            branch: "cooking_cost",
+            filter: { column: "c", operator: "<", value: 700 },
+            message: 'dropped: its evidence "500円未満" does not state 700 (ungrounded)',
+          },
+        ],
+      },
+    };
+    assert.equal(
+      evidenceNote(branch),
+      '「500円未満」 < 500, ✗ < 700: its evidence "500円未満" does not state 700 (ungrounded)',
+    );
+    assert.equal(evidenceNote({ name: "reduce_filters", outputs: { filters: [] } }), "");
+  });
+
   it("with --json, stdout stays one JSON document and the timeline goes to stderr", async () => {
     const r = await runCli(["--json", "--trace", SEED], { OPENAI_BASE_URL: server.url });
     assert.equal(r.code, 0, r.stderr);

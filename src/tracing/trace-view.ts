@@ -33,20 +33,24 @@ interface ShownFilter {
   evidence?: { text?: unknown };
 }
 
+const condition = (f: ShownFilter) =>
+  `${String(f.operator)} ${Array.isArray(f.value) ? `[${f.value.join(", ")}]` : String(f.value)}`;
+
 /**
- * The words each filter of a run was read from, and what it became: 「10分以内」 <= 10. From a
- * branch's `candidates` (offline or the model's, grounded by its quote); "" for other runs.
+ * The words each filter of a run was read from, and what it became: 「10分以内」 <= 10; then
+ * each condition the branch dropped, and why (✗ < 700: its evidence "500円未満" does not state
+ * 700). From a node's `candidates` and `warnings` (a branch's; the reducer's drops show on its
+ * row); "" for other runs.
  */
 export function evidenceNote(run: RecordedRun): string {
-  const candidates = run.outputs?.candidates;
-  if (!Array.isArray(candidates)) return "";
-  return (candidates as ShownFilter[])
+  const { candidates, warnings } = run.outputs ?? {};
+  const kept = (Array.isArray(candidates) ? (candidates as ShownFilter[]) : [])
     .filter((f) => typeof f?.evidence?.text === "string")
-    .map((f) => {
-      const value = Array.isArray(f.value) ? `[${f.value.join(", ")}]` : String(f.value);
-      return `「${f.evidence?.text}」 ${String(f.operator)} ${value}`;
-    })
-    .join(", ");
+    .map((f) => `「${f.evidence?.text}」 ${condition(f)}`);
+  const dropped = (Array.isArray(warnings) ? (warnings as { filter?: ShownFilter; message?: unknown }[]) : [])
+    .filter((w) => w?.filter && typeof w.message === "string")
+    .map((w) => `✗ ${condition(w.filter as ShownFilter)}: ${String(w.message).replace(/^dropped: /, "")}`);
+  return [...kept, ...dropped].join(", ");
 }
 
 export interface TimelineRow {
@@ -106,7 +110,7 @@ export function timelineRows(root: RecordedRun, width = 40): TimelineRow[] {
  *     ├─ cooking_cost                  11 ms    146 ms  █████████
  *     ├─ cooking_time                  12 ms    598 ms  ███████████████████████████████████████  「10分以内」 <= 10
  *
- * A branch's row ends with the words each of its filters was read from (evidenceNote).
+ * A branch's row ends with the words each of its filters was read from, and what it dropped (evidenceNote).
  */
 export function renderTimeline(root: RecordedRun, width = 40): string {
   const rows = timelineRows(root, width);
