@@ -182,6 +182,25 @@ describe("the llm path end to end (real ChatOpenAI against the stand-in)", () =>
     }
   });
 
+  it("each branch's request opens with the same bytes for every query (prompt, schema), the query last", async () => {
+    costReply = undefined;
+    const prefixes = new Map<string, Set<string>>();
+    for (const model of ["gpt-4o-mini", "gpt-4"])
+      for (const query of ["10分以内の副菜", "pasta under 500 yen for two"]) {
+        server.requests.length = 0;
+        await createExtractor().extract(query, { context: { extractor: "llm", baseUrl: server.url, model } });
+        for (const { request } of server.requests) {
+          const { messages, response_format, tools, tool_choice } = request.body;
+          assert.deepEqual(messages.at(-1), { role: "user", content: query });
+          const prefix = JSON.stringify([messages.slice(0, -1), response_format, tools, tool_choice]);
+          const key = `${model}/${request.schemaName}`;
+          prefixes.set(key, (prefixes.get(key) ?? new Set()).add(prefix));
+        }
+      }
+    assert.equal(prefixes.size, 2 * FILTER_TYPES.length);
+    for (const [key, seen] of prefixes) assert.equal(seen.size, 1, `${key}: one prefix for both queries`);
+  });
+
   it("through the CLI: an answer quoting words that are not in the query, or do not state its value, is dropped with a warning", async () => {
     const query = "豚こまの主菜を15分以内に500円未満で";
     for (const [quote, value, why] of [
