@@ -7,8 +7,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { loadDataset } from "../eval/dataset.js";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, FILTER_TYPES, type FilterType } from "../src/filters/index.js";
 import { groundByEvidence, locateQuote } from "../src/model/evidence-grounding.js";
+import { createRunDecider } from "../src/settings/run.js";
 import { compileGraph } from "../src/workflow/build.js";
 import {
   answerLikeTheExtractor,
@@ -19,7 +20,7 @@ import {
 } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
 
-const type = (column: string) => FILTER_TYPES.find((t) => t.column === column)!;
+const type = (column: string): FilterType<any> => BUILT_IN_REGISTRY.byColumn(column)!;
 const time = type("cooking_time_min");
 const cost = type("cooking_cost_yen");
 const category = type("dish_category");
@@ -121,7 +122,7 @@ describe("groundByEvidence", () => {
     let conditions = 0;
     for (const file of ["../eval/dataset.jsonl", "../eval/probe-v3.jsonl"]) {
       for (const c of await loadDataset(new URL(file, import.meta.url).pathname)) {
-        for (const t of FILTER_TYPES) {
+        for (const t of BUILT_IN_REGISTRY.types as readonly FilterType<any>[]) {
           const offline = t.extractOffline(c.query);
           // As the answer travels: JSON, the answer schema, back to filters with their quotes.
           const answer = t.answerSchema.parse(JSON.parse(JSON.stringify(t.toAnswer(offline))));
@@ -168,7 +169,7 @@ describe("the llm path end to end (real ChatOpenAI against the stand-in)", () =>
       // Streamed as under the dev server: the graph's messages mode makes the client ask for SSE.
       const result = stream
         ? await lastValues(
-            compileGraph(FILTER_TYPES, { operator: { baseUrl: server.url } }).stream(
+            compileGraph(BUILT_IN_REGISTRY, { runs: createRunDecider({ baseUrl: server.url }) }).stream(
               { query },
               { ...options, streamMode: ["messages", "values"] },
             ),

@@ -8,12 +8,11 @@
  * words that name nothing but a value go (主菜, 副菜, メイン, side dishes, desserts).
  */
 import type { Filter } from "../filters/filter.js";
-import type { FilterType } from "../filters/filter-type.js";
-import { FILTER_TYPES, filterTypeOf } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
 
 export interface ResidualOptions {
-  /** The filter types (by default the registry): each says whether its filters' words stay (`keepsInResidual`). */
-  registry?: readonly FilterType[];
+  /** The filter types the filters come from: each says whether its filters' words stay (`keepsInResidual`). */
+  registry: Registry;
 }
 
 // What a removed span strands after it: bound words a span may leave out, Japanese particles and joining punctuation.
@@ -28,13 +27,13 @@ const STRANDED_BEFORE_JA = /(?:の|、|,|，|・|\/|／|と|か|や|または)\s
 const JOINERS_ONLY = /^(?:\s|、|,|，|・|\/|／|と|か|や|で|に|の|and|or|&|with)*$/iu;
 
 /** The query with every filter's evidence and what it stranded cut out, spaces tidied; the query itself when no filter has evidence. */
-export function residualOf(query: string, filters: readonly Filter[], options: ResidualOptions = {}): string {
-  const registry = options.registry ?? FILTER_TYPES;
+export function residualOf(query: string, filters: readonly Filter[], options: ResidualOptions): string {
+  const { registry } = options;
   const cut: [number, number][] = [];
   for (const filter of filters) {
     const evidence = filter.evidence;
     if (!evidence || evidence.text.length === 0) continue;
-    if (filterTypeOf(filter.column, registry)?.keepsInResidual?.(evidence.text)) continue;
+    if (registry.byColumn(filter.column)?.keepsInResidual?.(evidence.text)) continue;
     // The span as recorded; if the offsets disagree with the text, the text's first place in the query.
     const start =
       query.slice(evidence.start, evidence.end) === evidence.text ? evidence.start : query.indexOf(evidence.text);
