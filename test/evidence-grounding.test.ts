@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { loadDataset } from "../eval/dataset.js";
 import { createExtractor } from "../src/extractor/extractor.js";
+import type { Filter } from "../src/filters/filter.js";
 import { BUILT_IN_REGISTRY, FILTER_TYPES, type FilterType } from "../src/filters/index.js";
 import { groundByEvidence, locateQuote } from "../src/model/evidence-grounding.js";
 import { createRunDecider } from "../src/settings/run.js";
@@ -19,6 +20,7 @@ import {
   startOpenAIStandIn,
 } from "../stand-ins/openai-server.js";
 import { runCli } from "./support/cli.js";
+import { withoutEvidence } from "./support/without-evidence.js";
 
 const type = (column: string): FilterType<any> => BUILT_IN_REGISTRY.byColumn(column)!;
 const time = type("cooking_time_min");
@@ -180,6 +182,36 @@ describe("the llm path end to end (real ChatOpenAI against the stand-in)", () =>
       assert.equal(result.residual, "鶏むね肉を使った 作れる", label);
       const sent = server.requests.at(-1)?.request;
       assert.equal(sent?.stream, stream, `${label}: streamed as asked`);
+    }
+  });
+
+  it("every twentieth dataset case over the wire, the stand-in answering with the labels and their offline evidence: nothing dropped, every label kept", async () => {
+    const cases = (await loadDataset(new URL("../eval/dataset.jsonl", import.meta.url).pathname)).filter(
+      (_, i) => i % 20 === 0,
+    );
+    const labels = new Map(cases.map((c) => [c.query, c.filters]));
+    const same = (a: Filter, b: Filter) =>
+      a.column === b.column && a.operator === b.operator && JSON.stringify(a.value) === JSON.stringify(b.value);
+    costReply = undefined;
+    const labelled = await startOpenAIStandIn((req) => {
+      const t = FILTER_TYPES.find((f) => f.answerName === req.schemaName) as FilterType<any>;
+      const offline = t.extractOffline(req.user);
+      const own = (labels.get(req.user) ?? []).filter((f) => f.column === t.column);
+      return { json: t.toAnswer(own.map((f) => ({ ...f, evidence: offline.find((o) => same(o, f))?.evidence }))) };
+    });
+    try {
+      const extractor = createExtractor();
+      for (const c of cases) {
+        const r = await extractor.extract(c.query, { context: { extractor: "llm", baseUrl: labelled.url } });
+        assert.deepEqual(r.warnings, [], c.query);
+        assert.deepEqual(
+          new Set(withoutEvidence(r.filters).map((f) => JSON.stringify(f))),
+          new Set(c.filters.map((f) => JSON.stringify(f))),
+          c.query,
+        );
+      }
+    } finally {
+      await labelled.close();
     }
   });
 
