@@ -33,6 +33,11 @@ export function renderReport(report: EvalReport): string {
     "",
     `exact match: ${report.exactMatches}/${report.cases} = ${percent(report.exactMatchRate)}`,
     `no-filter cases with an invented filter: ${report.noFilter.withInventedFilter}/${report.noFilter.cases}`,
+    ...(report.answerGate
+      ? [
+          `answer gate: ${report.answerGate.gated}/${report.answerGate.branchCalls} branch calls without the model (${percent(report.answerGate.gatedShare)}), ~${Math.round(report.answerGate.promptTokensSavedPerQuery)} prompt tokens saved per query, ${report.answerGate.lostFilters} labelled filters lost`,
+        ]
+      : []),
     "",
     report.failures.length === 0 ? "failing cases: none" : `failing cases (${report.failures.length}):`,
   ];

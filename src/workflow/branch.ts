@@ -1,5 +1,6 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { LengthFinishReasonError } from "openai/core/error";
+import { answerGate, type GateVerdict } from "../filters/answer-gate.js";
 import type { Filter, FilterType } from "../filters/filter-type.js";
 import { BranchFailure } from "./branch-errors.js";
 import { findEndpoint, type ModelSettings, type OperatorSettings } from "./configuration.js";
@@ -43,7 +44,12 @@ function modelSettings(state: RecipeFiltersStateValue, operator: OperatorSetting
  * on to the model call, so its run nests under this branch in the trace.
  */
 export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions) {
+  const gate = answerGate(filterType);
   return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig): Promise<RecipeFiltersUpdate> => {
+    if (state.extractor === "llm") {
+      const verdict = gate(state.query);
+      if (!verdict.ask) return noteNoModelCall(verdict, state.query, config);
+    }
     const filters =
       state.extractor === "llm"
         ? await askModel(filterType, state.query, modelSettings(state, options.operator), options, config)
@@ -60,6 +66,23 @@ export function makeBranchNode(filterType: FilterType<any>, options: BranchOptio
       })),
     };
   };
+}
+
+/**
+ * The type's answer gate found nothing the query could state for its column: no filter, no
+ * model call. A run of its own under the branch says so in the trace, and why.
+ */
+async function noteNoModelCall(
+  verdict: GateVerdict,
+  query: string,
+  config: LangGraphRunnableConfig,
+): Promise<RecipeFiltersUpdate> {
+  const { RunnableLambda } = await import("@langchain/core/runnables");
+  await RunnableLambda.from(() => ({ model_called: false, why: verdict.why })).invoke(
+    { query },
+    { callbacks: config.callbacks, runName: "answer_gate", metadata: { answer_gate: "no model call" } },
+  );
+  return { candidates: [], warnings: [] };
 }
 
 async function askModel(
