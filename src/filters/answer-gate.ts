@@ -163,3 +163,7 @@ export function answerGate(type: FilterType<any>): AnswerGate {
   }
   return gate;
 }
+
+/** The types whose branches ask the model for this query (on the `llm` path), in registry order. */
+export const typesAskedFor = <T extends FilterType<any>>(query: string, registry: readonly T[]): T[] =>
+  registry.filter((type) => answerGate(type)(query).ask);
