@@ -86,8 +86,11 @@ export async function measureGate(options: {
     const requests = server.requests.map((r) => r.request);
     // Which answer names each query asked the model for (the user message ends with the query).
     const asked = new Map<string, Set<string>>();
+    const queries = new Set(cases.map((c) => c.query));
+    // Longest first: "簡単な副菜" is not "副菜"'s request.
+    const bySuffix = [...queries].sort((a, b) => b.length - a.length);
     for (const r of requests) {
-      const query = cases.find((c) => r.user.trimEnd().endsWith(c.query.trim()))?.query ?? r.user;
+      const query = queries.has(r.user) ? r.user : (bySuffix.find((q) => r.user.trimEnd().endsWith(q)) ?? r.user);
       const set = asked.get(query) ?? new Set<string>();
       set.add(String(r.schemaName));
       asked.set(query, set);
