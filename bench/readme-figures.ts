@@ -35,7 +35,7 @@ export function renderFigures(results: ResultsFile): string {
       "",
       `#### ${TITLES[name] ?? name}`,
       "",
-      `<sub>${s.measuredAt.slice(0, 16).replace("T", " ")} UTC, load average ${s.loadAverage.join(" ")}, medians of ${s.rounds} round${s.rounds > 1 ? "s" : ""} per build</sub>`,
+      `<sub>${s.measuredAt.slice(0, 16).replace("T", " ")} UTC${s.headCommit ? `, HEAD ${s.headCommit.slice(0, 7)}` : ""}, load average ${s.loadAverage.join(" ")}, medians of ${s.rounds} round${s.rounds > 1 ? "s" : ""} per build</sub>`,
       "",
     );
     if (s.baseline) {

@@ -6,6 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 export interface SectionEntry {
   measuredAt: string;
+  /** The HEAD commit this section measured (sections of earlier partial runs keep theirs). */
+  headCommit?: string;
   loadAverage: [number, number, number];
   rounds: number;
   /** Figure → median over the rounds, per build. */

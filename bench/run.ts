@@ -112,6 +112,10 @@ const medians = (runs: SectionResult[]) => {
 const git = (args: string[], cwd: string) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
 
 const headRoot = buildRoot();
+/** Whether HEAD's sources differ from its commit, at the start (the bench's own outputs aside). */
+const headCommit = git(["rev-parse", "HEAD"], headRoot);
+const headDirty =
+  git(["status", "--porcelain", "--", ".", ":!bench/results.json", ":!bench/latency-vs-n.svg"], headRoot) !== "";
 SETTINGS.datasetPath = join(headRoot, "eval", "dataset.jsonl");
 const extension = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
 const baselineCommit = env.BENCH_BASELINE === "none" ? undefined : (env.BENCH_BASELINE ?? BASELINE.commit);
@@ -149,6 +153,7 @@ for (const section of SECTIONS) {
     : undefined;
   sections[section] = {
     measuredAt: new Date().toISOString(),
+    headCommit,
     loadAverage: load,
     rounds,
     head,
@@ -187,7 +192,7 @@ writeResults(
       commit: baselineCommit ?? "none",
       why: baselineCommit === BASELINE.commit ? BASELINE.why : "set by BENCH_BASELINE",
     },
-    head: { commit: git(["rev-parse", "HEAD"], headRoot), dirty: git(["status", "--porcelain"], headRoot) !== "" },
+    head: { commit: headCommit, dirty: headDirty },
     machine: {
       cpus: cpus().length,
       cpu: cpus()[0]?.model,
