@@ -39,7 +39,7 @@ const ALL_SECTIONS = [
   "tracedbatch",
 ];
 /** Sections whose one round is long and steady enough: run once per build. */
-const ONE_ROUND = new Set(["tracedbatch", "profile", "offline"]);
+const ONE_ROUND = new Set(["tracedbatch", "profile"]);
 
 const env = process.env;
 const SETTINGS: SectionSettings = {
