@@ -11,18 +11,29 @@ import { compileGraph } from "../src/workflow/build.js";
 import { DEFAULT_MODEL } from "../src/workflow/configuration.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
 import { median, timed } from "./stats.js";
-import { syntheticFilterTypes } from "./synthetic-types.js";
 
 export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教えて";
 
+/**
+ * The build's answer gate (src/filters/answer-gate.ts), when it has one: the floor skips what
+ * the graph skips. Imported by a computed name: the baseline build predates the file.
+ */
+const GATE_MODULE = "../src/filters/answer-gate.js";
+const gateModule: { answerGate(type: FilterType<any>): (query: string) => { ask: boolean } } | undefined = await import(
+  GATE_MODULE
+).catch(() => undefined);
+
 /** The branch's own model call and answer check, without the graph around it. */
 async function directCall(type: FilterType<any>, baseUrl: string) {
+  if (gateModule && !gateModule.answerGate(type)(BENCH_QUERY).ask) return [];
   const run = { model: DEFAULT_MODEL, baseUrl, temperature: 0, timeoutMs: 20_000, maxRetries: 0 };
   return askModel(type, BENCH_QUERY, run, {});
 }
 
 export interface FanOutRow {
   n: number;
+  /** "synthetic" (N interchangeable types) or "registry" (the real filter types). */
+  registry: string;
   graphMs: number;
   floorMs: number;
   sequentialMs: number;
@@ -30,10 +41,14 @@ export interface FanOutRow {
   sequentialOverFloor: number;
 }
 
-export async function measureFanOut(options: { ns: number[]; repeats: number; baseUrl: string }): Promise<FanOutRow[]> {
+export async function measureFanOut(options: {
+  registries: { label: string; types: readonly FilterType<any>[] }[];
+  repeats: number;
+  baseUrl: string;
+}): Promise<FanOutRow[]> {
   const rows: FanOutRow[] = [];
-  for (const n of options.ns) {
-    const types = syntheticFilterTypes(n);
+  for (const { label, types } of options.registries) {
+    const n = types.length;
     const graph = compileGraph(types, { operator: { baseUrl: options.baseUrl } });
     const context = { extractor: "llm" as const, model: DEFAULT_MODEL, baseUrl: options.baseUrl, temperature: 0 };
     const variants = {
@@ -53,6 +68,7 @@ export async function measureFanOut(options: { ns: number[]; repeats: number; ba
     const [graphMs, floorMs, sequentialMs] = [median(samples.graph), median(samples.floor), median(samples.sequential)];
     rows.push({
       n,
+      registry: label,
       graphMs,
       floorMs,
       sequentialMs,

@@ -2,7 +2,7 @@ import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { FilterType } from "../filters/filter-type.js";
 import { FILTER_TYPES } from "../filters/index.js";
 import { runMetadata, runTags } from "../tracing/run-metadata.js";
-import { type BuildOptions, compileGraph } from "../workflow/build.js";
+import type { BuildOptions, compileGraph } from "../workflow/build.js";
 import {
   allowedEndpoints,
   type OperatorSettings,
@@ -12,8 +12,8 @@ import {
   resolveRun,
 } from "../workflow/configuration.js";
 import { createDirectRunner } from "../workflow/run-nodes-directly.js";
-import { OUTPUT_KEYS, type RecipeFiltersOutputValue } from "../workflow/state.js";
-import { type ExtractionEvent, toExtractionEvents } from "./events.js";
+import type { RecipeFiltersOutputValue } from "../workflow/state.js";
+import type { ExtractionEvent } from "./events.js";
 import type { ExtractionResult } from "./result.js";
 
 export interface ExtractOptions {
@@ -71,15 +71,29 @@ function operatorFor(operator: OperatorSettings, context: Partial<RecipeFiltersC
   return allowed ? operator : { ...operator, baseUrl: wanted };
 }
 
+/**
+ * The graph (LangGraph, @langchain/core) is loaded with the first query that needs it: an
+ * offline query on the fast path never does, and they are most of the CLI's cold start.
+ */
+let workflow: Promise<[typeof import("../workflow/build.js"), typeof import("../workflow/state.js")]> | undefined;
+const loadWorkflow = () => {
+  workflow ??= Promise.all([import("../workflow/build.js"), import("../workflow/state.js")]);
+  return workflow;
+};
+
 /** The graph as a reusable extractor: compile once (per endpoint set), invoke per query. */
 export function createExtractor(options: ExtractorOptions = {}): Extractor {
   const registry = options.registry ?? FILTER_TYPES;
   const baseOperator = options.settings ?? options.build?.operator ?? {};
   const graphs = new Map<string, ReturnType<typeof compileGraph>>();
-  const graphFor = (operator: OperatorSettings) => {
+  const graphFor = async (operator: OperatorSettings) => {
     const key = JSON.stringify([operator.baseUrl, operator.allowedBaseUrls]);
-    const graph = graphs.get(key) ?? compileGraph(registry, { ...options.build, operator });
-    graphs.set(key, graph);
+    let graph = graphs.get(key);
+    if (!graph) {
+      const [{ compileGraph }] = await loadWorkflow();
+      graph = graphs.get(key) ?? compileGraph(registry, { ...options.build, operator });
+      graphs.set(key, graph);
+    }
     return graph;
   };
   const runDirectly = createDirectRunner(registry);
@@ -106,11 +120,12 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
       const { operator, run } = plan(request);
       if (options.offlineFastPath !== false && !request.callbacks && run.extractor === "rules")
         return toResult(await runDirectly(query, { ...run, extractor: "rules" }));
-      return toResult(await graphFor(operator).invoke({ query }, runConfig(request, run)));
+      return toResult(await (await graphFor(operator)).invoke({ query }, runConfig(request, run)));
     },
     async *stream(query, request = {}) {
       const { operator, run } = plan(request);
-      const chunks = await graphFor(operator).stream(
+      const [[, { OUTPUT_KEYS }], { toExtractionEvents }] = await Promise.all([loadWorkflow(), import("./events.js")]);
+      const chunks = await (await graphFor(operator)).stream(
         { query },
         // The branches' own proposals (`candidates`) are internal to the graph's API, but the
         // events show them as each branch finishes: this stream asks for them explicitly.
