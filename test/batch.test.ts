@@ -227,10 +227,7 @@ describe("--batch", () => {
     assert.ok(results.every((x) => x.extractor === "llm"));
     assert.equal(server.requests.length, lines.length * PER_LINE);
     const peak = peakInFlight(server.requests);
-    assert.ok(
-      peak <= 2 * PER_LINE && peak > PER_LINE,
-      `2 queries in flight at most, saw ${peak} requests`,
-    );
+    assert.ok(peak <= 2 * PER_LINE && peak > PER_LINE, `2 queries in flight at most, saw ${peak} requests`);
   });
 
   it("streams a file of thousands of lines, every line once, in order", async () => {
