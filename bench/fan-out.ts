@@ -5,8 +5,7 @@
  * machine noise hits them alike.
  */
 import type { Callbacks } from "@langchain/core/callbacks/manager";
-import type { FilterType } from "../src/filters/filter-type.js";
-import { askModel } from "../src/model/index.js";
+import type { Filter, FilterType } from "../src/filters/filter-type.js";
 import { compileGraph } from "../src/workflow/build.js";
 import { DEFAULT_MODEL } from "../src/workflow/configuration.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
@@ -23,7 +22,27 @@ const gateModule: { answerGate(type: FilterType<any>): (query: string) => { ask:
   GATE_MODULE
 ).catch(() => undefined);
 
-/** The branch's own model call and answer check, without the graph around it. */
+/**
+ * The branch's own model call and answer check, without the graph around it: through the
+ * build's model seam (src/model/index.ts, `askModel`), or in a build before the seam (the
+ * pinned baseline) through its model call and answer check. Both by computed names, so each
+ * build compiles without the other's files.
+ */
+const SEAM_MODULE = "../src/model/index.js";
+const OLD_CALL_MODULE = "../src/model/filter-model-call.js";
+const OLD_ANSWER_MODULE = "../src/workflow/model-answer.js";
+type Ask = (type: FilterType<any>, query: string, run: Record<string, unknown>, config: object) => Promise<Filter[]>;
+const seam: { askModel: Ask } | undefined = await import(SEAM_MODULE).catch(() => undefined);
+const askModel: Ask =
+  seam?.askModel ??
+  (await (async () => {
+    const [{ filterModelCall }, { filtersFromAnswer }] = await Promise.all([
+      import(OLD_CALL_MODULE),
+      import(OLD_ANSWER_MODULE),
+    ]);
+    return async (type, query, run) => filtersFromAnswer(await filterModelCall(type, run, {}).invoke(query, {}), type);
+  })());
+
 async function directCall(type: FilterType<any>, baseUrl: string) {
   if (gateModule && !gateModule.answerGate(type)(BENCH_QUERY).ask) return [];
   const run = { model: DEFAULT_MODEL, baseUrl, temperature: 0, timeoutMs: 20_000, maxRetries: 0 };

@@ -9,6 +9,7 @@ import { type ResultsFile, readResults } from "./results-file.js";
 const TITLES: Record<string, string> = {
   gate: "Model calls and tokens over the eval dataset (perfect-model stand-in)",
   coldstart: "Cold start, one offline query (no key)",
+  search: "Catalog search: cold --search, index build, ranked search per query",
   fanout: "Graph ÷ Promise.all floor (one query at a time)",
   cpu: "Client CPU per query (concurrency 32)",
   tracing: "LangSmith tracing on ÷ off",

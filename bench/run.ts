@@ -28,6 +28,7 @@ import type { WorkerRequest } from "./worker.js";
 const ALL_SECTIONS = [
   "gate",
   "coldstart",
+  "search",
   "fanout",
   "cpu",
   "tracing",

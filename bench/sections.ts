@@ -3,17 +3,20 @@
  * build's process): each returns a few headline figures, which the orchestrator puts side
  * by side for HEAD and the baseline, and its full detail.
  */
+import { dirname, join } from "node:path";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { measureBatchThroughput } from "./batch-throughput.js";
+import { buildRoot } from "./build-root.js";
 import { measureClientCpu } from "./client-cpu.js";
-import { measureColdStart } from "./cold-start.js";
+import { COLD_SEARCH_ARGS, measureColdStart } from "./cold-start.js";
 import { BENCH_QUERY, measureFanOut, measureTracing } from "./fan-out.js";
 import { measureGate } from "./gate.js";
 import { measureOfflineThroughput } from "./offline.js";
 import { benchOpenTelemetry } from "./otel.js";
 import { profileTracedQueries } from "./profile.js";
 import type { RemoteStandIns } from "./remote-stand-ins.js";
+import { measureSearch } from "./search.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
 import { measureTokens } from "./tokens.js";
 import { measureTracedBatch } from "./traced-batch.js";
@@ -207,6 +210,28 @@ export const SECTIONS: Record<string, Section> = {
         "cold start wall ms (npm start)": r.npmStartWallMs,
       },
       detail: r,
+    };
+  },
+
+  async search(_standIns, s) {
+    const cold = measureColdStart(Math.max(5, s.repeats), COLD_SEARCH_ARGS);
+    const warm = await measureSearch(
+      buildRoot(),
+      join(dirname(s.datasetPath), "search-queries.jsonl"),
+      Math.max(5, s.repeats),
+    );
+    return {
+      figures: {
+        "cold --search CPU ms (node CLI, seed query)": cold.cpuMs,
+        "cold --search wall ms": cold.wallMs,
+        "cold --search modules loaded": cold.modules,
+        "open the catalog ms": warm.openCatalogMs,
+        "index build ms (whole catalog)": warm.indexBuildMs,
+        "ranked search ms/query (median, eval search queries)": warm.searchMsPerQuery.median,
+        "ranked search ms/query (mean)": warm.searchMsPerQuery.mean,
+        "catalog recipes": warm.recipes,
+      },
+      detail: { cold, warm },
     };
   },
 };
