@@ -23,6 +23,11 @@ export const BASELINE = {
 
 /** The folders the bench measures with: HEAD's copy goes into the baseline build. */
 const MEASURING = ["bench", "stand-ins"];
+/**
+ * Sources of HEAD the measuring folders import and an older commit may lack (the stand-in's
+ * embeddings segment text as the search does): copied in only where the baseline has none.
+ */
+const MEASURING_NEEDS = ["src/search/search-terms.ts"];
 
 function run(command: string, args: string[], cwd: string) {
   const r = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
@@ -49,7 +54,7 @@ function hashOf(root: string, folders: string[]): string {
  * copied over, compiled without type checking (HEAD's bench against the older sources).
  */
 export function prepareBaseline(headRoot: string, commit: string = BASELINE.commit): string {
-  const stamp = `${commit}:${hashOf(headRoot, MEASURING)}`;
+  const stamp = `${commit}:${hashOf(headRoot, MEASURING)}:${MEASURING_NEEDS.join(",")}`;
   const dir = join(process.env.BENCH_BASELINE_DIR ?? tmpdir(), `recipe-filters-baseline-${commit.slice(0, 12)}`);
   const stampFile = join(dir, "dist", ".bench-stamp");
   if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return dir;
@@ -67,6 +72,11 @@ export function prepareBaseline(headRoot: string, commit: string = BASELINE.comm
       filter: (src) => !src.endsWith(".json") || src.endsWith("package.json"),
     });
   }
+  for (const file of MEASURING_NEEDS)
+    if (!existsSync(join(dir, file))) {
+      mkdirSync(join(dir, file, ".."), { recursive: true });
+      cpSync(join(headRoot, file), join(dir, file));
+    }
   run(
     process.execPath,
     [join(headRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json", "--noCheck"],

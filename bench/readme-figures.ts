@@ -1,8 +1,10 @@
 /**
  * The README's performance figures, rendered from bench/results.json (never typed by hand):
  * one Markdown table per section, baseline and HEAD side by side with their ratio, and the
- * run each section comes from. `node dist/bench/readme-figures.js [results.json] > figures.md`
+ * run each section comes from. `node dist/bench/readme-figures.js [results.json] > figures.md`,
+ * or `… --into docs/performance.md` to replace the block between the figure markers there.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type ResultsFile, readResults } from "./results-file.js";
 
@@ -53,12 +55,27 @@ export function renderFigures(results: ResultsFile): string {
   return `${out.join("\n")}\n`;
 }
 
+/** The markers around the rendered figures in a Markdown page. */
+export const FIGURES_START = "<!-- bench figures: rendered by bench/readme-figures.ts from bench/results.json -->";
+export const FIGURES_END = "<!-- end of bench figures -->";
+
+/** The page's text with the block between the markers replaced by `figures`. */
+export function withFigures(page: string, figures: string): string {
+  const start = page.indexOf(FIGURES_START);
+  const end = page.indexOf(FIGURES_END);
+  if (start < 0 || end < start) throw new Error(`the page has no "${FIGURES_START}" … "${FIGURES_END}" block`);
+  return `${page.slice(0, start + FIGURES_START.length)}\n\n${figures}\n${page.slice(end)}`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const path = process.argv[2] ?? "bench/results.json";
+  const args = process.argv.slice(2);
+  const into = args.includes("--into") ? args[args.indexOf("--into") + 1] : undefined;
+  const path = args.find((a, i) => a !== "--into" && args[i - 1] !== "--into") ?? "bench/results.json";
   const results = readResults(path);
   if (!results) {
     console.error(`readme-figures: ${path} has no side-by-side results; run npm run bench first`);
     process.exit(2);
   }
-  process.stdout.write(renderFigures(results));
+  if (into) writeFileSync(into, withFigures(readFileSync(into, "utf8"), renderFigures(results)));
+  else process.stdout.write(renderFigures(results));
 }
