@@ -7,7 +7,7 @@
 /** The variables that switch tracing on, in the order they are read. */
 export const TRACING_FLAGS = ["LANGSMITH_TRACING", "LANGSMITH_TRACING_V2", "LANGCHAIN_TRACING_V2", "LANGCHAIN_TRACING"];
 
-export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function tracingEnabled(env: NodeJS.ProcessEnv): boolean {
   const flag = TRACING_FLAGS.map((name) => env[name]).find((value) => value !== undefined);
   return flag === "true" || flag === "1";
 }
