@@ -7,8 +7,8 @@
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { Filter, FilterType } from "../src/filters/filter-type.js";
 import { compileGraph } from "../src/workflow/build.js";
-import { DEFAULT_MODEL } from "../src/workflow/configuration.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
+import { asRegistry, DEFAULT_MODEL, graphSettings } from "./build-api.js";
 import { median, timed } from "./stats.js";
 
 export const BENCH_QUERY = "10分以内に500円未満で作れる副菜教えて";
@@ -66,17 +66,18 @@ export async function measureFanOut(options: {
   baseUrl: string;
 }): Promise<FanOutRow[]> {
   const rows: FanOutRow[] = [];
-  for (const { label, types } of options.registries) {
-    const n = types.length;
-    const graph = compileGraph(types, { operator: { baseUrl: options.baseUrl } });
+  for (const { label, types: list } of options.registries) {
+    const n = list.length;
+    const types = asRegistry(list);
+    const graph = compileGraph(types, graphSettings(options.baseUrl));
     const context = { extractor: "llm" as const, model: DEFAULT_MODEL, baseUrl: options.baseUrl, temperature: 0 };
     const variants = {
       graph: () => graph.invoke({ query: BENCH_QUERY }, { context }),
       floor: async () =>
-        mergeFilters((await Promise.all(types.map((t) => directCall(t, options.baseUrl)))).flat(), types, BENCH_QUERY),
+        mergeFilters((await Promise.all(list.map((t) => directCall(t, options.baseUrl)))).flat(), types, BENCH_QUERY),
       sequential: async () => {
         const all = [];
-        for (const t of types) all.push(...(await directCall(t, options.baseUrl)));
+        for (const t of list) all.push(...(await directCall(t, options.baseUrl)));
         return mergeFilters(all, types, BENCH_QUERY);
       },
     };
@@ -121,7 +122,7 @@ export async function measureTracing(options: {
 }): Promise<TracingRow[]> {
   const rows: TracingRow[] = [];
   for (const registry of options.registries) {
-    const graph = compileGraph(registry.types, { operator: { baseUrl: options.baseUrl } });
+    const graph = compileGraph(asRegistry(registry.types), graphSettings(options.baseUrl));
     const context = { extractor: "llm" as const, model: DEFAULT_MODEL, baseUrl: options.baseUrl, temperature: 0 };
     const tracing = options.tracer();
     const off: number[] = [];

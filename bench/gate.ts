@@ -12,6 +12,7 @@ import pMap from "p-map";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { answerLikeTheExtractor, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { asRegistry } from "./build-api.js";
 import { median } from "./stats.js";
 
 const encoding = new Tiktoken(o200kBase);
@@ -65,7 +66,7 @@ export async function measureGate(options: {
     keepAliveTimeoutMs: 60_000,
   });
   try {
-    const extractor = createExtractor({ registry: FILTER_TYPES });
+    const extractor = createExtractor({ registry: asRegistry(FILTER_TYPES) });
     const context = { extractor: "llm" as const, baseUrl: server.url };
     await pMap(cases.slice(0, options.concurrency), (c) => extractor.extract(c.query, { context })); // warm-up
     server.requests.length = 0;

@@ -5,11 +5,13 @@
  * (measured for comparison, not used). OpenAI renders a response schema into the prompt in
  * an unpublished format, so the schema figure is the tokens of its JSON text: an estimate.
  */
+
 import { Tiktoken } from "js-tiktoken/lite";
 import o200kBase from "js-tiktoken/ranks/o200k_base";
 import { createExtractor } from "../src/extractor/extractor.js";
 import type { FilterType } from "../src/filters/filter-type.js";
 import { answerLikeTheExtractor, type ChatRequest, startOpenAIStandIn } from "../stand-ins/openai-server.js";
+import { asRegistry } from "./build-api.js";
 
 const encoding = new Tiktoken(o200kBase);
 const count = (text: string) => encoding.encode(text).length;
@@ -90,7 +92,9 @@ function singleCall(registry: readonly FilterType<any>[], requests: ChatRequest[
 export async function measureTokens(registry: readonly FilterType<any>[], query: string): Promise<TokenReport> {
   const server = await startOpenAIStandIn(answerLikeTheExtractor(registry));
   try {
-    await createExtractor({ registry }).extract(query, { context: { extractor: "llm", baseUrl: server.url } });
+    await createExtractor({ registry: asRegistry(registry) }).extract(query, {
+      context: { extractor: "llm", baseUrl: server.url },
+    });
     const requests = server.requests.map((r) => r.request);
     const perBranch = registry.map((type) => {
       const request = requests.find((r) => r.schemaName === type.answerName);
