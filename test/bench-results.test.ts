@@ -2,9 +2,10 @@
 // the others; the README's figures are rendered from the file, baseline and HEAD side by side.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { it } from "node:test";
-import { renderFigures } from "../bench/readme-figures.js";
-import { mergeResults, type ResultsFile, type SectionEntry } from "../bench/results-file.js";
+import { renderFigures, withFigures } from "../bench/readme-figures.js";
+import { mergeResults, type ResultsFile, readResults, type SectionEntry } from "../bench/results-file.js";
 
 const section = (figure: string, head: number, baseline: number): SectionEntry => ({
   measuredAt: "2026-12-03T19:00:00.000Z",
@@ -38,4 +39,15 @@ it("the README figures are the results file's, with the ratio and the run each c
   assert.match(text, /HEAD 1234567 against the baseline 4b4c046/);
   assert.match(text, /\| cold start CPU ms \| 1600 \| 500 \| 0\.31 \|/);
   assert.match(text, /load average 1 2 3, medians of 2 rounds per build/);
+});
+
+it("docs/performance.md shows the figures of bench/results.json, as rendered (never typed by hand)", () => {
+  const page = readFileSync(new URL("../docs/performance.md", import.meta.url), "utf8");
+  const results = readResults(new URL("../bench/results.json", import.meta.url).pathname);
+  assert.ok(results, "bench/results.json holds a side-by-side run");
+  assert.equal(
+    page,
+    withFigures(page, renderFigures(results)),
+    "regenerate: node dist/bench/readme-figures.js --into docs/performance.md",
+  );
 });
