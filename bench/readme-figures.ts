@@ -4,8 +4,11 @@
  * run each section comes from. `node dist/bench/readme-figures.js [results.json] > figures.md`,
  * or `… --into docs/performance.md` to replace the block between the figure markers there.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildRoot } from "./build-root.js";
 import { type ResultsFile, readResults } from "./results-file.js";
 
 const TITLES: Record<string, string> = {
@@ -59,6 +62,20 @@ export function renderFigures(results: ResultsFile): string {
 export const FIGURES_START = "<!-- bench figures: rendered by bench/readme-figures.ts from bench/results.json -->";
 export const FIGURES_END = "<!-- end of bench figures -->";
 
+/** Markdown tables compared cell by cell: a formatter's column alignment aside. */
+export const withoutTableAlignment = (text: string) =>
+  text
+    .split("\n")
+    .map((line) =>
+      line.startsWith("|")
+        ? line
+            .split("|")
+            .map((cell) => cell.trim().replace(/^:?-+:?$/, "-"))
+            .join("|")
+        : line,
+    )
+    .join("\n");
+
 /** The page's text with the block between the markers replaced by `figures`. */
 export function withFigures(page: string, figures: string): string {
   const start = page.indexOf(FIGURES_START);
@@ -76,6 +93,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`readme-figures: ${path} has no side-by-side results; run npm run bench first`);
     process.exit(2);
   }
-  if (into) writeFileSync(into, withFigures(readFileSync(into, "utf8"), renderFigures(results)));
-  else process.stdout.write(renderFigures(results));
+  if (into) {
+    writeFileSync(into, withFigures(readFileSync(into, "utf8"), renderFigures(results)));
+    // The page is formatted as the linter formats Markdown (tables aligned).
+    spawnSync(
+      process.execPath,
+      [join(buildRoot(), "node_modules", "@biomejs", "biome", "bin", "biome"), "format", "--write", into],
+      {
+        stdio: "inherit",
+      },
+    );
+  } else process.stdout.write(renderFigures(results));
 }
