@@ -2,6 +2,7 @@
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
@@ -59,7 +60,7 @@ describe("CLI", () => {
     assert.match(r.stdout, /cooking_cost_yen < 500/);
   });
 
-  it("with OPENAI_BASE_URL it asks the chat model, one request per filter type", async () => {
+  it("with OPENAI_BASE_URL it asks the chat model, one request per branch the answer gate asks", async () => {
     server.requests.length = 0;
     const r = await runCli(["--json", SEED], { OPENAI_BASE_URL: server.url });
     assert.equal(r.code, 0, r.stderr);
@@ -71,7 +72,7 @@ describe("CLI", () => {
       SEED_EVIDENCE,
     );
     assert.equal(doc.residual, "作れる 教えて");
-    assert.equal(server.requests.length, FILTER_TYPES.length);
+    assert.equal(server.requests.length, typesAskedFor(SEED, FILTER_TYPES).length);
   });
 
   for (const [name, args] of [
@@ -147,6 +148,15 @@ describe("CLI", () => {
       runs.every((run) => run.end_time),
       "every run ended",
     );
-    assert.equal(runs.filter((run) => run.run_type === "llm").length, FILTER_TYPES.length);
+    const asked = typesAskedFor(SEED, FILTER_TYPES);
+    assert.equal(runs.filter((run) => run.run_type === "llm").length, asked.length);
+    // Each branch the gate skipped says so in the trace, and why.
+    const skipped = runs.filter((run) => run.name === "answer_gate");
+    assert.equal(skipped.length, FILTER_TYPES.length - asked.length);
+    assert.ok(skipped.length > 0, "the seed query skips a branch, so the check above is not vacuous");
+    for (const run of skipped) {
+      assert.equal(run.outputs?.model_called, false);
+      assert.match(String(run.outputs?.why), /^no /);
+    }
   });
 });

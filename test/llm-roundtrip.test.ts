@@ -4,6 +4,7 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { BUILT_IN_REGISTRY, FILTER_TYPES } from "../src/filters/index.js";
 import { createRunDecider } from "../src/settings/run.js";
 import { compileGraph } from "../src/workflow/build.js";
@@ -37,11 +38,13 @@ describe("filters from a real ChatOpenAI round trip", () => {
       assert.equal(result.extractor, "llm");
       assert.deepEqual(
         server.requests.map((r) => r.request.shape),
-        FILTER_TYPES.map(() => shape),
+        typesAskedFor(QUERY, FILTER_TYPES).map(() => shape),
       );
       assert.deepEqual(
         server.requests.map((r) => r.request.schemaName).sort(),
-        FILTER_TYPES.map((t) => t.answerName).sort(),
+        typesAskedFor(QUERY, FILTER_TYPES)
+          .map((t) => t.answerName)
+          .sort(),
       );
       // Each branch sends its own type's prompt and the query untouched.
       for (const { request } of server.requests) {
@@ -67,7 +70,7 @@ describe("filters from a real ChatOpenAI round trip", () => {
       ))
         if (mode === "values") final = chunk;
       assert.deepEqual(final.filters, EXPECTED);
-      assert.equal(server.requests.length, FILTER_TYPES.length);
+      assert.equal(server.requests.length, typesAskedFor(QUERY, FILTER_TYPES).length);
       assert.ok(
         server.requests.every((r) => r.request.stream),
         "every request was streamed",

@@ -69,6 +69,12 @@ export interface FilterType<Answer = unknown, Column extends string = string> {
   extractOffline(query: string): Filter[];
   /** Values the query states for this column (after normalization); a filter whose value is not among them is ungrounded. */
   groundingValues(query: string): (number | string)[];
+  /**
+   * Whether the query could state anything for this column, offline: when it cannot, the
+   * `llm` branch answers "no filter" without a model call. Optional: a type without one gets
+   * the gate derived from its declaration (answer-gate.ts).
+   */
+  readonly answerGate?: (query: string) => { readonly ask: boolean; readonly why: string };
 }
 
 /**
