@@ -5,6 +5,7 @@ import { type Dimension, markMeasures, READS, type Reading } from "../language/m
 import { normalizeMapped, numbersWith } from "../language/numerals.js";
 import { canonicalizerFor, type UnitWords } from "../language/units.js";
 import { checkExamples, examplesSection } from "./examples.js";
+import { EVIDENCE_QUOTE, quoteOf } from "./filter.js";
 import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
 import { type NumericPromptParts, numericPrompt } from "./prompts.js";
 
@@ -19,6 +20,7 @@ const OPERATOR_WORDS: Partial<Record<Operator, string>> = {
 
 const numericConditionSchema = (operators: readonly Operator[], unit: string, bare: Operator) =>
   z.object({
+    evidence: EVIDENCE_QUOTE,
     operator: z
       .enum(operators as [Operator, ...Operator[]])
       .describe(
@@ -73,7 +75,7 @@ export interface NumericFilterTypeSpec<Column extends string = string> {
   fixedPhrases?: { pattern: RegExp; operator: Operator; value: number }[];
 }
 
-export type NumericAnswer = { conditions: { operator: Operator; value: number }[] };
+export type NumericAnswer = { conditions: { evidence: string; operator: Operator; value: number }[] };
 
 /** A filter type whose value is a number compared with one of `operators`, read by the one bound grammar. */
 export function defineNumericFilterType<const Column extends string>(
@@ -134,13 +136,12 @@ export function defineNumericFilterType<const Column extends string>(
       ...evidenceOf(query, text, b.at),
     }));
   };
-  const asFilter = ({ operator, value }: { operator: Operator; value: number }): Filter => ({
-    column: spec.column,
-    operator,
-    value,
+  const asFilter = ({ evidence, operator, value }: NumericAnswer["conditions"][number]) => ({
+    filter: { column: spec.column, operator, value },
+    quotes: [evidence],
   });
   const toAnswer = (filters: readonly Filter[]): NumericAnswer => ({
-    conditions: filters.map(({ operator, value }) => ({ operator, value: Number(value) })),
+    conditions: filters.map((f) => ({ evidence: quoteOf(f), operator: f.operator, value: Number(f.value) })),
   });
   return {
     name: spec.name,
@@ -154,7 +155,7 @@ export function defineNumericFilterType<const Column extends string>(
       typeof spec.prompt === "string"
         ? spec.prompt
         : numericPrompt({ ...spec.prompt, column: spec.column, bareOperator: bare, operators: spec.operators })
-    }${examplesSection(examples, toAnswer)}`,
+    }${examplesSection(examples, toAnswer, extract)}`,
     examples,
     answerSchema,
     answerName: `${spec.column}_conditions`,
