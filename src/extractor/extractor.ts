@@ -7,6 +7,7 @@ import { createRedactor, type Redactor } from "../secrets/redact.js";
 import { type OperatorSettings, withoutTrailingSlash } from "../settings/operator.js";
 import { createRunDecider, type RecipeFiltersContext, type RunDecider, type RunSettings } from "../settings/run.js";
 import { runMetadata, runTags } from "../tracing/run-metadata.js";
+import { isTraced } from "../tracing/traced-run.js";
 import type { BuildOptions, compileGraph } from "../workflow/build.js";
 import { runOffline } from "../workflow/offline.js";
 import { checkQuery } from "../workflow/query-check.js";
@@ -90,12 +91,6 @@ const loadWorkflow = () => {
   return workflow;
 };
 
-/** Whether a run with these callbacks is traced: any handler at all, the caller's or one LangChain adds (LangSmith, OpenTelemetry). */
-const traced = async (callbacks: Callbacks | undefined) => {
-  const { CallbackManager } = await import("@langchain/core/callbacks/manager");
-  return (CallbackManager.configure(callbacks)?.handlers.length ?? 0) > 0;
-};
-
 /**
  * The graph as a reusable extractor: the library's edge. Each query's run is decided here,
  * once, and handed to the graph with the query; an offline query that nobody traces skips the
@@ -147,7 +142,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
     registry,
     async extract(text, request = {}) {
       const { query, run, variant } = decide(text, request);
-      if (run.extractor === "rules" && !(await traced(request.callbacks)))
+      if (run.extractor === "rules" && !(await isTraced(request.callbacks)))
         return runOffline(registry, query, run, redact);
       await ready(run);
       return (await (
