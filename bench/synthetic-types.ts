@@ -1,6 +1,6 @@
 import type { FilterType } from "../src/filters/filter-type.js";
 import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
-import { canonicalizeTime } from "../src/language/units.js";
+import { TIME_IN_MINUTES } from "../src/language/units.js";
 
 /**
  * N interchangeable filter types for the benchmark: each reads the query's time, so the
@@ -15,8 +15,7 @@ export function syntheticFilterTypes(n: number): FilterType<any>[] {
       description: `Synthetic benchmark type ${i + 1}.`,
       operators: [">", ">=", "<", "<="],
       range: { min: 0, max: 1440 },
-      canonicalize: canonicalizeTime,
-      canonicalUnit: "分",
+      unitWords: TIME_IN_MINUTES,
       prompt: `Synthetic filter type ${i + 1}: extract the cooking time in minutes.`,
     }),
   );

@@ -266,7 +266,7 @@ export async function startOpenAIStandIn(
  * offline extraction of the query.
  */
 export function answerLikeTheExtractor(
-  registry: readonly Pick<FilterType<any>, "answerName" | "extractOffline" | "toAnswer">[],
+  registry: readonly Pick<FilterType<any>, "answerName" | "extractOffline" | "toAnswer" | "column" | "quantity">[],
   options: {
     delayMs?: number /** Latency per structured-output name, e.g. a slow and a fast branch. */;
     delayMsBySchema?: Record<string, number>;
@@ -276,7 +276,7 @@ export function answerLikeTheExtractor(
     const type = registry.find((t) => t.answerName === req.schemaName);
     if (!type) return { status: 400, body: { error: { message: `unknown schema ${req.schemaName}` } } };
     return {
-      json: type.toAnswer(type.extractOffline(req.user)),
+      json: type.toAnswer(type.extractOffline(req.user, registry)),
       delayMs: options.delayMsBySchema?.[type.answerName] ?? options.delayMs,
     };
   };

@@ -8,7 +8,6 @@ import { calories } from "../src/filters/calories.js";
 import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { servings } from "../src/filters/servings.js";
 import { extractBounds } from "../src/language/bounds.js";
-import type { MappedText } from "../src/language/mapped-text.js";
 import { withoutEvidence } from "./support/without-evidence.js";
 
 const show = (type: typeof calories, q: string) => type.extractOffline(q).map((f) => `${f.operator} ${f.value}`);
@@ -176,7 +175,6 @@ function specLike() {
     description: "x",
     range: { min: 0, max: 1 },
     prompt: "x",
-    canonicalize: (t: MappedText) => t,
-    canonicalUnit: "x",
+    unitWords: { canonical: "x", words: ["x"] },
   };
 }

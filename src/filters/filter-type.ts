@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { UnitWords } from "../language/units.js";
 import type { Filter, Operator } from "./filter.js";
 
 export { type Filter, OPERATORS, type Operator } from "./filter.js";
@@ -46,8 +47,21 @@ export interface FilterType<Answer = unknown> {
   toFilters(answer: Answer): Filter[];
   /** The inverse of `toFilters`: the answer a perfect model would give (the prompt's examples, the test stand-in model and the benchmark use it). */
   toAnswer(filters: readonly Filter[]): Answer;
-  /** Deterministic, network-free extractor (the offline grammar): the no-key path and the reference. */
-  extractOffline(query: string): Filter[];
+  /**
+   * A numeric type's unit as declared, and whether the column reads amounts stated for one
+   * person: what the types read beside it learn from it (a spelled-out number before any
+   * registry unit is a number in every type's reading; 「1人分」 before an amount a column reads
+   * per person is that amount's label, not a count: 「1人分 620kcal」).
+   */
+  readonly quantity?: { readonly unit: UnitWords; readonly perPerson: boolean };
+  /**
+   * Deterministic, network-free extractor (the offline grammar): the no-key path and the
+   * reference. `registry`: the types read from the same query (by default this type alone).
+   */
+  extractOffline(query: string, registry?: ReadAlongside): Filter[];
   /** Values the query states for this column (after normalization); a filter whose value is not among them is ungrounded. */
-  groundingValues(query: string): (number | string)[];
+  groundingValues(query: string, registry?: ReadAlongside): (number | string)[];
 }
+
+/** The filter types read from the same query (a registry's types): what one type's offline reading may learn from the others. */
+export type ReadAlongside = readonly Pick<FilterType<any>, "column" | "quantity">[];

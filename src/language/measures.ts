@@ -20,6 +20,7 @@
 import { AFTER, APPROX_AFTER } from "./bound-words.js";
 import type { MappedText } from "./mapped-text.js";
 import { NUMBER } from "./numerals.js";
+import { anyOf, type UnitWords } from "./units.js";
 
 /** What a quantity is a measure of, physically: the rules that apply to it follow from this. */
 export type Dimension = "money" | "energy" | "time" | "count" | "mass";
@@ -311,28 +312,50 @@ export function ruleFor(dimension: Dimension, before: string, after: string): st
 
 // ——— Labels: 1人分 that qualifies a value ———
 
-/**
- * Units whose amounts a per-serving label qualifies (price and nutrition fields): a count of one
- * next to one of these is a label, never `servings = 1` (「1人分 620kcal」, 「1人分 タンパク質20g以上」).
- */
-const PER_PORTION_AMOUNT = String.raw`(?:[¥￥]\s*\d|${NUMBER}\s*(?:円|yen\b|kcal|キロカロリー|カロリー|calories?|cals?\b|mg\b|g\b|グラム|ミリグラム|grams?\b|milligrams?\b))`;
-/** Field names a label may stand between: 「エネルギー(1人分) 380kcal」, 「1人分のたんぱく質 20g」. */
-const FIELD = String.raw`(?:[\s()（）\[\]【】:：・ー]|の|は|が|で|あたり|当たり|換算|たんぱく質|[\u30a0-\u30ff\u4e00-\u9fff]|[a-z]+){0,14}?`;
-const LABEL_BEFORE_AMOUNT = new RegExp(`${ONE_PERSON_JA}(?=${FIELD}${PER_PORTION_AMOUNT})`, "g");
+/** Field names a label may stand between: 「エネルギー(1人分) 380kcal」, 「1人分の塩分 2g」. */
+const FIELD = String.raw`(?:[\s()（）\[\]【】:：・ー]|の|は|が|で|あたり|当たり|換算|[\u30a0-\u30ff\u4e00-\u9fff]|[a-z]+){0,14}?`;
 /** 「数値は1人分のものです」, 「栄養成分(1人分)」: a label with no value is no request either. */
 const LABEL_ALONE = new RegExp(
   String.raw`(?:(?<=[(（\[【]\s*)${ONE_PERSON_JA}(?=\s*[)）\]】])|(?<=(?:栄養価|栄養成分|栄養|数値|表示|分量表示|カロリー|エネルギー)\s*(?:は|が|:)?\s*)${ONE_PERSON_JA}|${ONE_PERSON_JA}(?=\s*(?:換算|のもの|の数値|の値|の栄養|の分量|表示|あたりの)))`,
   "g",
 );
-const PER_PORTION_BEFORE_LABEL = new RegExp(
-  String.raw`(${PER_PORTION_AMOUNT}[^\d。、,]{0,6}?)\s*[(（]?\s*(?:1\s*(?:人|名)\s*(?:分|前|あたり|当たり)|1\s*食\s*(?:分|あたり|当たり))`,
-  "g",
-);
 
-/** Removes every per-serving label (1人分 that qualifies a price or nutrition value, or a label alone), for a count to read what is left. */
-export function dropPerServingLabels(text: MappedText): MappedText {
+/** An amount written in `unit` (as its words or signs spell it; named, when the unit is only a named quantity's). */
+function amountIn(unit: UnitWords): string {
+  const signed = unit.signs?.length ? `${anyOf(unit.signs)}\\s*\\d|` : "";
+  const amount = String.raw`(?:${signed}${NUMBER}\s*${anyOf(unit.words)})`;
+  if (!unit.names) return amount;
+  const names = anyOf(unit.names);
+  return String.raw`(?:${names}${FIELD}${amount}|${amount}\s*(?:of\s+|の)?${names})`;
+}
+
+const labelPatterns = new Map<string, { before: RegExp; after: RegExp }>();
+function labelsOf(amounts: readonly UnitWords[]) {
+  const key = JSON.stringify(amounts);
+  let known = labelPatterns.get(key);
+  if (known) return known;
+  const amount = amounts.length ? `(?:${amounts.map(amountIn).join("|")})` : "(?!)";
+  known = {
+    before: new RegExp(`${ONE_PERSON_JA}(?=${FIELD}${amount})`, "g"),
+    after: new RegExp(
+      String.raw`(${amount}[^\d。、,]{0,6}?)\s*[(（]?\s*(?:1\s*(?:人|名)\s*(?:分|前|あたり|当たり)|1\s*食\s*(?:分|あたり|当たり))`,
+      "g",
+    ),
+  };
+  labelPatterns.set(key, known);
+  return known;
+}
+
+/**
+ * Removes every per-serving label — 1人分 beside an amount that a column reads per person, or a
+ * label alone — for a count to read what is left: 「1人分 620kcal」, 「1人分100円」 and
+ * 「1人分 タンパク質20g以上」 are never `servings = 1`. `amounts` are the units of the registry's
+ * columns that read amounts for one person (built from the registry the count is read beside).
+ */
+export function dropPerServingLabels(text: MappedText, amounts: readonly UnitWords[]): MappedText {
+  const labels = labelsOf(amounts);
   return text
-    .replace(LABEL_BEFORE_AMOUNT, (m) => " ".repeat(m.length))
+    .replace(labels.before, (m) => " ".repeat(m.length))
     .replace(LABEL_ALONE, (m) => " ".repeat(m.length))
-    .replace(PER_PORTION_BEFORE_LABEL, (_, a: string) => a);
+    .replace(labels.after, (_, a: string) => a);
 }

@@ -1,5 +1,5 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import type { FilterType } from "../filters/filter-type.js";
+import type { FilterType, ReadAlongside } from "../filters/filter-type.js";
 import { askModel, type ModelRun } from "../model/index.js";
 import { findEndpoint, type OperatorSettings } from "./configuration.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
@@ -29,14 +29,15 @@ function modelRun(state: RecipeFiltersStateValue, options: BranchOptions): Model
 /**
  * One branch node: the filters of ONE filter type for the query, from the chat model
  * (structured output) or from the type's offline extractor. The node's config is passed
- * on to the model call, so its run nests under this branch in the trace.
+ * on to the model call, so its run nests under this branch in the trace. `registry`: the types
+ * read beside it, which its offline grammar may consult (a count skips 1人分 labelling another's amount).
  */
-export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions) {
+export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions, registry: ReadAlongside) {
   return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig): Promise<RecipeFiltersUpdate> => {
     const filters =
       state.extractor === "llm"
         ? await askModel(filterType, state.query, modelRun(state, options), config)
-        : filterType.extractOffline(state.query);
+        : filterType.extractOffline(state.query, registry);
     // A branch speaks for its own column only, whatever the model or the query says.
     const own = filters.filter((f) => f.column === filterType.column);
     const foreign = filters.filter((f) => f.column !== filterType.column);

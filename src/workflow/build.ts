@@ -69,7 +69,7 @@ export function buildGraph(registry: readonly FilterType<any>[], options: BuildO
     if (names.has(type.name) || type.name === REDUCE_NODE || type.name === PREPARE_NODE)
       throw new Error(`duplicate filter type name: ${type.name}`);
     names.add(type.name);
-    graph = graph.addNode(type.name, makeBranchNode(type, { timeoutMs, maxRetries, operator }), {
+    graph = graph.addNode(type.name, makeBranchNode(type, { timeoutMs, maxRetries, operator }, registry), {
       // In the trace, each branch's run says which filter type and column it speaks for.
       metadata: { filter_type: type.name, filter_column: type.column },
       retryPolicy: policy,

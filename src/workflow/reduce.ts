@@ -89,7 +89,7 @@ export function mergeFilters(candidates: Filter[], registry: readonly FilterType
   const groundingOf = (type: FilterType<any>) => {
     const known = grounding.get(type.column);
     if (known) return known;
-    const values = type.groundingValues(query);
+    const values = type.groundingValues(query, registry);
     grounding.set(type.column, values);
     return values;
   };

@@ -20,7 +20,7 @@ export function createDirectRunner(registry: readonly FilterType<any>[]) {
   // Offline branches make no HTTP call, so timeout and retry settings do not apply.
   const branches = registry.map((type) => ({
     type,
-    run: makeBranchNode(type, { timeoutMs: 0, maxRetries: 0, operator: {} }),
+    run: makeBranchNode(type, { timeoutMs: 0, maxRetries: 0, operator: {} }, registry),
   }));
   const reduce = makeReduceNode(registry);
   // What the graph's prepare node does, for a run already decided to be offline.
