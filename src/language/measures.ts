@@ -230,7 +230,14 @@ const PERIOD_JA = String.raw`(?:(?:毎月|月々|(?<![\d.])月|\d+\s*(?:ヶ|か|
 const PERIOD_WORD_EN = String.raw`(?:(?:a|per|each|every|one|1)\s+(?:week|month|day|year)|weekly|monthly|daily|yearly|annual(?:ly)?|fast days?|\d+\s*-?\s*(?:days?|weeks?|months?))\b`;
 
 /** Words between a qualifier and its amount: particles, brackets, a field name (食費, 予算, エネルギー), one person within a period. */
-const GAP_JA = String.raw`\s*[)）\]】]?\s*(?:換算|あたり|当たり|の|で|は|に|、|,)?\s*(?:\d+\s*食\s*(?:で|の|分)?)?\s*(?:(?:1\s*人|ひとり)\s*(?:あたり|当たり)?)?\s*(?:の|で|は|、)?\s*(?:食費|予算|材料費|費用|コスト|カロリー|摂取カロリー|エネルギー|熱量|目安|目標)?\s*(?:は|が|の|で|、|:)?\s*(?:約|だいたい|大体|およそ|最大|最低|せいぜい)?\s*`;
+const gapJa = (fields: string) =>
+  String.raw`\s*[)）\]】]?\s*(?:換算|あたり|当たり|の|で|は|に|、|,)?\s*(?:\d+\s*食\s*(?:で|の|分)?)?\s*(?:(?:1\s*人|ひとり)\s*(?:あたり|当たり)?)?\s*(?:の|で|は|、)?\s*(?:${fields})?\s*(?:は|が|の|で|、|:)?\s*(?:約|だいたい|大体|およそ|最大|最低|せいぜい)?\s*`;
+/** The field names of a dimension that may stand between a qualifier and its amount: 「1人あたりの食費 300円」, 「1日の摂取カロリー 1800kcal」. */
+const FIELD_NAMES: Partial<Record<Dimension, readonly string[]>> = {
+  money: ["食費", "予算", "材料費", "費用", "コスト"],
+  energy: ["カロリー", "摂取カロリー", "エネルギー", "熱量"],
+};
+const ANY_DIMENSION_FIELDS = ["目安", "目標"];
 /** Words between an English period and its amount in one phrase: "a weekly grocery budget of 5000 yen". */
 const GAP_EN = String.raw`(?:\s+(?:[a-z]+\s+){0,4}?(?:of|is|about|around|under|at most|max)?)?\s*`;
 
@@ -241,14 +248,16 @@ const mark = (text: string, unit: string, how: string) =>
   text.replace(new RegExp(`${unit}(?!${ANY_MARK})`, "g"), (u) => `${u}${how}`);
 
 const compiled = new Map<string, Record<string, RegExp>>();
-function patternsFor(unit: string) {
-  let known = compiled.get(unit);
+function patternsFor(unit: string, dimension: Dimension) {
+  const key = `${unit} ${dimension}`;
+  let known = compiled.get(key);
   if (known) return known;
   const money = amount(unit);
   const rule = (source: string) => new RegExp(source, "g");
+  const gap = gapJa([...(FIELD_NAMES[dimension] ?? []), ...ANY_DIMENSION_FIELDS].join("|"));
   known = {
     any: rule(money),
-    periodBefore: rule(`${PERIOD_JA}(${GAP_JA})(${money})`),
+    periodBefore: rule(`${PERIOD_JA}(${gap})(${money})`),
     periodAfter: rule(
       String.raw`(${money})(\s*(?:/|で|per)\s*(?:\d+\s*(?:ヶ|か|カ|ヵ|ケ)\s*月|月|\d*\s*週間?|\d+\s*日(?:間|分)?|年))`,
     ),
@@ -256,13 +265,13 @@ function patternsFor(unit: string) {
     periodAfterEn: rule(
       String.raw`(${money})((?:[\s-]+[a-z]+){0,2}?[\s-]+(?:a|per|each|every)[\s-]+(?:week|month|day|year)\b|[\s-]*(?:weekly|monthly|daily)\b)`,
     ),
-    personBefore: rule(`${ONE_PERSON_JA}(${GAP_JA})(${money})`),
+    personBefore: rule(`${ONE_PERSON_JA}(${gap})(${money})`),
     personAfter: rule(
       String.raw`(${money})\s*(?:/\s*(?:人|person|serving)|(?:per|a|each|for one|for 1)\s+(?:serving|person|head|portion|plate)s?\b|(?:per|a)\s+head\b)`,
     ),
     personBeforeEn: rule(String.raw`\b${PER_PERSON_EN}([^\d]{0,30}?)(${money})`),
   };
-  compiled.set(unit, known);
+  compiled.set(key, known);
   return known;
 }
 
@@ -273,7 +282,7 @@ function patternsFor(unit: string) {
  */
 export function markMeasures(text: MappedText, unit: string, dimension: Dimension): MappedText {
   if (!text.includes(unit.replace(/\\/g, ""))) return text;
-  const p = patternsFor(unit);
+  const p = patternsFor(unit, dimension);
   const rules = RULES.filter((r) => r.dimensions.includes(dimension));
   let t = text;
   if (rules.length > 0)
@@ -349,7 +358,7 @@ function labelsOf(amounts: readonly UnitWords[]) {
 /**
  * Removes every per-serving label — 1人分 beside an amount that a column reads per person, or a
  * label alone — for a count to read what is left: 「1人分 620kcal」, 「1人分100円」 and
- * 「1人分 タンパク質20g以上」 are never `servings = 1`. `amounts` are the units of the registry's
+ * 「1人分 タンパク質20g以上」 are never a count of one. `amounts` are the units of the registry's
  * columns that read amounts for one person (built from the registry the count is read beside).
  */
 export function dropPerServingLabels(text: MappedText, amounts: readonly UnitWords[]): MappedText {
