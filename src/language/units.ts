@@ -118,16 +118,16 @@ const KANA_PEOPLE: Record<string, number> = {
   ろくにん: 6,
 };
 const COUNT_WORD = `(?:${Object.keys(SMALL_COUNTS).join("|")})`;
-/** An approximate word between a servings verb and its count ("serves about 4") keeps the count exact. */
+/** An approximate word between a verb of serving and its count ("serves about 4") keeps the count exact. */
 const APPROX_EN = "(?:about|around|approximately|roughly)";
 const PEOPLE_EN = String.raw`(?:people|persons?|guests|servings?|portions?)\b`;
-/** What may follow "X人" for it to be a number of servings: a bound or approximate word, a range, 用 / 向け / 家族. */
+/** What may follow "X人" for it to be the number of people a dish is for: a bound or approximate word, a range, 用 / 向け / 家族. */
 const AFTER_COUNT = String.raw`(?=\s*(?:以上|以下|以内|まで|未満|超|を超|を上回|を下回|より|向け|用|家族|〜|-|から|くらい|ぐらい|程度|前後|ほど))`;
 /** What may follow a bare "for 2" for it to mean two people ("dinner for 2", "for 4 in 30 minutes"). */
 const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;:、。)]|(?:under|below|within|in|with|at|and|on|using|less|no|for|tonight|today|tomorrow|this|next|every|or|but|so|who|that|from|by)\b))`;
 
 /**
- * A number of people a dish is for → people, canonical unit "人分". A count of people is a servings value only
+ * A number of people a dish is for → people, canonical unit "人分". A count of people is one only
  * when the words say so: 人分, 人前, 人用, 人向け, X人家族, a bound word (4人以上, 3人まで),
  * "for 2 people", "serves 4", "4 servings", "family of 4", a bare "dinner for 2". A bare
  * "2人で", 子供2人 or 一人暮らし (kept as a word by normalizeQuery) is not.
