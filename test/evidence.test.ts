@@ -31,7 +31,7 @@ describe("evidence on every offline filter", () => {
           assert.equal(text, text.trim(), `${where}: evidence ${JSON.stringify(text)} has edge spaces`);
           const type = filterTypeOf(f.column, FILTER_TYPES);
           assert.ok(type);
-          const stated = type.groundingValues(text);
+          const stated = type.groundingValues(text, FILTER_TYPES);
           assert.ok(
             [f.value].flat().every((v) => stated.includes(v)),
             `${where}: evidence ${JSON.stringify(text)} states [${stated}]`,

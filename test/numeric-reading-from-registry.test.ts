@@ -47,9 +47,9 @@ describe("a 1人分 label is built from the registry handed in", () => {
   });
 
   it("a type read alone knows no other column's amounts; handed the registry, it does", () => {
-    const values = (registry?: readonly FilterType<any>[]) =>
+    const values = (registry: readonly FilterType<any>[]) =>
       servings.extractOffline("1人分 620kcal", registry).map((f) => f.value);
-    assert.deepEqual(values(), [1]);
+    assert.deepEqual(values([servings]), [1]);
     assert.deepEqual(values(FILTER_TYPES), []);
   });
 });

@@ -40,7 +40,11 @@ after(() => server.close());
 /** The correct answer for the cost branch. */
 function answerCost(req: { user: string }): Reply {
   const type = FILTER_TYPES.find((t) => t.column === "cooking_cost_yen")!;
-  return { json: { conditions: type.extractOffline(req.user).map(({ operator, value }) => ({ operator, value })) } };
+  return {
+    json: {
+      conditions: type.extractOffline(req.user, FILTER_TYPES).map(({ operator, value }) => ({ operator, value })),
+    },
+  };
 }
 
 async function run(replies: Reply[], build: BuildOptions) {

@@ -56,11 +56,11 @@ export interface FilterType<Answer = unknown> {
   readonly quantity?: { readonly unit: UnitWords; readonly perPerson: boolean };
   /**
    * Deterministic, network-free extractor (the offline grammar): the no-key path and the
-   * reference. `registry`: the types read from the same query (by default this type alone).
+   * reference. `registry`: the types read from the same query, this one among them.
    */
-  extractOffline(query: string, registry?: ReadAlongside): Filter[];
+  extractOffline(query: string, registry: ReadAlongside): Filter[];
   /** Values the query states for this column (after normalization); a filter whose value is not among them is ungrounded. */
-  groundingValues(query: string, registry?: ReadAlongside): (number | string)[];
+  groundingValues(query: string, registry: ReadAlongside): (number | string)[];
 }
 
 /** The filter types read from the same query (a registry's types): what one type's offline reading may learn from the others. */

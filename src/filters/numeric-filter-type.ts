@@ -89,10 +89,9 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
   const { canonical: canonicalUnit, canonicalize } = canonicalizerFor(spec.unitWords);
   const unit = `${canonicalUnit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}${READS[spec.reads ?? "recipe"]}`;
   const quantity = { unit: spec.unitWords, perPerson: spec.reads === "perPerson" || spec.reads === "perServing" };
-  const alone: ReadAlongside = [{ column: spec.column, quantity }];
   // The reducer grounds what the branch extracted: both read the same query, so the last one is kept.
   let last: { query: string; registry: ReadAlongside; text: MappedText } | undefined;
-  const canonical = (query: string, registry: ReadAlongside = alone): MappedText => {
+  const canonical = (query: string, registry: ReadAlongside): MappedText => {
     if (last?.query === query && last.registry === registry) return last.text;
     const units = registry.flatMap((t) => (t.quantity ? [t.quantity] : []));
     let text = normalizeMapped(query);
@@ -130,7 +129,7 @@ export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType
     });
     return [...read, ...fixed];
   };
-  const extract = (query: string, registry?: ReadAlongside): Filter[] => {
+  const extract = (query: string, registry: ReadAlongside): Filter[] => {
     const text = canonical(query, registry);
     return bounds(text.text).map((b) => ({
       column: spec.column,

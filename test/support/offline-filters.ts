@@ -12,7 +12,7 @@ import { withoutEvidence } from "./without-evidence.js";
 export const offlineFilters = (query: string, registry = FILTER_TYPES): Filter[] =>
   withoutEvidence(
     mergeFilters(
-      registry.flatMap((t) => t.extractOffline(query)),
+      registry.flatMap((t) => t.extractOffline(query, registry)),
       registry,
       query,
     ).filters,
