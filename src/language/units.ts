@@ -213,19 +213,13 @@ export interface UnitGrammar extends UnitWords {
   readonly readsNumberWords?: boolean;
 }
 
+/** English unit words and their plurals: "minute" and "minutes". */
+const withPlurals = (words: readonly string[]) => words.flatMap((word) => [`${word}s`, word]);
+
 /** Time, in minutes: 1時間半, "an hour and a half", 90秒, 20〜30分, 1時間台. */
 export const TIME_IN_MINUTES: UnitGrammar = {
   canonical: "分",
-  words: ["分", "分間", "時間", "秒", "minutes", "minute", "mins", "min"].concat([
-    "hours",
-    "hour",
-    "hrs",
-    "hr",
-    "seconds",
-    "second",
-    "secs",
-    "sec",
-  ]),
+  words: ["分", "分間", "時間", "秒", ...withPlurals(["minute", "min", "hour", "hr", "second", "sec"])],
   canonicalize: (text) => durationsInMinutes(text),
 };
 
@@ -240,14 +234,14 @@ export const MONEY_IN_YEN: UnitGrammar = {
 /** Energy, in kilocalories: 300kcal, 300キロカロリー, カロリー300以下, "Calories: 480". */
 export const ENERGY_IN_KCAL: UnitGrammar = {
   canonical: "kcal",
-  words: ["kcal", "キロカロリー", "カロリー", "calories", "calorie", "cals", "cal"],
+  words: ["kcal", "キロカロリー", "カロリー", ...withPlurals(["calorie", "cal"])],
   canonicalize: (text) => energyInKilocalories(text),
 };
 
 /** A number of people a dish is for: 2人分, 2人前, 4人家族, "serves four", "dinner for 2". */
 export const PEOPLE: UnitGrammar = {
   canonical: "人分",
-  words: ["人分", "人前", "people", "persons", "person", "servings", "serving"],
+  words: ["人分", "人前", "people", ...withPlurals(["person", "serving"])],
   canonicalize: (text) => peopleServed(text),
   readsNumberWords: true,
 };
