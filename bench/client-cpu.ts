@@ -5,9 +5,11 @@
  * machine is busy. With tracing on, the flush is part of the bill, and the receiver's run
  * count gives the traced runs per query.
  */
+
 import pMap from "p-map";
 import { createExtractor } from "../src/extractor/extractor.js";
 import type { FilterType } from "../src/filters/filter-type.js";
+import { createRegistry } from "../src/filters/registry.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { BENCH_QUERY } from "./fan-out.js";
 import type { RemoteStandIns } from "./remote-stand-ins.js";
@@ -35,11 +37,16 @@ export async function measureClientCpu(options: {
   concurrency: number;
   standIns: RemoteStandIns;
 }): Promise<ClientCpuRow[]> {
-  const extractor = createExtractor({ registry: options.registry });
+  const registry = createRegistry(options.registry);
+  const extractor = createExtractor({ registry });
   const context = { extractor: "llm" as const, baseUrl: options.standIns.modelUrl };
   const pass = async (traced: boolean, queries: number, slim = false): Promise<ClientCpuRow> => {
     const tracing = traced
-      ? createTracing({ apiUrl: options.standIns.receiverUrl, apiKey: "lsv2_bench_not_a_key_000000", slim })
+      ? createTracing({
+          apiUrl: options.standIns.receiverUrl,
+          apiKey: "lsv2_bench_not_a_key_000000",
+          slim: slim && { registry },
+        })
       : undefined;
     await options.standIns.forgetRuns();
     const wallStart = performance.now();

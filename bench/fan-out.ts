@@ -6,9 +6,11 @@
  */
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { FilterType } from "../src/filters/filter-type.js";
+import { createRegistry } from "../src/filters/registry.js";
 import { askModel } from "../src/model/index.js";
+import { DEFAULT_MODEL } from "../src/settings/operator.js";
+import { createRunDecider } from "../src/settings/run.js";
 import { compileGraph } from "../src/workflow/build.js";
-import { DEFAULT_MODEL } from "../src/workflow/configuration.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
 import { median, timed } from "./stats.js";
 import { syntheticFilterTypes } from "./synthetic-types.js";
@@ -33,16 +35,20 @@ export interface FanOutRow {
 export async function measureFanOut(options: { ns: number[]; repeats: number; baseUrl: string }): Promise<FanOutRow[]> {
   const rows: FanOutRow[] = [];
   for (const n of options.ns) {
-    const types = syntheticFilterTypes(n);
-    const graph = compileGraph(types, { operator: { baseUrl: options.baseUrl } });
+    const types = createRegistry(syntheticFilterTypes(n));
+    const graph = compileGraph(types, { runs: createRunDecider({ baseUrl: options.baseUrl }) });
     const context = { extractor: "llm" as const, model: DEFAULT_MODEL, baseUrl: options.baseUrl, temperature: 0 };
     const variants = {
       graph: () => graph.invoke({ query: BENCH_QUERY }, { context }),
       floor: async () =>
-        mergeFilters((await Promise.all(types.map((t) => directCall(t, options.baseUrl)))).flat(), types, BENCH_QUERY),
+        mergeFilters(
+          (await Promise.all(types.types.map((t) => directCall(t, options.baseUrl)))).flat(),
+          types,
+          BENCH_QUERY,
+        ),
       sequential: async () => {
         const all = [];
-        for (const t of types) all.push(...(await directCall(t, options.baseUrl)));
+        for (const t of types.types) all.push(...(await directCall(t, options.baseUrl)));
         return mergeFilters(all, types, BENCH_QUERY);
       },
     };
@@ -86,7 +92,9 @@ export async function measureTracing(options: {
 }): Promise<TracingRow[]> {
   const rows: TracingRow[] = [];
   for (const registry of options.registries) {
-    const graph = compileGraph(registry.types, { operator: { baseUrl: options.baseUrl } });
+    const graph = compileGraph(createRegistry(registry.types), {
+      runs: createRunDecider({ baseUrl: options.baseUrl }),
+    });
     const context = { extractor: "llm" as const, model: DEFAULT_MODEL, baseUrl: options.baseUrl, temperature: 0 };
     const tracing = options.tracer();
     const off: number[] = [];

@@ -5,10 +5,12 @@
  * (measured for comparison, not used). OpenAI renders a response schema into the prompt in
  * an unpublished format, so the schema figure is the tokens of its JSON text: an estimate.
  */
+
 import { Tiktoken } from "js-tiktoken/lite";
 import o200kBase from "js-tiktoken/ranks/o200k_base";
 import { createExtractor } from "../src/extractor/extractor.js";
 import type { FilterType } from "../src/filters/filter-type.js";
+import { createRegistry } from "../src/filters/registry.js";
 import { answerLikeTheExtractor, type ChatRequest, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 const encoding = new Tiktoken(o200kBase);
@@ -92,7 +94,9 @@ function singleCall(registry: readonly FilterType<any>[], requests: ChatRequest[
 export async function measureTokens(registry: readonly FilterType<any>[], query: string): Promise<TokenReport> {
   const server = await startOpenAIStandIn(answerLikeTheExtractor(registry));
   try {
-    await createExtractor({ registry }).extract(query, { context: { extractor: "llm", baseUrl: server.url } });
+    await createExtractor({ registry: createRegistry(registry) }).extract(query, {
+      context: { extractor: "llm", baseUrl: server.url },
+    });
     const requests = server.requests.map((r) => r.request);
     const perBranch = registry.map((type) => {
       const request = requests.find((r) => r.schemaName === type.answerName);

@@ -6,8 +6,8 @@
  */
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { FILTER_TYPES } from "../src/filters/index.js";
-import type { CatalogRegistry } from "../src/search/catalog-schema.js";
+import { BUILT_IN_REGISTRY, type BuiltInColumn } from "../src/filters/index.js";
+import type { Registry } from "../src/filters/registry.js";
 import { DISH_TEMPLATES, type DishCategory, type DishTemplate } from "./recipe-templates.js";
 
 export const CATALOG_SEED = 20261125;
@@ -39,10 +39,10 @@ interface Draw {
 
 /**
  * How the sample catalog fills each registry column. The schema comes from the registry
- * (src/search/catalog-schema.ts); a new filter type adds its line here, and
- * `npm run catalog:generate` refuses to write a catalog without it.
+ * (src/search/catalog-schema.ts); a new built-in filter type adds its line here (the compiler
+ * asks for it), and a registry with another column is refused when the catalog is generated.
  */
-const COLUMN_VALUES: Record<string, (draw: Draw) => number | string> = {
+const COLUMN_VALUES: Record<BuiltInColumn, (draw: Draw) => number | string> = {
   dish_category: (d) => d.template.category,
   /** Total time, minutes. */
   cooking_time_min: (d) => (d.minutes > 10 ? Math.round(d.minutes / 5) * 5 : d.minutes),
@@ -91,8 +91,8 @@ const STYLE_WORDS: Record<string, string[]> = {
 const SERVINGS = [1, 2, 2, 2, 3, 4, 4];
 
 /** The sample catalog for a registry's columns; the same seed always gives the same recipes. */
-export function generateCatalog(seed = CATALOG_SEED, registry: CatalogRegistry = FILTER_TYPES): Recipe[] {
-  const unknown = registry.map((t) => t.column).filter((c) => !Object.hasOwn(COLUMN_VALUES, c));
+export function generateCatalog(seed = CATALOG_SEED, registry: Registry = BUILT_IN_REGISTRY): Recipe[] {
+  const unknown = registry.columns.filter((c) => !Object.hasOwn(COLUMN_VALUES, c));
   if (unknown.length) throw new Error(`catalog/generate.ts has no values for the column(s) ${unknown.join(", ")}`);
   const rng = xoroshiro128plus(seed);
   const int = (min: number, max: number) => uniformInt(rng, min, max);
@@ -116,7 +116,9 @@ export function generateCatalog(seed = CATALOG_SEED, registry: CatalogRegistry =
       const yenPerServing = int(...template.yenPerServing);
       const kcal = int(...template.kcal);
       const draw: Draw = { template, servings, minutes, yenPerServing, kcal };
-      const values = Object.fromEntries(registry.map((t) => [t.column, COLUMN_VALUES[t.column](draw)]));
+      const values = Object.fromEntries(
+        registry.columns.map((column) => [column, COLUMN_VALUES[column as BuiltInColumn](draw)]),
+      );
       recipes.push({
         id: recipes.length + 1,
         title,

@@ -9,7 +9,10 @@
  * text would hold for it: the usual spellings and an English gloss (鶏むね肉 / 鶏胸肉 / むね肉 /
  * chicken breast), which is what `--search` ranks by.
  */
-export type DishCategory = "主菜" | "副菜" | "主食" | "汁物" | "デザート";
+import type { dishCategory } from "../src/filters/dish-category.js";
+
+/** The dish categories the registry declares (src/filters/dish-category.ts): every table keyed by them is checked against it. */
+export type DishCategory = (typeof dishCategory.values)[number];
 
 export interface DishTemplate {
   category: DishCategory;

@@ -5,16 +5,17 @@
  */
 import { writeFileSync } from "node:fs";
 import initSqlJs from "sql.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { createRecipesTable, recipeColumns, SEARCH_TEXT_COLUMNS } from "../src/search/catalog-schema.js";
 import { BUNDLED_CATALOG } from "../src/search/recipe-store.js";
 import { CATALOG_SEED, generateCatalog } from "./generate.js";
 
 const SQL = await initSqlJs();
 const db = new SQL.Database();
-db.run(createRecipesTable(undefined, { searchText: true }));
-const columns = [...recipeColumns(), ...SEARCH_TEXT_COLUMNS];
+db.run(createRecipesTable(BUILT_IN_REGISTRY, { searchText: true }));
+const columns = [...recipeColumns(BUILT_IN_REGISTRY), ...SEARCH_TEXT_COLUMNS];
 const insert = db.prepare(`INSERT INTO recipes VALUES (${columns.map(() => "?").join(", ")})`);
-const recipes = generateCatalog(CATALOG_SEED);
+const recipes = generateCatalog(CATALOG_SEED, BUILT_IN_REGISTRY);
 for (const recipe of recipes) insert.run(columns.map((c) => recipe[c]));
 insert.free();
 writeFileSync(BUNDLED_CATALOG, db.export());

@@ -1,7 +1,6 @@
 /** Runs an extractor over a dataset (through the batch runner) and scores it. */
 import { type BatchLineResult, type BatchOptions, runBatch } from "../src/extractor/batch.js";
 import type { Extractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
 import { caseLanguage, type EvalCase } from "./dataset.js";
 import {
   type CaseOutcome,
@@ -29,7 +28,7 @@ export interface EvaluateOptions extends Pick<BatchOptions, "concurrency" | "cal
   baseUrl?: string;
   /** Names the dataset in the report. */
   dataset?: string;
-  /** The registry's columns; a case is scored on those it labels. The filter-type registry's by default. */
+  /** The registry's columns; a case is scored on those it labels. The extractor's registry's by default. */
   columns?: readonly string[];
 }
 
@@ -56,7 +55,7 @@ function endpointFailure(result: BatchLineResult): { kind: string; message: stri
 }
 
 export async function evaluate(cases: EvalCase[], extractor: Extractor, options: EvaluateOptions): Promise<EvalReport> {
-  const columns = options.columns ?? FILTER_TYPES.map((t) => t.column);
+  const columns = options.columns ?? extractor.registry.columns;
   const startedAt = new Date();
   const started = performance.now();
   // Each case goes in as a batch JSON line, exactly as `--batch dataset.jsonl` would read it.

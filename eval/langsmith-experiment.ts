@@ -15,8 +15,7 @@ import { traceable } from "langsmith/traceable";
 import { type BatchLineResult, runBatch } from "../src/extractor/batch.js";
 import type { Extractor } from "../src/extractor/extractor.js";
 import type { Filter } from "../src/filters/filter-type.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
-import type { RecipeFiltersContext } from "../src/workflow/configuration.js";
+import type { RecipeFiltersContext } from "../src/settings/run.js";
 import type { EvalCase } from "./dataset.js";
 import { buildReport, type EvalReport } from "./evaluate.js";
 import { compareCase, datasetColumns, type LabelledCase, scoredColumns, scoreOutcomes } from "./score.js";
@@ -151,7 +150,7 @@ export async function runExperiment(
   extractor: Extractor,
   options: ExperimentOptions,
 ): Promise<ExperimentReport> {
-  const columns = options.columns ?? FILTER_TYPES.map((t) => t.column);
+  const columns = options.columns ?? extractor.registry.columns;
   const labelled = datasetColumns(cases);
   const { client, context } = options;
   const startedAt = new Date();

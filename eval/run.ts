@@ -14,13 +14,15 @@ import { EXIT } from "../src/cli/exit-codes.js";
 import { positiveInteger } from "../src/cli/whole-number.js";
 import { DEFAULT_CONCURRENCY } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { printable } from "../src/formats/terminal-text.js";
 import { openCatalog } from "../src/search/recipe-store.js";
-import { redactSecrets, secretsFromEnv, treatAsSecret } from "../src/secrets/redact.js";
+import { createRedactor, redactSecrets, secretsFromEnv } from "../src/secrets/redact.js";
+import { type EnvironmentSettings, settingsFromEnv } from "../src/settings/environment.js";
+import { SettingsError } from "../src/settings/operator.js";
+import { createRunDecider, type RunSettings } from "../src/settings/run.js";
 import { createTracing, flushOrWarn, type Tracing, tracingFromEnv } from "../src/tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../src/tracing/opentelemetry.js";
-import { type RunSettings, resolveRun, SettingsError } from "../src/workflow/configuration.js";
-import { type EnvironmentSettings, settingsFromEnv } from "../src/workflow/environment.js";
 import { DatasetError, type EvalCase, loadDataset } from "./dataset.js";
 import { EndpointFailingError, type EvalReport, evaluate } from "./evaluate.js";
 import { EVAL_TAG, type ExperimentReport, runExperiment } from "./langsmith-experiment.js";
@@ -100,10 +102,9 @@ export async function main(argv: string[]): Promise<number> {
   let run: RunSettings;
   try {
     settings = settingsFromEnv(process.env);
-    treatAsSecret(...secretsFromEnv(process.env));
     const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
     for (const [name, value] of Object.entries(flags)) if (value) Object.assign(settings.operator, { [name]: value });
-    run = resolveRun(undefined, settings.operator);
+    run = createRunDecider(settings.operator).decide(undefined);
     cases = await loadDataset(options.dataset);
   } catch (error) {
     if (error instanceof DatasetError || error instanceof SettingsError) return usage(error.message);
@@ -118,9 +119,13 @@ export async function main(argv: string[]): Promise<number> {
     return usage("--langsmith needs LANGSMITH_API_KEY (and LANGSMITH_ENDPOINT for a self-hosted LangSmith)");
 
   const otel = await openTelemetryFromEnv();
-  const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
+  const extractor = createExtractor({
+    settings: settings.operator,
+    build: settings.build,
+    redactor: createRedactor([...secretsFromEnv(process.env), ...createRunDecider(settings.operator).secrets]),
+  });
   if (options.search) {
-    const db = await openCatalog();
+    const db = await openCatalog(undefined, { registry: extractor.registry });
     const searchReport = await evaluateSearch(loadSearchCases(), extractor, db, {
       extractor: options.extractor,
       model: run.model ?? undefined,
@@ -160,13 +165,13 @@ export async function main(argv: string[]): Promise<number> {
       langsmith = experiment.langsmith;
     } catch (error) {
       process.stderr.write(
-        `eval: the LangSmith experiment at ${endpoint ?? "the default LangSmith endpoint"} failed: ${redactSecrets(String((error as Error).message ?? error))}\n`,
+        `eval: the LangSmith experiment at ${endpoint ?? "the default LangSmith endpoint"} failed: ${redactSecrets(String((error as Error).message ?? error), secretsFromEnv(process.env))}\n`,
       );
       return EXIT.unexpected;
     }
   } else {
     // Every case is a traced batch line: slim runs (tracing/slim-runs.ts).
-    tracing = tracingFromEnv(process.env, { slim: true });
+    tracing = tracingFromEnv(process.env, { slim: { registry: BUILT_IN_REGISTRY } });
     // Traced evaluation runs carry the eval tag, as the experiment's do.
     const callbacks = tracing ? new CallbackManager() : undefined;
     if (tracing && callbacks) {
@@ -184,7 +189,7 @@ export async function main(argv: string[]): Promise<number> {
       });
     } catch (error) {
       if (!(error instanceof EndpointFailingError)) throw error;
-      process.stderr.write(`eval: ${printable(redactSecrets(error.message))}\n`);
+      process.stderr.write(`eval: ${printable(redactSecrets(error.message, secretsFromEnv(process.env)))}\n`);
       await Promise.all([flushOrWarn(tracing, "eval"), flushOpenTelemetryOrWarn(otel, "eval")]);
       return EXIT.unexpected;
     }

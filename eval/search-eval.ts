@@ -10,7 +10,7 @@ import { generateCatalog, type Recipe } from "../catalog/generate.js";
 import type { Extractor } from "../src/extractor/extractor.js";
 import { rankedSearch } from "../src/search/ranked-search.js";
 import { searchRecipes } from "../src/search/recipe-store.js";
-import type { RecipeFiltersContext } from "../src/workflow/configuration.js";
+import type { RecipeFiltersContext } from "../src/settings/run.js";
 import { caseLanguage } from "./dataset.js";
 import { isRelevant, type SearchCase } from "./search-judgments.js";
 
@@ -66,8 +66,12 @@ export async function evaluateSearch(
       return recipe !== undefined && isRelevant(recipe, judged);
     };
     const relevantCount = [...catalog.values()].filter((r) => isRelevant(r, judged)).length;
-    const plain = searchRecipes(db, result.filters, { limit: CUTOFF });
-    const ranked = rankedSearch(db, { filters: result.filters, residual: result.residual }, { limit: CUTOFF }).recipes;
+    const plain = searchRecipes(db, result.filters, { limit: CUTOFF, registry: extractor.registry });
+    const ranked = rankedSearch(
+      db,
+      { filters: result.filters, residual: result.residual },
+      { limit: CUTOFF, registry: extractor.registry },
+    ).recipes;
     details.push({
       query: judged.query,
       residual: result.residual,

@@ -29,13 +29,14 @@ export {
 } from "./filters/category-filter-type.js";
 export { FilterSchema } from "./filters/filter.js";
 export * from "./filters/filter-type.js";
-export { FILTER_TYPES, filterTypeOf, unitOf } from "./filters/index.js";
+export { BUILT_IN_REGISTRY, type BuiltInColumn, FILTER_TYPES } from "./filters/index.js";
 export {
   defineNumericFilterType,
   type NumericAnswer,
   type NumericFilterTypeSpec,
 } from "./filters/numeric-filter-type.js";
 export { numericPrompt } from "./filters/prompts.js";
+export { createRegistry, type Registry } from "./filters/registry.js";
 // The formats
 export {
   checkColumns,
@@ -45,7 +46,6 @@ export {
   type FormatName,
   type FormatOptions,
   formatResult,
-  type KnownColumns,
   renderTable,
   type SqlOptions,
   type SqlWhere,
@@ -60,7 +60,6 @@ export { fromStructuredQueryJson, InvalidStructuredQueryError } from "./formats/
 export { type ResidualOptions, residualOf } from "./query/residual.js";
 // The catalog, and the search over it: filters + residual → ranked recipes
 export {
-  type CatalogRegistry,
   createRecipesTable,
   recipeColumns,
   SEARCH_TEXT_COLUMNS,
@@ -83,6 +82,18 @@ export {
   searchRecipes,
 } from "./search/recipe-store.js";
 export { searchTerms } from "./search/search-terms.js";
+// Secrets: a redactor value for error records (the library keeps no process-wide list)
+export { createRedactor, type Redactor, secretsFromEnv } from "./secrets/redact.js";
+// For the caller's own edge: the environment variables of .env.example as settings
+export { type EnvironmentSettings, settingsFromEnv } from "./settings/environment.js";
+export { allowedEndpoints, type OperatorSettings, SettingsError } from "./settings/operator.js";
+export {
+  createRunDecider,
+  MAX_MODEL_NAME,
+  type RecipeFiltersContext,
+  type RunDecider,
+  type RunSettings,
+} from "./settings/run.js";
 // OpenTelemetry tracing (MLflow, any OTLP backend); the SDK loads only when it is turned on
 export {
   enableOpenTelemetry,
@@ -93,17 +104,13 @@ export {
   openTelemetryFromEnv,
   type SpanDeliveryReport,
 } from "./tracing/opentelemetry.js";
+/**
+ * Opt-in, for a process with more than eight filter types in one graph: raises Node's default
+ * listener limit so LangGraph's shared abort signal does not warn (see the file). The library
+ * never does it on its own; the CLI and the Studio entry, whose processes they are, do.
+ */
+export { allowAbortListenersFor } from "./workflow/abort-listeners.js";
 // The graph, for a caller who composes it into a larger one
 export { type BuildOptions, buildGraph, compileGraph } from "./workflow/build.js";
-export {
-  contextSchema,
-  type OperatorSettings,
-  type RecipeFiltersContext,
-  type RunSettings,
-  resolveRun,
-  SettingsError,
-} from "./workflow/configuration.js";
-// For the caller's own edge: the environment variables of .env.example as settings
-export { type EnvironmentSettings, settingsFromEnv } from "./workflow/environment.js";
 export { checkQuery, MAX_QUERY_LENGTH, UnusableQueryError } from "./workflow/query-check.js";
 export type { BranchError, Contradiction, Warning } from "./workflow/state.js";

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { renderSummary } from "../src/cli/render.js";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { printable, safeJson } from "../src/formats/terminal-text.js";
 import { MAX_QUERY_LENGTH, UnusableQueryError } from "../src/workflow/query-check.js";
 import { type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
@@ -116,7 +117,7 @@ describe("NUL and lone surrogates (a command line cannot carry them; library cal
     it(`${JSON.stringify(query)}: extracted without a throw; summary and JSON are terminal-safe; JSON round-trips`, async () => {
       const result = await createExtractor().extract(query, { context: { extractor: "rules" } });
       const json = safeJson(result);
-      assertTerminalSafe(renderSummary(result), "summary");
+      assertTerminalSafe(renderSummary(result, BUILT_IN_REGISTRY), "summary");
       assertTerminalSafe(json, "json");
       assert.equal(JSON.parse(json).query, query);
     });

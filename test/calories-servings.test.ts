@@ -106,7 +106,7 @@ describe("servings offline", () => {
     ["一人前の料理人になる", ["= 1"]], // 一人前 is read as one serving: a known limit (eval/README.md)
   ];
   for (const [query, wanted] of cases)
-    it(query, () => assert.deepEqual(show(servings as typeof calories, query), wanted));
+    it(query, () => assert.deepEqual(show(servings as unknown as typeof calories, query), wanted));
 });
 
 describe("the bare operator of the numeric grammar", () => {

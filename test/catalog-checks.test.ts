@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import initSqlJs from "sql.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, FILTER_TYPES } from "../src/filters/index.js";
 import { createRecipesTable, recipeColumns } from "../src/search/catalog-schema.js";
 import { CatalogError, openCatalog, searchRecipes, typeAffinity } from "../src/search/recipe-store.js";
 
@@ -23,7 +23,7 @@ const text = FILTER_TYPES.find((t) => t.sqlType === "TEXT")!;
 function catalog(name: string, table: string, ...statements: string[]): string {
   const db = new SQL.Database();
   db.run(table);
-  const columns = recipeColumns();
+  const columns = recipeColumns(BUILT_IN_REGISTRY);
   const row = (id: number, value: number | string) =>
     columns.map((c) =>
       c === "id" ? id : c === "title" ? `recipe ${id}` : c === numeric.column ? value : c === text.column ? "副菜" : 1,
@@ -39,10 +39,10 @@ function catalog(name: string, table: string, ...statements: string[]): string {
 }
 
 const tableWith = (column: string, definition: string) =>
-  createRecipesTable().replace(new RegExp(`("?${column}"?) \\w+`), `$1 ${definition}`);
+  createRecipesTable(BUILT_IN_REGISTRY).replace(new RegExp(`("?${column}"?) \\w+`), `$1 ${definition}`);
 
 async function refusal(file: string): Promise<Error> {
-  return openCatalog(file).then(
+  return openCatalog(file, { registry: BUILT_IN_REGISTRY }).then(
     (db) => {
       db.close();
       return assert.fail(`${file} was opened`);
@@ -76,7 +76,7 @@ describe("column types: a catalog compares as the registry means", () => {
   it("text stored in a number column is refused, naming the first recipe", async () => {
     const file = catalog(
       "text-values.sqlite",
-      createRecipesTable(),
+      createRecipesTable(BUILT_IN_REGISTRY),
       `UPDATE recipes SET "${numeric.column}" = '1,000円' WHERE id = 2`,
     );
     const error = await refusal(file);
@@ -95,9 +95,11 @@ describe("column types: a catalog compares as the registry means", () => {
 
   it("other spellings of the same affinity are accepted, and search right", async () => {
     const file = catalog("spellings.sqlite", tableWith(numeric.column, "DOUBLE PRECISION"));
-    const db = await openCatalog(file);
+    const db = await openCatalog(file, { registry: BUILT_IN_REGISTRY });
     try {
-      const ids = searchRecipes(db, [{ column: numeric.column, operator: "<=", value: 500 }]).map((r) => r.id);
+      const ids = searchRecipes(db, [{ column: numeric.column, operator: "<=", value: 500 }], {
+        registry: BUILT_IN_REGISTRY,
+      }).map((r) => r.id);
       assert.deepEqual(ids, [1]);
     } finally {
       db.close();
@@ -110,7 +112,7 @@ describe("column types: a catalog compares as the registry means", () => {
   });
 
   it("the bundled catalog passes", async () => {
-    (await openCatalog()).close();
+    (await openCatalog(undefined, { registry: BUILT_IN_REGISTRY })).close();
   });
 });
 
@@ -119,7 +121,7 @@ describe("a collation SQLite does not know is refused when the catalog is opened
   const withSchema = (name: string, edit: () => string, object = "recipes") =>
     catalog(
       name,
-      createRecipesTable(),
+      createRecipesTable(BUILT_IN_REGISTRY),
       ...(object === "recipes" ? [] : [`CREATE INDEX ${object} ON recipes("${numeric.column}")`]),
       "PRAGMA writable_schema = ON",
       `UPDATE sqlite_master SET sql = ${edit()} WHERE name = '${object}'`,

@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "node:test";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { openCatalog } from "../src/search/recipe-store.js";
 import { runCli } from "./support/cli.js";
 
@@ -14,7 +15,7 @@ const fifo = join(mkdtempSync(join(tmpdir(), "catalog-fifo-")), "catalog.sqlite"
 execFileSync("mkfifo", [fifo]);
 
 it("openCatalog refuses a FIFO without waiting for a writer", async () => {
-  await assert.rejects(openCatalog(fifo), /is not a regular file/);
+  await assert.rejects(openCatalog(fifo, { registry: BUILT_IN_REGISTRY }), /is not a regular file/);
 });
 
 it("--search --catalog FIFO and /dev/zero: exit 2, one line, before any model call", async () => {

@@ -9,7 +9,7 @@ import { describe, it } from "node:test";
 import initSqlJs from "sql.js";
 import { generateCatalog } from "../catalog/generate.js";
 import { DISH_CATEGORIES } from "../src/filters/dish-category.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, createRegistry, FILTER_TYPES } from "../src/filters/index.js";
 import { createRecipesTable, recipeColumns, SEARCH_TEXT_COLUMNS } from "../src/search/catalog-schema.js";
 import { BUNDLED_CATALOG, openCatalog, searchRecipes } from "../src/search/recipe-store.js";
 import { runCli } from "./support/cli.js";
@@ -42,8 +42,8 @@ describe("the bundled catalog", () => {
   });
 
   it("catalog/recipes.sqlite holds exactly what the generator makes, searchable text included (npm run catalog:generate)", async () => {
-    const db = await openCatalog();
-    const columns = [...recipeColumns(), ...SEARCH_TEXT_COLUMNS];
+    const db = await openCatalog(undefined, { registry: BUILT_IN_REGISTRY });
+    const columns = [...recipeColumns(BUILT_IN_REGISTRY), ...SEARCH_TEXT_COLUMNS];
     const rows = db.exec(`SELECT ${columns.join(", ")} FROM recipes ORDER BY id`)[0].values;
     assert.deepEqual(
       rows,
@@ -53,14 +53,14 @@ describe("the bundled catalog", () => {
   });
 
   it("searchRecipes applies every filter, quickest first", async () => {
-    const db = await openCatalog();
+    const db = await openCatalog(undefined, { registry: BUILT_IN_REGISTRY });
     const rows = searchRecipes(
       db,
       [
         { column: "dish_category", operator: "=", value: "汁物" },
         { column: "cooking_time_min", operator: ">=", value: 20 },
       ],
-      { limit: 500 },
+      { registry: BUILT_IN_REGISTRY, limit: 500 },
     );
     const wanted = generateCatalog().filter((r) => r.dish_category === "汁物" && Number(r.cooking_time_min) >= 20);
     assert.equal(rows.length, wanted.length);
@@ -102,7 +102,7 @@ describe("--search", () => {
   it("a user's own catalog, by --catalog or RECIPE_FILTERS_CATALOG", async () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database();
-    db.run(createRecipesTable());
+    db.run(createRecipesTable(BUILT_IN_REGISTRY));
     db.run(
       `INSERT INTO recipes (id, title, dish_category, cooking_time_min, cooking_cost_yen, calories_kcal, servings)
        VALUES (1, 'うちの即席漬け', '副菜', 3, 100, 20, 2), (2, 'うちのカレー', '主食', 60, 900, 700, 4)`,
@@ -124,7 +124,7 @@ describe("--search", () => {
 
   it("an unusable catalog is refused with one line naming the problem, before any search", async () => {
     for (const [file, message] of await unusableCatalogs()) {
-      const error = await openCatalog(file).then(
+      const error = await openCatalog(file, { registry: BUILT_IN_REGISTRY }).then(
         () => assert.fail(`${file} was opened`),
         (e: Error) => e,
       );
@@ -148,10 +148,13 @@ describe("--search", () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database();
     const last = FILTER_TYPES[FILTER_TYPES.length - 1];
-    db.run(createRecipesTable(FILTER_TYPES.slice(0, -1)));
+    db.run(createRecipesTable(createRegistry(FILTER_TYPES.slice(0, -1))));
     // SQLite would read "column" = ? on a missing column as a string comparison: false, no rows.
     assert.throws(
-      () => searchRecipes(db, [{ column: last.column, operator: last.operators[0], value: 1 }]),
+      () =>
+        searchRecipes(db, [{ column: last.column, operator: last.operators[0], value: 1 }], {
+          registry: BUILT_IN_REGISTRY,
+        }),
       (e: Error) => e.name === "CatalogError" && e.message.includes(last.column),
     );
     db.close();
@@ -184,7 +187,7 @@ async function unusableCatalogs(): Promise<[string, RegExp][]> {
     [write("text.sqlite", "just text, not a database at all".repeat(10)), /not an SQLite database/],
     [write("empty.sqlite", withSql()), /no table "recipes"/],
     [
-      write("lacking.sqlite", withSql(createRecipesTable(FILTER_TYPES.slice(0, -1)))),
+      write("lacking.sqlite", withSql(createRecipesTable(createRegistry(FILTER_TYPES.slice(0, -1))))),
       new RegExp(`lacks the column\\(s\\) ${last.column}$`),
     ],
     [
@@ -192,7 +195,7 @@ async function unusableCatalogs(): Promise<[string, RegExp][]> {
       write(
         "view.sqlite",
         withSql(
-          `CREATE VIEW recipes AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i AS ${recipeColumns().join(", i AS ")} FROM n`,
+          `CREATE VIEW recipes AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i AS ${recipeColumns(BUILT_IN_REGISTRY).join(", i AS ")} FROM n`,
         ),
       ),
       /"recipes" is a view, not a plain table/,
@@ -202,7 +205,7 @@ async function unusableCatalogs(): Promise<[string, RegExp][]> {
       write(
         "computed.sqlite",
         withSql(
-          createRecipesTable(FILTER_TYPES.slice(0, -1)).replace(
+          createRecipesTable(createRegistry(FILTER_TYPES.slice(0, -1))).replace(
             /\n\)$/,
             `,\n  ${last.column} ${last.sqlType} GENERATED ALWAYS AS (title) VIRTUAL\n)`,
           ),

@@ -7,6 +7,7 @@ import { OpenAIEmbeddings } from "@langchain/openai";
 import type { Database } from "sql.js";
 import { generateCatalog } from "../catalog/generate.js";
 import type { Filter } from "../src/filters/filter.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { fuseWithEmbeddings, hybridSearch, RRF_K } from "../src/search/embedding-fusion.js";
 import { rankedSearch } from "../src/search/ranked-search.js";
 import { openCatalog } from "../src/search/recipe-store.js";
@@ -24,7 +25,7 @@ describe("hybridSearch: lexical and embedding ranks fused", () => {
   let embeddings: OpenAIEmbeddings;
   before(async () => {
     server = await startOpenAIStandIn(() => ({ status: 500 }));
-    db = await openCatalog();
+    db = await openCatalog(undefined, { registry: BUILT_IN_REGISTRY });
     embeddings = new OpenAIEmbeddings({
       model: "text-embedding-3-small",
       apiKey: "sk-test",
@@ -38,7 +39,11 @@ describe("hybridSearch: lexical and embedding ranks fused", () => {
   });
 
   it("embeds the residual and the filters' recipes through the real client; chicken-breast sides still come first", async () => {
-    const search = await hybridSearch(db, { filters: SIDES, residual: "鶏むね肉" }, { embeddings, limit: 5 });
+    const search = await hybridSearch(
+      db,
+      { filters: SIDES, residual: "鶏むね肉" },
+      { embeddings, limit: 5, registry: BUILT_IN_REGISTRY },
+    );
     assert.equal(search.recipes.length, 5);
     for (const r of search.recipes)
       assert.ok(byId.get(Number(r.id))?.ingredient_keys.includes("chicken_breast"), String(r.title));
@@ -50,7 +55,11 @@ describe("hybridSearch: lexical and embedding ranks fused", () => {
   });
 
   it("the fused score is 1/(60 + lexical rank) + 1/(60 + embedding rank), best first", async () => {
-    const lexical = rankedSearch(db, { filters: SIDES, residual: "鶏むね肉" }, { limit: -1 }).recipes;
+    const lexical = rankedSearch(
+      db,
+      { filters: SIDES, residual: "鶏むね肉" },
+      { limit: -1, registry: BUILT_IN_REGISTRY },
+    ).recipes;
     const fused = await fuseWithEmbeddings(db, lexical, "鶏むね肉", embeddings);
     assert.equal(fused.length, lexical.length);
     const top = fused[0];
@@ -63,7 +72,11 @@ describe("hybridSearch: lexical and embedding ranks fused", () => {
 
   it("an empty residual keeps the lexical order and asks nothing", async () => {
     const before = server.embedded.length;
-    const lexical = rankedSearch(db, { filters: SIDES, residual: "" }, { limit: -1 }).recipes;
+    const lexical = rankedSearch(
+      db,
+      { filters: SIDES, residual: "" },
+      { limit: -1, registry: BUILT_IN_REGISTRY },
+    ).recipes;
     assert.deepEqual(await fuseWithEmbeddings(db, lexical, "", embeddings), lexical);
     assert.equal(server.embedded.length, before);
   });

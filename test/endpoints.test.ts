@@ -6,10 +6,11 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, FILTER_TYPES } from "../src/filters/index.js";
+import { operatorSettingsFromEnv } from "../src/settings/environment.js";
+import { SettingsError } from "../src/settings/operator.js";
+import { createRunDecider } from "../src/settings/run.js";
 import { compileGraph } from "../src/workflow/build.js";
-import { SettingsError } from "../src/workflow/configuration.js";
-import { operatorSettingsFromEnv } from "../src/workflow/environment.js";
 import { UnusableQueryError } from "../src/workflow/query-check.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
@@ -35,7 +36,7 @@ const context = (baseUrl: string) => ({ extractor: "llm" as const, model: "gpt-4
 describe("the graph", () => {
   it("sends the key to the configured endpoint, and only there", async () => {
     reset();
-    const graph = compileGraph(FILTER_TYPES, { operator: { apiKey: KEY, baseUrl: configured.url } });
+    const graph = compileGraph(BUILT_IN_REGISTRY, { runs: createRunDecider({ apiKey: KEY, baseUrl: configured.url }) });
     const output = await graph.invoke({ query: QUERY }, { context: context(configured.url) });
     assert.deepEqual(output.errors, []);
     assert.equal(configured.requests.length, FILTER_TYPES.length);
@@ -44,7 +45,7 @@ describe("the graph", () => {
 
   it("refuses a context endpoint the operator did not allow, before any request", async () => {
     reset();
-    const graph = compileGraph(FILTER_TYPES, { operator: { apiKey: KEY, baseUrl: configured.url } });
+    const graph = compileGraph(BUILT_IN_REGISTRY, { runs: createRunDecider({ apiKey: KEY, baseUrl: configured.url }) });
     await assert.rejects(graph.invoke({ query: QUERY }, { context: context(other.url) }), (error: Error) => {
       assert.ok(error instanceof SettingsError, String(error));
       assert.match(error.message, /is not one this server allows/);
@@ -61,7 +62,7 @@ describe("the graph", () => {
       OPENAI_BASE_URL: configured.url,
       RECIPE_FILTERS_ALLOWED_BASE_URLS: ` ${other.url}/ , http://127.0.0.1:9/v1`,
     });
-    const graph = compileGraph(FILTER_TYPES, { operator });
+    const graph = compileGraph(BUILT_IN_REGISTRY, { runs: createRunDecider(operator) });
     const output = await graph.invoke({ query: QUERY }, { context: context(other.url) });
     assert.deepEqual(output.errors, []);
     assert.equal(other.requests.length, FILTER_TYPES.length);
@@ -71,7 +72,7 @@ describe("the graph", () => {
   for (const query of ["", "  ", "\u200b\u2060\ufeff", "x".repeat(2001)])
     it(`refuses the query ${JSON.stringify(query.slice(0, 12))} before any model call`, async () => {
       reset();
-      const graph = compileGraph(FILTER_TYPES, { operator: { baseUrl: configured.url } });
+      const graph = compileGraph(BUILT_IN_REGISTRY, { runs: createRunDecider({ baseUrl: configured.url }) });
       await assert.rejects(graph.invoke({ query }, { context: context(configured.url) }), UnusableQueryError);
       assert.equal(configured.requests.length, 0);
     });
@@ -94,6 +95,9 @@ describe("the library facade", () => {
   });
 
   it("a malformed endpoint is a settings error", () => {
-    assert.throws(() => compileGraph(FILTER_TYPES, { operator: { baseUrl: "not a url" } }), SettingsError);
+    assert.throws(
+      () => compileGraph(BUILT_IN_REGISTRY, { runs: createRunDecider({ baseUrl: "not a url" }) }),
+      SettingsError,
+    );
   });
 });

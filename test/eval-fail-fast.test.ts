@@ -39,6 +39,7 @@ describe("eval against a dead model endpoint", () => {
     let started = 0;
     const extractor = createExtractor();
     const counting = {
+      registry: extractor.registry,
       extract: (query: string, options?: Parameters<typeof extractor.extract>[1]) => {
         started += 1;
         return extractor.extract(query, options);

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { loadDataset } from "../eval/dataset.js";
 import { filterKey } from "../eval/score.js";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES, filterTypeOf } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { MappedText } from "../src/language/mapped-text.js";
 import { normalizeMapped } from "../src/language/numerals.js";
 
@@ -29,9 +29,9 @@ describe("evidence on every offline filter", () => {
           assert.ok(0 <= start && start < end && end <= query.length, `${where}: [${start}, ${end})`);
           assert.equal(query.slice(start, end), text, where);
           assert.equal(text, text.trim(), `${where}: evidence ${JSON.stringify(text)} has edge spaces`);
-          const type = filterTypeOf(f.column, FILTER_TYPES);
+          const type = BUILT_IN_REGISTRY.byColumn(f.column);
           assert.ok(type);
-          const stated = type.groundingValues(text, FILTER_TYPES);
+          const stated = type.groundingValues(text, BUILT_IN_REGISTRY.types);
           assert.ok(
             [f.value].flat().every((v) => stated.includes(v)),
             `${where}: evidence ${JSON.stringify(text)} states [${stated}]`,

@@ -6,7 +6,8 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
+import { createRunDecider } from "../src/settings/run.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { type BuildOptions, compileGraph, REDUCE_NODE } from "../src/workflow/build.js";
 import { assertCompleteTrace, assertIsolatedFailure, useFaultBench } from "./support/fault-bench.js";
@@ -52,9 +53,9 @@ async function runQuery(shape: (typeof SHAPES)[number], BUILD: BuildOptions) {
   if (!shape.stream) result = await createExtractor({ build: BUILD }).extract(FAULT_QUERY, options);
   else {
     let last: any;
-    for await (const [mode, chunk] of await compileGraph(FILTER_TYPES, {
+    for await (const [mode, chunk] of await compileGraph(BUILT_IN_REGISTRY, {
       ...BUILD,
-      operator: { baseUrl: bench.server.url },
+      runs: createRunDecider({ baseUrl: bench.server.url }),
     }).stream({ query: FAULT_QUERY }, { ...options, streamMode: ["messages", "values"] }))
       if (mode === "values") last = chunk;
     result = last;

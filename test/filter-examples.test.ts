@@ -4,12 +4,12 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { FILTER_TYPES, type FilterType } from "../src/filters/index.js";
 import { withoutEvidence } from "./support/without-evidence.js";
 
 const extractor = createExtractor();
 
-for (const type of FILTER_TYPES) {
+for (const type of FILTER_TYPES as readonly FilterType<any>[]) {
   describe(`${type.name} examples`, () => {
     it("declares at least one example with a filter and one without", () => {
       assert.ok(type.examples.some((e) => e.filters.length > 0));

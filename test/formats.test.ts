@@ -14,7 +14,7 @@ import {
   StructuredQuery,
 } from "@langchain/core/structured_query";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES, type Filter } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, type Filter } from "../src/filters/index.js";
 import {
   formatResult,
   renderTable,
@@ -28,7 +28,7 @@ import { runCli } from "./support/cli.js";
 const SEED = "10分以内に500円未満で作れる料理教えて";
 const extract = (query: string) => createExtractor().extract(query, { context: { extractor: "rules" } });
 /** A registry with a string column, as the "more filter types" work will add: the formats are generic. */
-const WITH_CATEGORY = [...FILTER_TYPES, { column: "dish_category", unit: "" }];
+const WITH_CATEGORY = BUILT_IN_REGISTRY;
 const category = (value: string): Filter => ({ column: "dish_category", operator: "=", value });
 
 const RECIPES = [
@@ -57,10 +57,10 @@ const RECIPES = [
 describe("structured-query: @langchain/core's StructuredQuery", () => {
   it("is the library's own classes: an AND Operation of one Comparison per filter", async () => {
     const result = await extract(SEED);
-    const sq = toStructuredQuery(result);
+    const sq = toStructuredQuery(result, { registry: BUILT_IN_REGISTRY });
     assert.ok(sq instanceof StructuredQuery);
     // The search text is the residual: the query without the words the filters came from.
-    assert.equal(sq.query, residualOf(SEED, result.filters));
+    assert.equal(sq.query, residualOf(SEED, result.filters, { registry: BUILT_IN_REGISTRY }));
     assert.ok(sq.filter instanceof Operation);
     assert.equal(sq.filter.operator, "and");
     assert.deepEqual(
@@ -76,7 +76,9 @@ describe("structured-query: @langchain/core's StructuredQuery", () => {
   });
 
   it("LangChain's FunctionalTranslator turns it into a working document filter", async () => {
-    const { filter } = new FunctionalTranslator().visitStructuredQuery(toStructuredQuery(await extract(SEED)));
+    const { filter } = new FunctionalTranslator().visitStructuredQuery(
+      toStructuredQuery(await extract(SEED), { registry: BUILT_IN_REGISTRY }),
+    );
     assert.ok(filter);
     assert.deepEqual(
       RECIPES.filter(filter).map((d) => d.pageContent),
@@ -85,7 +87,9 @@ describe("structured-query: @langchain/core's StructuredQuery", () => {
   });
 
   it("LangChain's BasicTranslator (the Chroma / Pinecone dialect) gives a $and of $lte / $lt", async () => {
-    const translated = new BasicTranslator().visitStructuredQuery(toStructuredQuery(await extract(SEED)));
+    const translated = new BasicTranslator().visitStructuredQuery(
+      toStructuredQuery(await extract(SEED), { registry: BUILT_IN_REGISTRY }),
+    );
     assert.deepEqual(translated, {
       filter: { $and: [{ cooking_time_min: { $lte: 10 } }, { cooking_cost_yen: { $lt: 500 } }] },
     });
@@ -107,9 +111,12 @@ describe("structured-query: @langchain/core's StructuredQuery", () => {
   });
 
   it("one filter is a bare Comparison; no filter is no filter (translators then filter nothing)", () => {
-    const one = toStructuredQuery({ query: "q", filters: [{ column: "cooking_cost_yen", operator: "<", value: 500 }] });
+    const one = toStructuredQuery(
+      { query: "q", filters: [{ column: "cooking_cost_yen", operator: "<", value: 500 }] },
+      { registry: BUILT_IN_REGISTRY },
+    );
     assert.ok(one.filter instanceof Comparison);
-    const none = toStructuredQuery({ query: "時短で簡単な副菜", filters: [] });
+    const none = toStructuredQuery({ query: "時短で簡単な副菜", filters: [] }, { registry: BUILT_IN_REGISTRY });
     assert.equal(none.filter, undefined);
     assert.deepEqual(new BasicTranslator().visitStructuredQuery(none), {});
   });
@@ -117,17 +124,20 @@ describe("structured-query: @langchain/core's StructuredQuery", () => {
 
 describe("databricks: Databricks Vector Search filter dictionary", () => {
   it('the seed query gives {"cooking_time_min <=": 10, "cooking_cost_yen <": 500}', async () => {
-    assert.deepEqual(toDatabricksFilters((await extract(SEED)).filters), {
+    assert.deepEqual(toDatabricksFilters((await extract(SEED)).filters, { registry: BUILT_IN_REGISTRY }), {
       "cooking_time_min <=": 10,
       "cooking_cost_yen <": 500,
     });
   });
 
   it("a range on one column is two keys; equality is the bare column name", async () => {
-    assert.deepEqual(toDatabricksFilters((await extract("20〜30分で作れる")).filters), {
-      "cooking_time_min >=": 20,
-      "cooking_time_min <=": 30,
-    });
+    assert.deepEqual(
+      toDatabricksFilters((await extract("20〜30分で作れる")).filters, { registry: BUILT_IN_REGISTRY }),
+      {
+        "cooking_time_min >=": 20,
+        "cooking_time_min <=": 30,
+      },
+    );
     assert.deepEqual(toDatabricksFilters([category("副菜")], { registry: WITH_CATEGORY }), { dish_category: "副菜" });
   });
 
@@ -155,8 +165,10 @@ describe("every store format refuses a column outside the registry", () => {
               warnings: [],
               contradictions: [],
               residual: "q",
+              complete: true,
             },
             format,
+            { registry: BUILT_IN_REGISTRY },
           ),
         UnwritableFilterError,
       ),
@@ -166,7 +178,7 @@ describe("every store format refuses a column outside the registry", () => {
 describe("table: the filters for reading", () => {
   it("one aligned row per filter, with the unit", async () => {
     assert.equal(
-      renderTable((await extract(SEED)).filters),
+      renderTable((await extract(SEED)).filters, { registry: BUILT_IN_REGISTRY }),
       [
         "column            operator  value  unit",
         "cooking_time_min  <=        10     minutes",
@@ -176,18 +188,16 @@ describe("table: the filters for reading", () => {
   });
 
   it("full-width values keep the columns aligned", () => {
-    const registry = [
-      { column: "dish_category", unit: "" },
-      { column: "cooking_cost_yen", unit: "yen" },
-    ];
+    const registry = BUILT_IN_REGISTRY;
     const lines = renderTable([category("副菜"), { column: "cooking_cost_yen", operator: "<", value: 500 }], {
       registry,
     }).split("\n");
-    assert.equal(lines[1], "dish_category     =         副菜");
+    assert.equal(lines[1], "dish_category     =         副菜   category");
     assert.equal(lines[2], "cooking_cost_yen  <         500    yen");
   });
 
-  it("says so when there is no filter", () => assert.equal(renderTable([]), "(no filters)"));
+  it("says so when there is no filter", () =>
+    assert.equal(renderTable([], { registry: BUILT_IN_REGISTRY }), "(no filters)"));
 });
 
 describe("--format through the CLI", () => {

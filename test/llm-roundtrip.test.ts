@@ -4,7 +4,8 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, FILTER_TYPES } from "../src/filters/index.js";
+import { createRunDecider } from "../src/settings/run.js";
 import { compileGraph } from "../src/workflow/build.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
@@ -54,7 +55,7 @@ describe("filters from a real ChatOpenAI round trip", () => {
   for (const model of ["gpt-4o-mini", "gpt-4"]) {
     it(`streams (stream: true, SSE) under streamMode "messages" with ${model}`, async () => {
       server.requests.length = 0;
-      const graph = compileGraph(FILTER_TYPES, { operator: { baseUrl: server.url } });
+      const graph = compileGraph(BUILT_IN_REGISTRY, { runs: createRunDecider({ baseUrl: server.url }) });
       let final: any;
       for await (const [mode, chunk] of await graph.stream(
         { query: QUERY },

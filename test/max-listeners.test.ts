@@ -1,13 +1,14 @@
 // Sixteen parallel model calls must not trip Node's MaxListenersExceededWarning. Every timed
-// branch attempt adds one abort listener to LangGraph's per-superstep signal, and nothing in a
-// branch may add more (our Retry-After wait, for one, listens on the attempt's own signal).
-// At 11+ branches that is past Node's default of 10 on a signal LangGraph makes internally
-// (langchain-ai/langgraphjs#1014, fix proposed in #2573); building the graph raises the
-// default for new signals to the branch count (src/workflow/abort-listeners.ts).
+// branch attempt adds one abort listener to a signal, and nothing in a branch may add more (our
+// Retry-After wait, for one, listens on the attempt's own signal). LangGraph 1.7 shared one
+// signal per superstep (langchain-ai/langgraphjs#1014); this runs WITHOUT the process-wide
+// opt-in (allowAbortListenersFor, which the library never calls itself), so it also shows the
+// library needs none.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { createRegistry } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { manyFilterTypes } from "./support/many-filter-types.js";
 
@@ -28,7 +29,7 @@ it("16 parallel branches, succeeding and then retrying, raise no MaxListenersExc
   process.on("warning", onWarning);
   try {
     const extractor = createExtractor({
-      registry: REGISTRY,
+      registry: createRegistry(REGISTRY),
       build: { maxRetries: 2, retryInitialIntervalMs: 5, retryJitter: false },
     });
     const context = { extractor: "llm" as const, baseUrl: server.url };

@@ -10,8 +10,9 @@ import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { MAX_ANSWER_TOKENS, MAX_REASONING_ANSWER_TOKENS, modelFamily } from "../src/model/model-family.js";
-import { resolveRun, SettingsError } from "../src/workflow/configuration.js";
-import { operatorSettingsFromEnv } from "../src/workflow/environment.js";
+import { operatorSettingsFromEnv } from "../src/settings/environment.js";
+import { SettingsError } from "../src/settings/operator.js";
+import { createRunDecider } from "../src/settings/run.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { withoutEvidence } from "./support/without-evidence.js";
 
@@ -88,7 +89,7 @@ describe("other models", () => {
 describe("settings", () => {
   it("RECIPE_FILTERS_TEMPERATURE sets the temperature; a bad value is a settings error", () => {
     const temperatureFor = (env: Record<string, string>) =>
-      resolveRun({ extractor: "llm" }, operatorSettingsFromEnv(env)).temperature;
+      createRunDecider(operatorSettingsFromEnv(env)).decide({ extractor: "llm" }).temperature;
     assert.equal(temperatureFor({}), 0);
     assert.equal(temperatureFor({ RECIPE_FILTERS_TEMPERATURE: "0.7" }), 0.7);
     assert.throws(() => temperatureFor({ RECIPE_FILTERS_TEMPERATURE: "warm" }), SettingsError);

@@ -7,11 +7,12 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, FILTER_TYPES } from "../src/filters/index.js";
 import { answerFetch } from "../src/model/answer-fetch.js";
 import { type AnswerSlot, withAnswerSlot } from "../src/model/upstream.js";
 import { createRedactor, REDACTED } from "../src/secrets/redactor.js";
 import { streamRedactor } from "../src/secrets/stream-redactor.js";
+import { createRunDecider } from "../src/settings/run.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { compileGraph } from "../src/workflow/build.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
@@ -50,7 +51,7 @@ describe("an endpoint URL's credentials, echoed back by the server as the Basic 
       if (!stream) result = await extractor.extract(QUERY, config);
       else {
         // LangGraph's messages mode makes the model call stream, and hands out every delta.
-        const graph = compileGraph(FILTER_TYPES, { operator: { baseUrl }, maxRetries: 0 });
+        const graph = compileGraph(BUILT_IN_REGISTRY, { runs: createRunDecider({ baseUrl }), maxRetries: 0 });
         const chunks: unknown[] = [];
         for await (const chunk of await graph.stream(
           { query: QUERY },

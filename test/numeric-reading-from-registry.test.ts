@@ -9,6 +9,7 @@ import { createExtractor } from "../src/extractor/extractor.js";
 import type { FilterType } from "../src/filters/filter-type.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
+import { createRegistry } from "../src/filters/registry.js";
 import { servings } from "../src/filters/servings.js";
 import { protein } from "./support/toy-numeric-type.js";
 
@@ -27,9 +28,9 @@ const eggsPerServing = defineNumericFilterType({
 });
 
 const read = async (registry: readonly FilterType<any>[], query: string) =>
-  (await createExtractor({ registry }).extract(query, { context: { extractor: "rules" } })).filters.map(
-    (f) => `${f.column} ${f.operator} ${f.value}`,
-  );
+  (
+    await createExtractor({ registry: createRegistry(registry) }).extract(query, { context: { extractor: "rules" } })
+  ).filters.map((f) => `${f.column} ${f.operator} ${f.value}`);
 
 describe("a 1人分 label is built from the registry handed in", () => {
   it("beside an amount a column of the registry reads per person, 1人分 is its label, not a count", async () => {

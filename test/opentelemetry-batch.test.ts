@@ -30,7 +30,7 @@ beforeEach(() => receiver.clear());
 describe("an offline batch with OpenTelemetry on", () => {
   it(`${LINES} lines through runBatch give ${LINES} whole traces at the OTLP receiver`, async (t) => {
     const otel = startOpenTelemetry({ url: receiver.tracesUrl, headers: { [EXPERIMENT_HEADER]: "1" } });
-    const extractor = createExtractor({ offlineFastPath: false });
+    const extractor = createExtractor();
     let results = 0;
     try {
       for await (const result of runBatch(lines(LINES), extractor)) {
@@ -63,7 +63,7 @@ describe("what a batch says when its traces do not arrive", () => {
     const silent = await startSilentServer();
     const otel = startOpenTelemetry({ url: `${silent.url}/v1/traces`, headers: { [EXPERIMENT_HEADER]: "1" } });
     try {
-      for await (const _ of runBatch(lines(20), createExtractor({ offlineFastPath: false })));
+      for await (const _ of runBatch(lines(20), createExtractor()));
       const flushed = await otel.flush(FLUSH_TIMEOUT_MS);
       assert.equal(flushed, false);
       const report = otel.delivery();
@@ -87,7 +87,7 @@ describe("what a batch says when its traces do not arrive", () => {
       maxQueueSize: 16,
     });
     try {
-      for await (const _ of runBatch(lines(5), createExtractor({ offlineFastPath: false })));
+      for await (const _ of runBatch(lines(5), createExtractor()));
       const flushed = await otel.flush(10_000);
       const report = otel.delivery();
       assert.ok(report.droppedSpans > 0, "spans were dropped");
@@ -117,7 +117,7 @@ describe("an abort reaches a running offline batch", () => {
       abortedAt = performance.now();
       controller.abort();
     }, 50);
-    const extractor = createExtractor({ offlineFastPath: false });
+    const extractor = createExtractor();
     for await (const _ of runBatch(lines(total), extractor, { concurrency, signal: controller.signal })) results += 1;
     t.diagnostic(
       `abort fired after ${Math.round(abortedAt - started)} ms at ${resultsWhenAborted} results; ${results} of ${total} lines ran; batch ended ${Math.round(performance.now() - abortedAt)} ms after the abort`,

@@ -47,15 +47,17 @@ describe("the npm package", () => {
   it("is imported as a library: extractor, registry, formats, query constructor, catalog", async () => {
     const script = `
       import * as lib from "recipe-filters";
-      const result = await lib.createExtractor().extract(${JSON.stringify(SEED)}, { context: { extractor: "rules" } });
+      const extractor = lib.createExtractor();
+      const { registry } = extractor;
+      const result = await extractor.extract(${JSON.stringify(SEED)}, { context: { extractor: "rules" } });
       const query = await lib.createQueryConstructor({ context: { extractor: "rules" } }).invoke({ query: ${JSON.stringify(SEED)} });
-      const db = await lib.openCatalog();
+      const db = await lib.openCatalog(undefined, { registry });
       console.log(JSON.stringify({
         filters: result.filters,
-        columns: lib.FILTER_TYPES.map((t) => t.column),
-        sql: lib.toSqlWhere(result.filters).where,
-        roundTrip: JSON.stringify(lib.fromStructuredQueryJson(JSON.stringify(query))) === JSON.stringify(query),
-        recipes: lib.searchRecipes(db, result.filters, { limit: 1000 }).length,
+        columns: registry.columns,
+        sql: lib.toSqlWhere(result.filters, { registry }).where,
+        roundTrip: JSON.stringify(lib.fromStructuredQueryJson(JSON.stringify(query), { registry })) === JSON.stringify(query),
+        recipes: lib.searchRecipes(db, result.filters, { limit: 1000, registry }).length,
       }));`;
     writeFileSync(join(consumer, "use.mjs"), script);
     const r = await run(process.execPath, ["use.mjs"], consumer);
@@ -71,8 +73,8 @@ describe("the npm package", () => {
   it("ships types a TypeScript consumer compiles against", async () => {
     writeFileSync(
       join(consumer, "use.ts"),
-      `import { createExtractor, type ExtractionResult, type FilterType, FILTER_TYPES } from "recipe-filters";
-       const registry: readonly FilterType<any>[] = FILTER_TYPES;
+      `import { createExtractor, createRegistry, type ExtractionResult, type FilterType, FILTER_TYPES } from "recipe-filters";
+       const registry = createRegistry<readonly FilterType<any>[]>(FILTER_TYPES);
        const result: ExtractionResult = await createExtractor({ registry }).extract("15分以内");
        const column: string = result.filters[0].column;
        // @ts-expect-error: a misspelled export is a compile error, so the types are really there

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, FILTER_TYPES } from "../src/filters/index.js";
 import { checkQuery } from "../src/workflow/query-check.js";
 import { mergeFilters } from "../src/workflow/reduce.js";
 import { filterProblems } from "./support/filter-validity.js";
@@ -155,7 +155,7 @@ const query = fc.oneof(
 /** Offline extraction plus the reducer, exactly as the graph runs them. */
 function extractAndMerge(q: string) {
   const candidates = FILTER_TYPES.flatMap((type) => type.extractOffline(q, FILTER_TYPES));
-  return { candidates, ...mergeFilters(candidates, FILTER_TYPES, q) };
+  return { candidates, ...mergeFilters(candidates, BUILT_IN_REGISTRY, q) };
 }
 
 describe("offline extractor + reducer, property-based", () => {
@@ -188,7 +188,7 @@ describe("offline extractor + reducer, property-based", () => {
     const numeric = FILTER_TYPES.find((t) => t.range);
     assert.ok(numeric?.range);
     const stray = { column: numeric.column, operator: numeric.operators[0], value: numeric.range.min + 1 };
-    assert.match(mergeFilters([stray], FILTER_TYPES, "簡単な副菜").warnings[0]?.message ?? "", /ungrounded/);
+    assert.match(mergeFilters([stray], BUILT_IN_REGISTRY, "簡単な副菜").warnings[0]?.message ?? "", /ungrounded/);
     for (const q of ["1.2.3円", "0.10.1分", "1.5.5時間以内", "¥1.2.3", "10.5.3kcal以下", "2.5.1人分"])
       assert.deepEqual(
         extractAndMerge(q).warnings.filter((w) => /ungrounded/.test(w.message)),

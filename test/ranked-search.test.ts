@@ -7,6 +7,7 @@ import type { Database } from "sql.js";
 import { generateCatalog } from "../catalog/generate.js";
 import { satisfies } from "../eval/search-judgments.js";
 import type { Filter } from "../src/filters/filter.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { rankedSearch } from "../src/search/ranked-search.js";
 import { openCatalog, searchRecipes } from "../src/search/recipe-store.js";
 import { searchTerms } from "../src/search/search-terms.js";
@@ -22,7 +23,7 @@ const byId = new Map(catalog.map((r) => [r.id, r]));
 describe("rankedSearch", () => {
   let db: Database;
   before(async () => {
-    db = await openCatalog();
+    db = await openCatalog(undefined, { registry: BUILT_IN_REGISTRY });
   });
   after(() => db.close());
 
@@ -30,7 +31,7 @@ describe("rankedSearch", () => {
     const { recipes, matched } = rankedSearch(
       db,
       { filters: TEN_MINUTE_SIDES, residual: "鶏むね肉を使った" },
-      { limit: -1 },
+      { limit: -1, registry: BUILT_IN_REGISTRY },
     );
     const wanted = catalog.filter(
       (r) => r.ingredient_keys.split(" ").includes("chicken_breast") && TEN_MINUTE_SIDES.every((f) => satisfies(r, f)),
@@ -45,7 +46,7 @@ describe("rankedSearch", () => {
       wanted.map((r) => r.id),
     );
     const rest = recipes.slice(wanted.length);
-    const filterOrder = searchRecipes(db, TEN_MINUTE_SIDES, { limit: -1 }).filter(
+    const filterOrder = searchRecipes(db, TEN_MINUTE_SIDES, { limit: -1, registry: BUILT_IN_REGISTRY }).filter(
       (r) => !wanted.some((w) => w.id === r.id),
     );
     assert.deepEqual(
@@ -57,7 +58,7 @@ describe("rankedSearch", () => {
 
   it("finds the same recipes by any usual spelling or the English gloss", () => {
     const ids = (residual: string) =>
-      rankedSearch(db, { filters: TEN_MINUTE_SIDES, residual }, { limit: -1 })
+      rankedSearch(db, { filters: TEN_MINUTE_SIDES, residual }, { limit: -1, registry: BUILT_IN_REGISTRY })
         .recipes.filter((r) => r.score > 0)
         .map((r) => r.id)
         .sort();
@@ -66,9 +67,13 @@ describe("rankedSearch", () => {
   });
 
   it("an empty residual, or one of request words only, keeps today's order (the filters' order)", () => {
-    const today = searchRecipes(db, TEN_MINUTE_SIDES, { limit: 30 }).map((r) => r.id);
+    const today = searchRecipes(db, TEN_MINUTE_SIDES, { limit: 30, registry: BUILT_IN_REGISTRY }).map((r) => r.id);
     for (const residual of ["", "作れる 教えて", "recipes please"]) {
-      const search = rankedSearch(db, { filters: TEN_MINUTE_SIDES, residual }, { limit: 30 });
+      const search = rankedSearch(
+        db,
+        { filters: TEN_MINUTE_SIDES, residual },
+        { limit: 30, registry: BUILT_IN_REGISTRY },
+      );
       assert.deepEqual(
         search.recipes.map((r) => r.id),
         today,
@@ -79,8 +84,8 @@ describe("rankedSearch", () => {
   });
 
   it("ties keep the filters' order", () => {
-    const { recipes } = rankedSearch(db, { filters: [], residual: "抹茶" }, { limit: -1 });
-    const order = new Map(searchRecipes(db, [], { limit: -1 }).map((r, i) => [r.id, i]));
+    const { recipes } = rankedSearch(db, { filters: [], residual: "抹茶" }, { limit: -1, registry: BUILT_IN_REGISTRY });
+    const order = new Map(searchRecipes(db, [], { limit: -1, registry: BUILT_IN_REGISTRY }).map((r, i) => [r.id, i]));
     for (let i = 1; i < recipes.length; i++)
       if (recipes[i].score === recipes[i - 1].score)
         assert.ok(Number(order.get(recipes[i - 1].id)) < Number(order.get(recipes[i].id)), String(recipes[i].title));
@@ -91,7 +96,7 @@ describe("rankedSearch", () => {
       { column: "cooking_time_min", operator: "<=", value: 5 },
       { column: "dish_category", operator: "=", value: "主菜" },
     ];
-    const search = rankedSearch(db, { filters, residual: "鶏むね肉" });
+    const search = rankedSearch(db, { filters, residual: "鶏むね肉" }, { registry: BUILT_IN_REGISTRY });
     assert.equal(search.matched, 0);
     const breast = catalog.filter((r) => r.ingredient_keys.split(" ").includes("chicken_breast"));
     assert.deepEqual(
@@ -102,7 +107,11 @@ describe("rankedSearch", () => {
   });
 
   it("English: plural, case and glosses", () => {
-    const { recipes } = rankedSearch(db, { filters: [], residual: "Chocolate Cookies" }, { limit: 5 });
+    const { recipes } = rankedSearch(
+      db,
+      { filters: [], residual: "Chocolate Cookies" },
+      { limit: 5, registry: BUILT_IN_REGISTRY },
+    );
     for (const r of recipes) assert.equal(byId.get(Number(r.id))?.dish_key, "cookie", String(r.title));
     assert.deepEqual(searchTerms("Cookies and CHICKEN breasts"), ["cookie", "chicken", "breast"]);
   });

@@ -109,8 +109,14 @@ const COVERED_ELSEWHERE: Record<string, () => void> = {
     assert.match(read(".ci/run"), /^npm test$/m, ".ci/run runs it on Node 24");
   },
   "npm run dev"() {
-    assert.match(PACKAGE.scripts.dev, /langgraphjs dev/);
+    assert.match(PACKAGE.scripts.dev, /scripts\/dev\.mjs/);
+    assert.match(read("scripts/dev.mjs"), /langgraphjs/, "scripts/dev.mjs starts langgraphjs dev");
     assert.match(read("test/studio.e2e.test.ts"), /langgraphjs dev/, "test/studio.e2e.test.ts runs the dev server");
+    assert.match(
+      read("test/dev-port.e2e.test.ts"),
+      /scripts\/dev\.mjs/,
+      "test/dev-port.e2e.test.ts runs npm run dev's script",
+    );
   },
   "npm run eval"() {
     assert.match(PACKAGE.scripts.eval, /eval\/run\.ts/);

@@ -4,7 +4,7 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, createRegistry, FILTER_TYPES } from "../src/filters/index.js";
 import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { buildGraph, REDUCE_NODE } from "../src/workflow/build.js";
 import { PREPARE_NODE } from "../src/workflow/prepare.js";
@@ -27,16 +27,16 @@ const eggCount = defineNumericFilterType({
   },
   prompt: { meaning: "number of eggs", unitRules: "Count eggs." },
 });
-const REGISTRY = [...FILTER_TYPES, eggCount];
+const REGISTRY = createRegistry([...FILTER_TYPES, eggCount]);
 
 let server: OpenAIStandIn;
-before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(REGISTRY))));
+before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(REGISTRY.types))));
 after(() => server.close());
 
 it("the graph gets one branch per registry entry, all from the prepare node into the reducer", () => {
   const drawn = buildGraph(REGISTRY).compile().getGraph();
   const edges = drawn.edges.map((e) => `${e.source}->${e.target}`);
-  for (const type of REGISTRY) {
+  for (const type of REGISTRY.types) {
     assert.ok(edges.includes(`${PREPARE_NODE}->${type.name}`), `prepare -> ${type.name}`);
     assert.ok(edges.includes(`${type.name}->${REDUCE_NODE}`), `${type.name} -> reducer`);
   }
@@ -63,6 +63,30 @@ it("the extra type gets its own LLM call with its own schema name", async () => 
   assert.ok(server.requests.some((r) => r.request.schemaName === "egg_count_conditions"));
 });
 
-it("two filter types with one name are refused", () => {
-  assert.throws(() => buildGraph([...FILTER_TYPES, FILTER_TYPES[0]]), /duplicate filter type name/);
+it("two filter types with one name, or one column, are refused", () => {
+  assert.throws(() => createRegistry([...FILTER_TYPES, FILTER_TYPES[0]]), /duplicate filter type name/);
+  assert.throws(
+    () => createRegistry([...FILTER_TYPES, { ...eggCount, column: "servings" }]),
+    /two filter types for the column servings/,
+  );
+});
+
+it("a filter type cannot take a graph node's name", () => {
+  assert.throws(() => buildGraph(createRegistry([{ ...eggCount, name: "reduce_filters" }])), /cannot be named/);
+});
+
+it("the built-in list is read-only: a caller with other types builds its own registry", () => {
+  assert.ok(Object.isFrozen(FILTER_TYPES));
+  assert.throws(() => (FILTER_TYPES as unknown as unknown[]).push(eggCount), TypeError);
+  assert.ok(Object.isFrozen(BUILT_IN_REGISTRY.types));
+});
+
+it("one registry value answers every question about a column", () => {
+  assert.equal(REGISTRY.byColumn("egg_count"), eggCount);
+  assert.equal(REGISTRY.byColumn("nope"), undefined);
+  assert.equal(REGISTRY.unitOf("cooking_time_min"), "minutes");
+  assert.equal(REGISTRY.unitOf("nope"), "");
+  assert.deepEqual(REGISTRY.columns.at(-1), "egg_count");
+  assert.ok(REGISTRY.order("cooking_time_min") < REGISTRY.order("egg_count"));
+  assert.equal(REGISTRY.order("nope"), REGISTRY.types.length);
 });

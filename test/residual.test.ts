@@ -6,8 +6,13 @@ import { describe, it } from "node:test";
 import { loadDataset } from "../eval/dataset.js";
 import { createExtractor } from "../src/extractor/extractor.js";
 import type { Filter } from "../src/filters/filter.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { markEvidence } from "../src/formats/evidence-marks.js";
-import { residualOf } from "../src/query/residual.js";
+import { residualOf as residualIn } from "../src/query/residual.js";
+
+/** The residual as the built-in registry reads it. */
+const residualOf = (query: string, filters: readonly Filter[]) =>
+  residualIn(query, filters, { registry: BUILT_IN_REGISTRY });
 
 /** A filter whose evidence is the first place `text` stands in `query`. */
 function read(query: string, text: string, column: string, value: Filter["value"] = 1): Filter {

@@ -6,9 +6,9 @@ import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { retryAfterMs } from "../src/model/retry-after.js";
+import { buildOptionsFromEnv } from "../src/settings/environment.js";
+import { SettingsError } from "../src/settings/operator.js";
 import type { BuildOptions } from "../src/workflow/build.js";
-import { SettingsError } from "../src/workflow/configuration.js";
-import { buildOptionsFromEnv } from "../src/workflow/environment.js";
 import {
   answerLikeTheExtractor,
   type OpenAIStandIn,

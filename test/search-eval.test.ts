@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { evaluateSearch, renderSearchReport, scoreList } from "../eval/search-eval.js";
 import { loadSearchCases } from "../eval/search-judgments.js";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { openCatalog } from "../src/search/recipe-store.js";
 
 describe("search evaluation", () => {
@@ -20,7 +21,7 @@ describe("search evaluation", () => {
   });
 
   it("ranking by the residual beats the filters alone on the judged queries, in both languages", async () => {
-    const db = await openCatalog();
+    const db = await openCatalog(undefined, { registry: BUILT_IN_REGISTRY });
     const report = await evaluateSearch(loadSearchCases(), createExtractor(), db, { extractor: "rules" });
     db.close();
     assert.equal(report.cases, 48);

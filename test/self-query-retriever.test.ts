@@ -12,6 +12,7 @@ import { FunctionalTranslator, StructuredQuery } from "@langchain/core/structure
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
 import { SyntheticEmbeddings } from "@langchain/core/utils/testing";
 import { createQueryConstructor, PartialFilterError } from "../src/extractor/query-constructor.js";
+import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
 import { UnwritableFilterError } from "../src/formats/columns.js";
 import { fromStructuredQueryJson, InvalidStructuredQueryError } from "../src/formats/structured-query.js";
 import { openCatalog, searchRecipes } from "../src/search/recipe-store.js";
@@ -23,9 +24,9 @@ const OFFLINE = { extractor: "rules" } as const;
 
 /** Every recipe of catalog/recipes.sqlite as a Document: the title as text, the row as metadata. */
 async function catalogDocuments(): Promise<Document[]> {
-  const db = await openCatalog();
+  const db = await openCatalog(undefined, { registry: BUILT_IN_REGISTRY });
   try {
-    return searchRecipes(db, [], { limit: 1_000_000 }).map(
+    return searchRecipes(db, [], { registry: BUILT_IN_REGISTRY, limit: 1_000_000 }).map(
       (row) => new Document({ pageContent: String(row.title), metadata: row }),
     );
   } finally {
@@ -52,7 +53,7 @@ describe("--format structured-query, read back", () => {
       () => new FunctionalTranslator().visitStructuredQuery(JSON.parse(printed.stdout)),
       /accept is not a function/,
     );
-    const query = fromStructuredQueryJson(printed.stdout);
+    const query = fromStructuredQueryJson(printed.stdout, { registry: BUILT_IN_REGISTRY });
     assert.ok(query instanceof StructuredQuery);
     // The search text is the residual, as --json reports it.
     assert.equal(query.query, JSON.parse((await runCli(["--json", SEED])).stdout).residual);
@@ -66,27 +67,43 @@ describe("--format structured-query, read back", () => {
   });
 
   it("reads a single comparison, no filter, and hand-written JSON without exprName", () => {
-    const single = fromStructuredQueryJson({
-      query: "15分以内",
-      filter: { comparator: "lte", attribute: "cooking_time_min", value: 15 },
-    });
+    const single = fromStructuredQueryJson(
+      {
+        query: "15分以内",
+        filter: { comparator: "lte", attribute: "cooking_time_min", value: 15 },
+      },
+      { registry: BUILT_IN_REGISTRY },
+    );
     assert.equal(single.filter?.exprName, "Comparison");
-    assert.equal(fromStructuredQueryJson('{"query":"hello","exprName":"StructuredQuery"}').filter, undefined);
+    assert.equal(
+      fromStructuredQueryJson('{"query":"hello","exprName":"StructuredQuery"}', { registry: BUILT_IN_REGISTRY }).filter,
+      undefined,
+    );
   });
 
   it("refuses what is not a StructuredQuery, and attributes outside the registry", () => {
-    assert.throws(() => fromStructuredQueryJson("{"), InvalidStructuredQueryError);
-    assert.throws(() => fromStructuredQueryJson({ filter: {} }), InvalidStructuredQueryError);
+    assert.throws(() => fromStructuredQueryJson("{", { registry: BUILT_IN_REGISTRY }), InvalidStructuredQueryError);
     assert.throws(
-      () => fromStructuredQueryJson({ query: "q", filter: { comparator: "like", attribute: "title", value: "x" } }),
+      () => fromStructuredQueryJson({ filter: {} }, { registry: BUILT_IN_REGISTRY }),
       InvalidStructuredQueryError,
     );
     assert.throws(
       () =>
-        fromStructuredQueryJson({
-          query: "q",
-          filter: { operator: "and", args: [{ comparator: "eq", attribute: "password", value: "x" }] },
-        }),
+        fromStructuredQueryJson(
+          { query: "q", filter: { comparator: "like", attribute: "title", value: "x" } },
+          { registry: BUILT_IN_REGISTRY },
+        ),
+      InvalidStructuredQueryError,
+    );
+    assert.throws(
+      () =>
+        fromStructuredQueryJson(
+          {
+            query: "q",
+            filter: { operator: "and", args: [{ comparator: "eq", attribute: "password", value: "x" }] },
+          },
+          { registry: BUILT_IN_REGISTRY },
+        ),
       UnwritableFilterError,
     );
   });

@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { Comparators, Operators } from "@langchain/core/structured_query";
 import fc from "fast-check";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES, type Filter } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, FILTER_TYPES, type Filter } from "../src/filters/index.js";
 import { toDatabricksFilters } from "../src/formats/databricks.js";
 import { toSqlWhere } from "../src/formats/sql.js";
 import { toStructuredQuery } from "../src/formats/structured-query.js";
@@ -14,7 +14,7 @@ import { mergeFilters } from "../src/workflow/reduce.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { filterProblems } from "./support/filter-validity.js";
 
-const merge = (query: string, ...candidates: Filter[]) => mergeFilters(candidates, FILTER_TYPES, query);
+const merge = (query: string, ...candidates: Filter[]) => mergeFilters(candidates, BUILT_IN_REGISTRY, query);
 const f = (column: string, operator: Filter["operator"], value: Filter["value"]): Filter => ({
   column,
   operator,
@@ -89,12 +89,15 @@ describe("in", () => {
 
   it("every format writes it: SQL IN, a Databricks list, a StructuredQuery or of eq", () => {
     const filters = [f("cooking_time_min", "<=", 10), category("in", ["主菜", "副菜"])];
-    assert.deepEqual(toSqlWhere(filters, { placeholders: "numbered" }), {
+    assert.deepEqual(toSqlWhere(filters, { registry: BUILT_IN_REGISTRY, placeholders: "numbered" }), {
       where: '"cooking_time_min" <= $1 AND "dish_category" IN ($2, $3)',
       params: [10, "主菜", "副菜"],
     });
-    assert.deepEqual(toDatabricksFilters(filters), { "cooking_time_min <=": 10, dish_category: ["主菜", "副菜"] });
-    const sq = toStructuredQuery({ query: "q", filters }).filter as any;
+    assert.deepEqual(toDatabricksFilters(filters, { registry: BUILT_IN_REGISTRY }), {
+      "cooking_time_min <=": 10,
+      dish_category: ["主菜", "副菜"],
+    });
+    const sq = toStructuredQuery({ query: "q", filters }, { registry: BUILT_IN_REGISTRY }).filter as any;
     assert.equal(sq.operator, Operators.and);
     assert.equal(sq.args[1].operator, Operators.or);
     assert.deepEqual(
@@ -104,7 +107,10 @@ describe("in", () => {
         [Comparators.eq, "dish_category", "副菜"],
       ],
     );
-    assert.throws(() => toSqlWhere([category("=", ["主菜"])]), /one value, not a list/);
+    assert.throws(
+      () => toSqlWhere([category("=", ["主菜"])], { registry: BUILT_IN_REGISTRY }),
+      /one value, not a list/,
+    );
   });
 });
 
@@ -179,7 +185,7 @@ describe("v2 phrases, property-based", () => {
     fc.assert(
       fc.property(query, (q) => {
         const candidates = FILTER_TYPES.flatMap((type) => type.extractOffline(q, FILTER_TYPES));
-        const { filters, warnings } = mergeFilters(candidates, FILTER_TYPES, q);
+        const { filters, warnings } = mergeFilters(candidates, BUILT_IN_REGISTRY, q);
         assert.deepEqual(filterProblems(filters, q), []);
         assert.deepEqual(
           warnings.filter((w) => /ungrounded/.test(w.message)),

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
@@ -27,7 +27,11 @@ after(async () => {
 async function traceOneQuery(slim: boolean) {
   receiver.runs.clear();
   receiver.rawBodies.length = 0;
-  const tracing = createTracing({ apiUrl: receiver.url, apiKey: "lsv2_slim_test_0123456789", slim });
+  const tracing = createTracing({
+    apiUrl: receiver.url,
+    apiKey: "lsv2_slim_test_0123456789",
+    slim: slim && { registry: BUILT_IN_REGISTRY },
+  });
   const result = await createExtractor().extract(QUERY, {
     context: { extractor: "llm", baseUrl: openai.url },
     callbacks: [tracing.tracer],

@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import initSqlJs, { type Database } from "sql.js";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES, type Filter } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, type Filter } from "../src/filters/index.js";
 import { type SqlWhere, toSqlWhere, UnwritableFilterError } from "../src/formats/index.js";
 
-const WITH_CATEGORY = [...FILTER_TYPES, { column: "dish_category", unit: "" }];
+const WITH_CATEGORY = BUILT_IN_REGISTRY;
 const extract = async (query: string) =>
   (await createExtractor().extract(query, { context: { extractor: "rules" } })).filters;
 
@@ -35,7 +35,7 @@ describe("sql: a parameterized WHERE clause, run on SQLite", () => {
   };
 
   it("the seed query selects the recipes of at most 10 minutes and under 500 yen", async () => {
-    const sql = toSqlWhere(await extract("10分以内に500円未満で作れる副菜教えて"));
+    const sql = toSqlWhere(await extract("10分以内に500円未満で作れる副菜教えて"), { registry: BUILT_IN_REGISTRY });
     assert.deepEqual(sql, {
       where: `"cooking_time_min" <= ? AND "cooking_cost_yen" < ? AND "dish_category" = ?`,
       params: [10, 500, "副菜"],
@@ -44,7 +44,11 @@ describe("sql: a parameterized WHERE clause, run on SQLite", () => {
   });
 
   it("a range on one column is two conditions", async () => {
-    assert.deepEqual(names(toSqlWhere(await extract("20〜30分で作れる"))), ["鶏の照り焼き", "ポテトサラダ", "豚汁"]);
+    assert.deepEqual(names(toSqlWhere(await extract("20〜30分で作れる"), { registry: BUILT_IN_REGISTRY })), [
+      "鶏の照り焼き",
+      "ポテトサラダ",
+      "豚汁",
+    ]);
   });
 
   it("a string column with `=` works the same way (the format knows no filter type by name)", () => {
@@ -64,7 +68,10 @@ describe("sql: a parameterized WHERE clause, run on SQLite", () => {
   });
 
   it("a column outside the registry never reaches SQL", () => {
-    assert.throws(() => toSqlWhere([{ column: "name) OR (1=1", operator: "=", value: 1 }]), UnwritableFilterError);
+    assert.throws(
+      () => toSqlWhere([{ column: "name) OR (1=1", operator: "=", value: 1 }], { registry: BUILT_IN_REGISTRY }),
+      UnwritableFilterError,
+    );
     assert.throws(
       () => toSqlWhere([{ column: "name", operator: "=", value: "豚汁" }], { registry: WITH_CATEGORY }),
       UnwritableFilterError,
@@ -73,13 +80,16 @@ describe("sql: a parameterized WHERE clause, run on SQLite", () => {
   });
 
   it("numbered placeholders ($1, $2, … for PostgreSQL) bind in order too", async () => {
-    const sql = toSqlWhere(await extract("10分以内に500円未満"), { placeholders: "numbered" });
+    const sql = toSqlWhere(await extract("10分以内に500円未満"), {
+      registry: BUILT_IN_REGISTRY,
+      placeholders: "numbered",
+    });
     assert.equal(sql.where, `"cooking_time_min" <= $1 AND "cooking_cost_yen" < $2`);
     assert.deepEqual(names(sql), ["きゅうりの浅漬け", "ほうれん草のおひたし"]);
   });
 
   it("no filters is `1 = 1`: every row", () => {
-    const sql = toSqlWhere([]);
+    const sql = toSqlWhere([], { registry: BUILT_IN_REGISTRY });
     assert.deepEqual(sql, { where: "1 = 1", params: [] });
     assert.equal(names(sql).length, 6);
   });

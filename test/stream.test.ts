@@ -74,6 +74,7 @@ describe("--stream", () => {
       warnings: [],
       contradictions: [],
       residual: SEED_RESIDUAL,
+      complete: true,
     });
     assert.equal(r.stderr, "");
   });

@@ -216,6 +216,53 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     assert.deepEqual((await wait(QUERY, { context: { baseUrl: standIn.url } })).filters, EXPECTED);
   });
 
+  for (const [name, input, context, message] of [
+    ["a query that is not a string", { query: 42 }, undefined, "UnusableQueryError: the query must be a string"],
+    ["an unknown extractor", { query: QUERY }, { extractor: "gpt" }, "SettingsError: invalid setting extractor"],
+    ["a temperature out of range", { query: QUERY }, { temperature: 9 }, "SettingsError: invalid setting temperature"],
+    ["a model name too long", { query: QUERY }, { model: "m".repeat(300) }, "SettingsError: invalid setting model"],
+    ["a model name with spaces", { query: QUERY }, { model: "gpt 4o" }, "SettingsError: invalid setting model"],
+  ] as const)
+    it(`refuses ${name} with one clear line, not a dump of zod issues, and no model call`, async () => {
+      standIn.requests.length = 0;
+      const values = (await client.runs.wait(null, GRAPH_ID, {
+        input,
+        context,
+        raiseError: false,
+      } as any)) as Output & {
+        __error__?: { message: string };
+      };
+      const error = JSON.parse(values.__error__?.message ?? "{}") as { error?: string; message?: string };
+      assert.ok(`${error.error}: ${error.message}`.startsWith(message), JSON.stringify(values));
+      assert.doesNotMatch(error.message ?? "", /\n|ZodError|"code"/);
+      assert.equal(standIn.requests.length, 0);
+    });
+
+  it("a run interrupted by the next one on its thread says it did not complete; the next one did", async () => {
+    let release!: () => void;
+    slowBranchMayAnswer = new Promise((resolve) => (release = resolve));
+    const thread = await client.threads.create();
+    const first = fetch(`${dev!.url}/threads/${thread.thread_id}/runs/wait`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ assistant_id: GRAPH_ID, input: { query: QUERY } }),
+    });
+    // The first run is waiting on its slow branch when the second one interrupts it.
+    const deadline = Date.now() + 30_000;
+    while (!standIn.requests.some((r) => r.request.schemaName === slow.answerName) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const second = await client.runs.create(thread.thread_id, GRAPH_ID, {
+      input: { query: "20分以内" },
+      multitaskStrategy: "interrupt",
+    });
+    const interrupted = (await (await first).json()) as Output;
+    release();
+    assert.equal(interrupted.complete, false, JSON.stringify(interrupted));
+    const next = (await client.runs.join(thread.thread_id, second.run_id)) as Output;
+    assert.equal(next.complete, true);
+    assert.deepEqual(next.filters, [{ column: "cooking_time_min", operator: "<=", value: 20 }]);
+  });
+
   it("its traces carry extractor, model, endpoint host, package version and tags, and the filter type on each branch", async () => {
     // The server's tracer sends in the background; wait (bounded) until a finished run arrives.
     const deadline = Date.now() + 30_000;

@@ -1,8 +1,7 @@
-// A filter type is one file and one registry entry: the test-only `cuisine` type (registered
-// by ./support/toy-filter-type.ts, nowhere else) goes through the graph, the LLM path, every
-// output format, the CLI, `--search` on a catalog that has its column, and the evaluation.
+// A filter type is one file and one registry entry: the test-only `cuisine` type (in the
+// registry of ./support/toy-filter-type.ts, nowhere else) goes through the graph, the LLM path, every
+// output format, the summary, the catalog search, and the evaluation.
 import "./support/isolated-env.js";
-import "./support/toy-filter-type.js";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,15 +10,17 @@ import { after, before, describe, it } from "node:test";
 import initSqlJs from "sql.js";
 import { parseDataset } from "../eval/dataset.js";
 import { evaluate } from "../eval/evaluate.js";
+import { renderSummary } from "../src/cli/render.js";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import { createRegistry } from "../src/filters/registry.js";
 import { FORMAT_NAMES, formatResult } from "../src/formats/index.js";
 import { createRecipesTable, recipeColumns } from "../src/search/catalog-schema.js";
+import { CatalogError, openCatalog, searchRecipes } from "../src/search/recipe-store.js";
 import { buildGraph, REDUCE_NODE } from "../src/workflow/build.js";
 import { PREPARE_NODE } from "../src/workflow/prepare.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
-import { runCli } from "./support/cli.js";
-import { cuisine } from "./support/toy-filter-type.js";
+import { cuisine, TOY_REGISTRY } from "./support/toy-filter-type.js";
 import { protein } from "./support/toy-numeric-type.js";
 import { withoutEvidence } from "./support/without-evidence.js";
 
@@ -31,16 +32,17 @@ const WANTED = [
 ];
 
 let server: OpenAIStandIn;
-before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES))));
+before(async () => (server = await startOpenAIStandIn(answerLikeTheExtractor(TOY_REGISTRY.types))));
 after(() => server.close());
 
-it("is in the registry once, last", () => {
-  assert.equal(FILTER_TYPES.filter((t) => t === cuisine).length, 1);
-  assert.equal(FILTER_TYPES.at(-1), cuisine);
+it("is in its registry once, last, and the built-in list is untouched", () => {
+  assert.equal(TOY_REGISTRY.types.filter((t) => t === cuisine).length, 1);
+  assert.equal(TOY_REGISTRY.types.at(-1), cuisine);
+  assert.ok(!(FILTER_TYPES as readonly unknown[]).includes(cuisine));
 });
 
 it("the graph has its branch, from the prepare node into the reducer", () => {
-  const edges = buildGraph(FILTER_TYPES)
+  const edges = buildGraph(TOY_REGISTRY)
     .compile()
     .getGraph()
     .edges.map((e) => `${e.source}->${e.target}`);
@@ -50,19 +52,23 @@ it("the graph has its branch, from the prepare node into the reducer", () => {
 
 describe("extraction", () => {
   it("offline: its filter comes out validated, in registry order", async () => {
-    const result = await createExtractor().extract(QUERY, { context: { extractor: "rules" } });
+    const result = await createExtractor({ registry: TOY_REGISTRY }).extract(QUERY, {
+      context: { extractor: "rules" },
+    });
     assert.deepEqual(withoutEvidence(result.filters), WANTED);
   });
 
   it("through the LLM path: its own call, its own schema name", async () => {
-    const result = await createExtractor().extract(QUERY, { context: { extractor: "llm", baseUrl: server.url } });
+    const result = await createExtractor({ registry: TOY_REGISTRY }).extract(QUERY, {
+      context: { extractor: "llm", baseUrl: server.url },
+    });
     assert.deepEqual(result.errors, []);
     assert.deepEqual(result.filters, WANTED);
     assert.ok(server.requests.some((r) => r.request.schemaName === cuisine.answerName));
   });
 
   it("a value outside its list is refused by its answer schema: a failed branch, the others' filters kept", async () => {
-    const result = await createExtractor({ build: { maxRetries: 0 } }).extract(QUERY, {
+    const result = await createExtractor({ registry: TOY_REGISTRY, build: { maxRetries: 0 } }).extract(QUERY, {
       context: { extractor: "llm", baseUrl: (await startBadCuisine()).url },
     });
     assert.deepEqual(
@@ -74,38 +80,41 @@ describe("extraction", () => {
 });
 
 it("every output format writes its filter", async () => {
-  const result = await createExtractor().extract(QUERY, { context: { extractor: "rules" } });
+  const result = await createExtractor({ registry: TOY_REGISTRY }).extract(QUERY, { context: { extractor: "rules" } });
   for (const format of FORMAT_NAMES) {
-    const text = formatResult(result, format);
+    const text = formatResult(result, format, { registry: TOY_REGISTRY });
     assert.match(text, /cuisine/, format);
     assert.match(text, /中華/, format);
   }
-  assert.match(formatResult(result, "table"), /cuisine\s+=\s+中華\s+category/);
+  assert.match(formatResult(result, "table", { registry: TOY_REGISTRY }), /cuisine\s+=\s+中華\s+category/);
 });
 
-describe("the CLI", () => {
-  it("prints its filter with its unit, and as JSON", async () => {
-    const summary = await runCli(["--extractor", "rules", QUERY]);
-    assert.equal(summary.code, 0, summary.stderr);
-    assert.match(summary.stdout, /cuisine = 中華 {2}category/);
-    const json = await runCli(["--extractor", "rules", "--format", "sql", QUERY]);
-    assert.equal(json.code, 0, json.stderr);
-    assert.match(JSON.parse(json.stdout).where, /"cuisine" = \?/);
+describe("the summary and the catalog search (what the CLI prints), handed its registry", () => {
+  it("the summary prints its filter with its unit", async () => {
+    const result = await createExtractor({ registry: TOY_REGISTRY }).extract(QUERY, {
+      context: { extractor: "rules" },
+    });
+    assert.match(renderSummary(result, TOY_REGISTRY), /cuisine = 中華 {2}category/);
   });
 
-  it("--search finds by it in a catalog that has its column, and shows it", async () => {
-    const file = await catalogWithCuisine();
-    const r = await runCli(["--extractor", "rules", "--search", "--catalog", file, QUERY]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /recipes: +1\n/);
-    assert.match(r.stdout, /麻婆豆腐 {2}\(cooking_time_min=10 minutes, dish_category=主菜, cuisine=中華\)/);
+  it("the search finds by it in a catalog that has its column", async () => {
+    const result = await createExtractor({ registry: TOY_REGISTRY }).extract(QUERY, {
+      context: { extractor: "rules" },
+    });
+    const db = await openCatalog(await catalogWithCuisine(), { registry: TOY_REGISTRY });
+    const rows = searchRecipes(db, result.filters, { registry: TOY_REGISTRY });
+    assert.deepEqual(
+      rows.map((r) => [r.title, r.cuisine]),
+      [["麻婆豆腐", "中華"]],
+    );
   });
 
-  it("--search on the bundled catalog, which lacks its column, is exit 2 with one line naming it", async () => {
-    const r = await runCli(["--extractor", "rules", "--search", QUERY]);
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /lacks the column\(s\) cuisine/);
-    assert.equal(r.stderr.trim().split("\n").length, 1);
+  it("the bundled catalog, which lacks its column, is refused with one line naming it", async () => {
+    await assert.rejects(openCatalog(undefined, { registry: TOY_REGISTRY }), (error: Error) => {
+      assert.ok(error instanceof CatalogError);
+      assert.match(error.message, /lacks the column\(s\) cuisine/);
+      return true;
+    });
   });
 });
 
@@ -117,13 +126,13 @@ describe("the evaluation", () => {
         JSON.stringify({ query: "和食の副菜", filters: [{ column: "cuisine", operator: "=", value: "洋食" }] }),
       ].join("\n"),
     );
-    const report = await evaluate(cases, createExtractor(), { extractor: "rules" });
+    const report = await evaluate(cases, createExtractor({ registry: TOY_REGISTRY }), { extractor: "rules" });
     assert.deepEqual(report.perColumn.cuisine, { tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5, f1: 0.5 });
   });
 
   it("a dataset that never labels it leaves it not scored: its filters are no false positives", async () => {
     const cases = parseDataset(JSON.stringify({ query: QUERY, filters: WANTED.filter((f) => f.column !== "cuisine") }));
-    const report = await evaluate(cases, createExtractor(), { extractor: "rules" });
+    const report = await evaluate(cases, createExtractor({ registry: TOY_REGISTRY }), { extractor: "rules" });
     assert.equal(report.exactMatches, 1);
     assert.equal(report.notScored.cuisine, 1);
     assert.equal(report.perColumn.cuisine.fp, 0);
@@ -131,7 +140,7 @@ describe("the evaluation", () => {
 });
 
 describe("a numeric type is one file too (test/support/toy-numeric-type.ts: unit words, dimension, prompt parts)", () => {
-  const registry = [...FILTER_TYPES, protein];
+  const registry = createRegistry([...FILTER_TYPES, protein]);
   const read = async (query: string) =>
     (await createExtractor({ registry }).extract(query, { context: { extractor: "rules" } })).filters.map(
       (f) => `${f.column} ${f.operator} ${f.value} [${f.evidence?.text}]`,
@@ -167,7 +176,7 @@ describe("a numeric type is one file too (test/support/toy-numeric-type.ts: unit
 
 /** A stand-in model that names a cuisine the type does not have. */
 async function startBadCuisine() {
-  const answer = answerLikeTheExtractor(FILTER_TYPES);
+  const answer = answerLikeTheExtractor(TOY_REGISTRY.types);
   const bad = await startOpenAIStandIn((req) =>
     req.schemaName === cuisine.answerName ? { json: { categories: ["フレンチ"] } } : answer(req),
   );
@@ -179,11 +188,11 @@ async function startBadCuisine() {
 async function catalogWithCuisine(): Promise<string> {
   const SQL = await initSqlJs();
   const db = new SQL.Database();
-  db.run(createRecipesTable());
-  const row = (values: Record<string, string | number>) => recipeColumns().map((c) => values[c] ?? null);
+  db.run(createRecipesTable(TOY_REGISTRY));
+  const row = (values: Record<string, string | number>) => recipeColumns(TOY_REGISTRY).map((c) => values[c] ?? null);
   const base = { cooking_cost_yen: 400, calories_kcal: 300, servings: 2, dish_category: "主菜", cooking_time_min: 10 };
   const insert = db.prepare(
-    `INSERT INTO recipes VALUES (${recipeColumns()
+    `INSERT INTO recipes VALUES (${recipeColumns(TOY_REGISTRY)
       .map(() => "?")
       .join(", ")})`,
   );

@@ -5,7 +5,7 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
-import { FILTER_TYPES } from "../src/filters/index.js";
+import { createRegistry, FILTER_TYPES } from "../src/filters/index.js";
 import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { type OpenAIStandIn, type Reply, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { filterProblems } from "./support/filter-validity.js";
@@ -156,10 +156,10 @@ it("a branch speaks for its own column only: an extractor's filter on another co
     unitWords: { canonical: "個", words: ["個"] },
     prompt: "",
   });
-  const registry = [
+  const registry = createRegistry([
     ...FILTER_TYPES,
     { ...leaky, extractOffline: () => [{ column: "cooking_cost_yen", operator: "<" as const, value: 1 }] },
-  ];
+  ]);
   const result = await createExtractor({ registry }).extract("10分以内", { context: { extractor: "rules" } });
   assert.deepEqual(withoutEvidence(result.filters), [{ column: "cooking_time_min", operator: "<=", value: 10 }]);
   assert.deepEqual(

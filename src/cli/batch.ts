@@ -14,9 +14,10 @@ import { Presets, SingleBar } from "cli-progress";
 import { lineFailed, type OverlongLine, runBatch } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
+import type { Redactor } from "../secrets/redact.js";
+import type { EnvironmentSettings } from "../settings/environment.js";
 import { flushOrWarn, type Tracing } from "../tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
-import type { EnvironmentSettings } from "../workflow/environment.js";
 import { readBatchLines } from "./batch-lines.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -29,6 +30,8 @@ export interface BatchCommand {
   concurrency: number;
   /** Settings read once from the environment and the flags, at the edge. */
   settings: EnvironmentSettings;
+  /** The secrets the edge knows, cut out of every error record. */
+  redactor: Redactor;
   /** Lines already done in an earlier run: read, not extracted; numbering still counts them. */
   skip: number;
   tracing: Tracing | undefined;
@@ -108,7 +111,7 @@ async function writeLine(stdout: Writable, text: string): Promise<void> {
 const isBrokenPipe = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
 
 export async function runBatchCommand(command: BatchCommand, io: CliIo): Promise<number> {
-  const { file, concurrency, settings, skip, tracing, traceEvery } = command;
+  const { file, concurrency, settings, redactor, skip, tracing, traceEvery } = command;
   const { stdout, stderr } = io;
   const input = await openInput(file, io);
   if (typeof input === "string") {
@@ -157,7 +160,8 @@ export async function runBatchCommand(command: BatchCommand, io: CliIo): Promise
     return undefined;
   };
 
-  const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
+  // A traced line runs the graph (OTel and LangSmith attach handlers); an untraced offline one need not.
+  const extractor = createExtractor({ settings: settings.operator, build: settings.build, redactor });
   let failedLines = 0;
   let lastWritten = skip;
   // A write error arrives as an event, possibly between writes; it stops the loop below.

@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import type { ExtractionResult } from "../extractor/result.js";
+import type { Registry } from "../filters/registry.js";
 import { carriesWholeResult, type FormatName, formatResult } from "../formats/index.js";
 import { printable } from "../formats/terminal-text.js";
 import { type RecordedRun, renderTimeline } from "../tracing/trace-view.js";
@@ -22,9 +23,11 @@ const isForPrograms = (output: Output) => output !== "summary" && output !== "ta
 export function writeResult(
   result: ExtractionResult,
   output: Output,
+  registry: Registry,
   { stdout, stderr }: { stdout: Writable; stderr: Writable },
 ): void {
-  stdout.write(`${output === "summary" ? renderSummary(result) : formatResult(result, output)}\n`);
+  stdout.write(`${output === "summary" ? renderSummary(result, registry) : formatResult(result, output, { registry })}
+`);
   if (output === "summary" || carriesWholeResult(output)) return;
   const notes = [
     ...result.errors.map((e) => `branch ${e.branch} failed (${e.kind}): ${e.message}`),

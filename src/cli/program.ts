@@ -10,14 +10,16 @@ import { config as loadDotenv } from "dotenv";
 import type { Database } from "sql.js";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../extractor/batch.js";
 import { createExtractor } from "../extractor/extractor.js";
+import { BUILT_IN_REGISTRY } from "../filters/index.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { printable, printableLines } from "../formats/terminal-text.js";
 import { CatalogError, openCatalog } from "../search/recipe-store.js";
-import { redactSecrets, secretsFromEnv, treatAsSecret } from "../secrets/redact.js";
+import { createRedactor, redactSecrets, secretsFromEnv } from "../secrets/redact.js";
+import { type EnvironmentSettings, settingsFromEnv } from "../settings/environment.js";
+import { SettingsError } from "../settings/operator.js";
+import { createRunDecider, type RunDecider } from "../settings/run.js";
 import { flushOrWarn, TracingSettingsError, tracingFromEnv } from "../tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
-import { resolveRun, SettingsError } from "../workflow/configuration.js";
-import { type EnvironmentSettings, settingsFromEnv } from "../workflow/environment.js";
 import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import { runBatchCommand } from "./batch.js";
 import { EXIT } from "./exit-codes.js";
@@ -136,7 +138,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await run(argv, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`recipe-filters: unexpected error: ${printable(redactSecrets(message))}\n`);
+    io.stderr.write(`recipe-filters: unexpected error: ${printable(redactSecrets(message, secretsFromEnv(io.env)))}\n`);
     return EXIT.unexpected;
   }
 }
@@ -178,14 +180,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   let settings: EnvironmentSettings;
   let catalog: Database | undefined;
   let tracing: ReturnType<typeof tracingFromEnv>;
+  let runs: RunDecider;
   const env = environment(io);
   try {
     // Read once, here: the environment, then the flags, which configure as the environment does.
     settings = settingsFromEnv(env);
-    treatAsSecret(...secretsFromEnv(env));
     for (const [name, value] of Object.entries(flags))
       if (value !== undefined) Object.assign(settings.operator, { [name]: value });
-    const decided = resolveRun(undefined, settings.operator); // a bad setting is a usage error before any work
+    runs = createRunDecider(settings.operator);
+    const decided = runs.decide(undefined); // a bad setting is a usage error before any work
     // Not a keyless request to api.openai.com: an LLM run needs a key or a server of one's own.
     if (decided.extractor === "llm" && !settings.operator.apiKey && !settings.operator.baseUrl)
       throw new SettingsError(
@@ -194,7 +197,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     // Only this tracer traces (it redacts keys and counts deliveries); bin.ts keeps the
     // variables away from LangChain, which would otherwise add a default tracer of its own.
     // A traced batch uploads slim runs: the prompts are the same in every line (tracing/slim-runs.ts).
-    tracing = tracingFromEnv(env, { slim: options.batch !== undefined });
+    tracing = tracingFromEnv(env, { slim: options.batch !== undefined && { registry: BUILT_IN_REGISTRY } });
     if (options.batch !== undefined) {
       if (program.args.length > 0) throw new UnusableQueryError("give either a query or --batch FILE, not both");
       if (options.format !== undefined && options.format !== "json")
@@ -205,6 +208,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           concurrency: options.concurrency,
           skip: options.skip,
           settings,
+          redactor: createRedactor([...secretsFromEnv(env), ...runs.secrets]),
           tracing,
           traceEvery: traceEveryFromEnv(env),
         },
@@ -222,7 +226,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       );
     // Opened before extraction, so a bad catalog costs no model call.
     const catalogFile = options.catalog ?? (env.RECIPE_FILTERS_CATALOG || undefined);
-    if (options.search) catalog = await openCatalog(catalogFile && resolve(io.cwd, catalogFile));
+    if (options.search)
+      catalog = await openCatalog(catalogFile && resolve(io.cwd, catalogFile), { registry: BUILT_IN_REGISTRY });
   } catch (error) {
     if (
       !(
@@ -238,8 +243,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const otel = await openTelemetryFromEnv(env);
-  // With OTel on, offline queries run the graph too, so each still leaves its trace.
-  const extractor = createExtractor({ settings: settings.operator, build: settings.build, offlineFastPath: !otel });
+  // With OTel on, offline queries run the graph too (its instrumentation attaches a callback
+  // handler, see extractor.ts), so each leaves its trace.
+  // The secrets this process knows (the environment's keys, the endpoints' credentials): cut
+  // out of every error record and warning, handed down as a value.
+  const redactor = createRedactor([...secretsFromEnv(env), ...runs.secrets]);
+  const extractor = createExtractor({
+    settings: settings.operator,
+    build: settings.build,
+    redactor,
+  });
   const output = chooseOutput(options);
   // One invoke, every handler: the local run tree and LangSmith see the same runs.
   const recorder = options.trace ? new RunCollectorCallbackHandler() : undefined;
@@ -252,6 +265,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         write: (text) => stdout.write(text),
       })
     : await extractor.extract(query, request);
+  const { registry } = extractor;
   let searchComplete = true;
   if (catalog)
     searchComplete = await writeSearchResult(
@@ -260,11 +274,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       {
         json: output === "json",
         limit: options.limit,
+        registry,
+        redactor,
         embeddings: options.embeddings ? await embeddingsModel(options.embeddings, settings.operator) : undefined,
       },
       io,
     );
-  else if (!(options.stream && output === "json")) writeResult(result, output, io);
+  else if (!(options.stream && output === "json")) writeResult(result, output, registry, io);
   if (recorder) writeTrace(recorder.tracedRuns[0], output, io);
   const writeFailure = await watch.settle();
   watch.release();

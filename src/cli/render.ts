@@ -1,11 +1,11 @@
 import type { ExtractionResult } from "../extractor/result.js";
-import { unitOf } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
 import { valueText } from "../formats/columns.js";
 import { markEvidence } from "../formats/evidence-marks.js";
 import { printable } from "../formats/terminal-text.js";
 
 /** The readable summary printed without --json. */
-export function renderSummary(result: ExtractionResult): string {
+export function renderSummary(result: ExtractionResult, registry: Registry): string {
   const lines = [
     // Each filter's evidence in brackets: the words it was read from.
     `query:     ${printable(markEvidence(result.query, result.filters))}`,
@@ -15,7 +15,9 @@ export function renderSummary(result: ExtractionResult): string {
   else {
     lines.push(`filters:   ${result.filters.length} (all must hold)`);
     for (const f of result.filters)
-      lines.push(`  ${f.column} ${f.operator} ${printable(valueText(f.value))}  ${unitOf(f.column)}`.trimEnd());
+      lines.push(
+        `  ${f.column} ${f.operator} ${printable(valueText(f.value))}  ${registry.unitOf(f.column)}`.trimEnd(),
+      );
   }
   lines.push(`residual:  ${printable(result.residual) || "(none)"}`);
   for (const e of result.errors)

@@ -2,13 +2,13 @@ import type { Writable } from "node:stream";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Database } from "sql.js";
 import type { ExtractionResult } from "../extractor/result.js";
-import { FILTER_TYPES, filterTypeOf, unitOf } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
 import { valueText } from "../formats/columns.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
 import { hybridSearch } from "../search/embedding-fusion.js";
 import { type RankedSearch, rankedSearch } from "../search/ranked-search.js";
 import type { RecipeRow } from "../search/recipe-store.js";
-import { redactSecrets } from "../secrets/redact.js";
+import type { Redactor } from "../secrets/redact.js";
 import { renderSummary } from "./render.js";
 
 /** The one line, and a line per filter, that say nothing within the filters matches the residual. */
@@ -32,18 +32,19 @@ function noMatchLines(residual: string, search: RankedSearch): string[] {
 export async function writeSearchResult(
   result: ExtractionResult,
   db: Database,
-  options: { json: boolean; limit: number; embeddings?: EmbeddingsInterface },
+  options: { json: boolean; limit: number; registry: Registry; redactor: Redactor; embeddings?: EmbeddingsInterface },
   io: { stdout: Writable; stderr: Writable },
 ): Promise<boolean> {
+  const { registry } = options;
   const request = { filters: result.filters, residual: result.residual };
-  let search = rankedSearch(db, request, { limit: options.limit });
+  let search = rankedSearch(db, request, { limit: options.limit, registry });
   let complete = true;
   if (options.embeddings)
     try {
-      search = await hybridSearch(db, request, { limit: options.limit, embeddings: options.embeddings });
+      search = await hybridSearch(db, request, { limit: options.limit, registry, embeddings: options.embeddings });
     } catch (error) {
       complete = false;
-      const message = redactSecrets(String((error as Error)?.message ?? error));
+      const message = options.redactor.redact(String((error as Error)?.message ?? error));
       io.stderr.write(
         `recipe-filters: warning: the embeddings model failed (${printable(message)}); ranked by words alone\n`,
       );
@@ -54,13 +55,13 @@ export async function writeSearchResult(
     return complete;
   }
   const filtered = [...new Set(result.filters.map((f) => f.column))];
-  const shown = filtered.length > 0 ? filtered : FILTER_TYPES.map((t) => t.column);
+  const shown = filtered.length > 0 ? filtered : registry.columns;
   // A value-list column (a category) reads on its own; a number needs its unit.
-  const unit = (column: string) => (filterTypeOf(column, FILTER_TYPES)?.values ? "" : ` ${unitOf(column)}`);
+  const unit = (column: string) => (registry.byColumn(column)?.values ? "" : ` ${registry.unitOf(column)}`);
   const cell = (row: RecipeRow, column: string) =>
     `${column}=${printable(String(row[column as keyof RecipeRow]))}${unit(column)}`;
   const lines = [
-    renderSummary(result),
+    renderSummary(result, registry),
     "",
     `recipes:   ${recipes.length === 0 ? "none match" : `${recipes.length}${recipes.length === options.limit ? ` (first ${options.limit}; --limit for more)` : ""}`}`,
   ];

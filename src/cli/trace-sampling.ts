@@ -4,7 +4,7 @@
  * langsmith's own sampling rate, which still builds every run and drops it at upload, the
  * lines left out build no runs at all. Unset or 1: every line is traced, and every trace arrives.
  */
-import { SettingsError } from "../workflow/configuration.js";
+import { SettingsError } from "../settings/operator.js";
 
 export const TRACE_EVERY_VARIABLE = "RECIPE_FILTERS_TRACE_EVERY";
 

@@ -6,8 +6,8 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { pMapIterable } from "p-map";
 import { z } from "zod";
+import type { RecipeFiltersContext } from "../settings/run.js";
 import { spanBacklogBelow } from "../tracing/span-delivery.js";
-import type { RecipeFiltersContext } from "../workflow/configuration.js";
 import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import type { BranchError } from "../workflow/state.js";
 import type { Extractor } from "./extractor.js";
@@ -120,6 +120,7 @@ const failed = (line: number, query: string | null, error: BranchError): BatchLi
   warnings: [],
   contradictions: [],
   residual: query ?? "",
+  complete: false,
 });
 
 async function resultForLine(

@@ -6,12 +6,13 @@
 
 import { REDUCE_NODE } from "../workflow/build.js";
 import { PREPARE_NODE } from "../workflow/prepare.js";
-import type {
-  BranchError,
-  FilterRecord,
-  RecipeFiltersOutputValue,
-  RecipeFiltersUpdate,
-  Warning,
+import {
+  type BranchError,
+  type FilterRecord,
+  OUTPUT_KEYS,
+  type RecipeFiltersOutputValue,
+  type RecipeFiltersUpdate,
+  type Warning,
 } from "../workflow/state.js";
 import type { ExtractionResult } from "./result.js";
 
@@ -36,23 +37,17 @@ export interface ExtractionFinished {
 
 export type ExtractionEvent = BranchFinished | ExtractionFinished;
 
-/** What the result is built from: the graph's output. */
-export type FinalState = RecipeFiltersOutputValue;
-
-type GraphChunk = ["updates", Record<string, RecipeFiltersUpdate | undefined>] | ["values", FinalState];
+type GraphChunk = ["updates", Record<string, RecipeFiltersUpdate | undefined>] | ["values", RecipeFiltersOutputValue];
 
 /**
  * Graph chunks (stream modes `updates` and `values`) in, extraction events out. An update
  * from any node but the reducer is a branch's; a failed branch's comes from its error
  * handler node and names the branch in its error record.
  */
-export async function* toExtractionEvents(
-  chunks: AsyncIterable<GraphChunk>,
-  toResult: (state: FinalState) => ExtractionResult,
-): AsyncGenerator<ExtractionEvent> {
+export async function* toExtractionEvents(chunks: AsyncIterable<GraphChunk>): AsyncGenerator<ExtractionEvent> {
   const started = performance.now();
   const elapsedMs = () => Math.round(performance.now() - started);
-  let last: FinalState | undefined;
+  let last: RecipeFiltersOutputValue | undefined;
   for await (const [mode, chunk] of chunks) {
     if (mode === "values") {
       last = chunk;
@@ -72,5 +67,7 @@ export async function* toExtractionEvents(
     }
   }
   if (!last) throw new Error("the graph ended without a final state");
-  yield { type: "result", result: toResult(last), elapsedMs: elapsedMs() };
+  // The values stream carries `candidates` too (asked for by the extractor): the result is the output's fields.
+  const result = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, last[key]])) as ExtractionResult;
+  yield { type: "result", result, elapsedMs: elapsedMs() };
 }

@@ -1,17 +1,15 @@
-import type { Callbacks } from "@langchain/core/callbacks/manager";
-import type { FilterType } from "../filters/filter-type.js";
-import { FILTER_TYPES } from "../filters/index.js";
+import { CallbackManager, type Callbacks } from "@langchain/core/callbacks/manager";
+import { LRUCache } from "lru-cache";
+import { BUILT_IN_REGISTRY } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
+import { loadModelSeam } from "../model/index.js";
+import { createRedactor, type Redactor } from "../secrets/redact.js";
+import { type OperatorSettings, withoutTrailingSlash } from "../settings/operator.js";
+import { createRunDecider, type RecipeFiltersContext, type RunDecider, type RunSettings } from "../settings/run.js";
 import { runMetadata, runTags } from "../tracing/run-metadata.js";
 import { type BuildOptions, compileGraph } from "../workflow/build.js";
-import {
-  allowedEndpoints,
-  type OperatorSettings,
-  type RecipeFiltersContext,
-  type RunContext,
-  type RunSettings,
-  resolveRun,
-} from "../workflow/configuration.js";
-import { createDirectRunner } from "../workflow/run-nodes-directly.js";
+import { runOffline } from "../workflow/offline.js";
+import { checkQuery } from "../workflow/query-check.js";
 import { OUTPUT_KEYS, type RecipeFiltersOutputValue } from "../workflow/state.js";
 import { type ExtractionEvent, toExtractionEvents } from "./events.js";
 import type { ExtractionResult } from "./result.js";
@@ -28,95 +26,127 @@ export interface ExtractOptions {
 }
 
 export interface Extractor {
+  /** The filter types this extractor knows: hand it to the formats and the catalog search. */
+  readonly registry: Registry;
   extract(query: string, options?: ExtractOptions): Promise<ExtractionResult>;
   /** The same extraction as events: each branch's filters as it finishes, then the result (see events.ts). */
   stream(query: string, options?: ExtractOptions): AsyncGenerator<ExtractionEvent>;
 }
 
-function toResult(state: RecipeFiltersOutputValue): ExtractionResult {
-  const { query, extractor, model, filters, errors, warnings, contradictions, residual } = state;
-  return { query, extractor, model, filters, errors, warnings, contradictions, residual };
-}
-
 export interface ExtractorOptions {
-  registry?: readonly FilterType<any>[];
+  /** The filter types (`createRegistry(types)`); the built-in ones by default. */
+  registry?: Registry;
   /**
    * The operator's settings: API key, endpoints, default model and extractor. The library
    * never reads the environment; an edge reads it (`settingsFromEnv(process.env)`) and passes
    * it here. Default: no key, no endpoint — the offline rules.
    */
   settings?: OperatorSettings;
-  build?: BuildOptions;
+  /** Retries, timeouts and backoff of the branches (the operator settings go in `settings`). */
+  build?: Omit<BuildOptions, "runs" | "redactor" | "decidedBy">;
+  /** What cuts secrets out of error records. Default: the settings' key and URL credentials. */
+  redactor?: Redactor;
   /** Tags and metadata on every query's trace, beside the package's own (see tracing/run-metadata.ts). */
   tags?: string[];
   metadata?: Record<string, unknown>;
-  /**
-   * Offline (rules) queries without callbacks run the graph's node functions directly,
-   * skipping the scheduler's per-invoke cost (see workflow/run-nodes-directly.ts). Default true;
-   * with callbacks (tracing, trace view) the graph always runs, so the trace exists.
-   */
-  offlineFastPath?: boolean;
 }
 
 /**
- * The operator settings one query runs under. A `context.baseUrl` the settings do not allow
- * is refused (by resolveRun, before any request) when the extractor holds an API key: the key
+ * How many caller-named endpoints keep their settings and compiled graph. A library caller
+ * without a key may name any endpoint of its own (see `operatorFor`); each one needs its own
+ * graph, and only the most recently used few are kept.
+ */
+export const MAX_CACHED_GRAPHS = 8;
+
+/** The operator's settings a run is decided by, and the graph built for them (compiled when first needed). */
+interface Variant {
+  runs: RunDecider;
+  graph?: ReturnType<typeof compileGraph>;
+}
+
+/**
+ * The settings one query runs under. A `context.baseUrl` the settings do not allow is refused
+ * (when its run is decided, before any request) when the extractor holds an API key: the key
  * goes only where the operator said. Without a key nothing secret can leave, and the endpoint
  * a library caller names is its own configuration, so it becomes the run's endpoint.
  */
-function operatorFor(operator: OperatorSettings, context: Partial<RecipeFiltersContext> | undefined): OperatorSettings {
+function operatorFor(
+  base: RunDecider,
+  context: Partial<RecipeFiltersContext> | undefined,
+): OperatorSettings | undefined {
   const wanted = context?.baseUrl;
-  if (!wanted || operator.apiKey) return operator;
-  const allowed = allowedEndpoints(operator).some((e) => e.url === wanted.replace(/\/+$/, "") || e.label === wanted);
-  return allowed ? operator : { ...operator, baseUrl: wanted };
+  if (!wanted || base.operator.apiKey) return undefined;
+  const known = base.endpoints.some((e) => e.url === withoutTrailingSlash(wanted) || e.label === wanted);
+  return known ? undefined : { ...base.operator, baseUrl: wanted };
 }
 
-/** The graph as a reusable extractor: compile once (per endpoint set), invoke per query. */
+/** Whether a run with these callbacks is traced: any handler at all, the caller's or one LangChain adds (LangSmith, OpenTelemetry). */
+const traced = (callbacks: Callbacks | undefined) => (CallbackManager.configure(callbacks)?.handlers.length ?? 0) > 0;
+
+/**
+ * The graph as a reusable extractor: the library's edge. Each query's run is decided here,
+ * once, and handed to the graph with the query; an offline query that nobody traces skips the
+ * graph's scheduler (workflow/offline.ts) and gives the same result.
+ */
 export function createExtractor(options: ExtractorOptions = {}): Extractor {
-  const registry = options.registry ?? FILTER_TYPES;
-  const baseOperator = options.settings ?? options.build?.operator ?? {};
-  const graphs = new Map<string, ReturnType<typeof compileGraph>>();
-  const graphFor = (operator: OperatorSettings) => {
-    const key = JSON.stringify([operator.baseUrl, operator.allowedBaseUrls]);
-    const graph = graphs.get(key) ?? compileGraph(registry, { ...options.build, operator });
-    graphs.set(key, graph);
-    return graph;
+  const registry = options.registry ?? BUILT_IN_REGISTRY;
+  const base: Variant = { runs: createRunDecider(options.settings ?? {}) };
+  // Only a keyless extractor makes variants (see operatorFor): each caller-named endpoint its own.
+  const named = new LRUCache<string, Variant>({ max: MAX_CACHED_GRAPHS });
+  const variantFor = (context: ExtractOptions["context"]): Variant => {
+    const own = operatorFor(base.runs, context);
+    if (!own?.baseUrl) return base;
+    const known = named.get(own.baseUrl);
+    if (known) return known;
+    const variant: Variant = { runs: createRunDecider(own) };
+    named.set(own.baseUrl, variant);
+    return variant;
   };
-  const runDirectly = createDirectRunner(registry);
+  const graphOf = (variant: Variant) => {
+    variant.graph ??= compileGraph(registry, {
+      ...options.build,
+      runs: variant.runs,
+      redactor: options.redactor ?? createRedactor(variant.runs.secrets),
+      decidedBy: "input",
+    });
+    return variant.graph;
+  };
+  const redact = options.redactor ?? createRedactor(base.runs.secrets);
+  /** The edge's one decision: the checked query, the run, and the settings variant that runs it. */
+  const decide = (query: string, request: ExtractOptions) => {
+    const checked = checkQuery(query);
+    const variant = variantFor(request.context);
+    return { query: checked, run: variant.runs.decide(request.context), variant };
+  };
+  // A run that asks the model loads the model client first, untimed, so no branch's attempt timeout pays for it.
+  const ready = async (run: RunSettings) => {
+    if (run.extractor === "llm") await loadModelSeam();
+  };
   const runConfig = (request: ExtractOptions, run: RunSettings) => ({
-    // Typed by LangGraph as the schema's output; the prepare node applies the defaults itself.
-    context: request.context as RunContext | undefined,
     callbacks: request.callbacks,
     signal: request.signal,
     runName: "recipe-filters",
     tags: [...runTags(run), ...(options.tags ?? []), ...(request.tags ?? [])],
     metadata: { ...runMetadata(run), ...options.metadata, ...request.metadata },
   });
-  // The run's settings are decided here only for the trace's metadata and the offline fast
-  // path; the graph's prepare node decides (and checks) them again from the same inputs.
-  const operators = new Map<string | undefined, OperatorSettings>();
-  const plan = (request: ExtractOptions) => {
-    const wanted = request.context?.baseUrl;
-    const operator = operators.get(wanted) ?? operatorFor(baseOperator, request.context);
-    operators.set(wanted, operator);
-    return { operator, run: resolveRun(request.context, operator) };
-  };
   return {
-    async extract(query, request = {}) {
-      const { operator, run } = plan(request);
-      if (options.offlineFastPath !== false && !request.callbacks && run.extractor === "rules")
-        return toResult(await runDirectly(query, { ...run, extractor: "rules" }));
-      return toResult(await graphFor(operator).invoke({ query }, runConfig(request, run)));
+    registry,
+    async extract(text, request = {}) {
+      const { query, run, variant } = decide(text, request);
+      if (run.extractor === "rules" && !traced(request.callbacks)) return runOffline(registry, query, run, redact);
+      await ready(run);
+      return (await graphOf(variant).invoke({ query, ...run }, runConfig(request, run))) as RecipeFiltersOutputValue;
     },
-    async *stream(query, request = {}) {
-      const { operator, run } = plan(request);
-      const chunks = await graphFor(operator).stream(
-        { query },
+    async *stream(text, request = {}) {
+      const { query, run, variant } = decide(text, request);
+      await ready(run);
+      const chunks = await graphOf(variant).stream(
+        { query, ...run },
         // The branches' own proposals (`candidates`) are internal to the graph's API, but the
         // events show them as each branch finishes: this stream asks for them explicitly.
         { ...runConfig(request, run), streamMode: ["updates", "values"], outputKeys: [...OUTPUT_KEYS, "candidates"] },
       );
-      yield* toExtractionEvents(chunks, toResult);
+      yield* toExtractionEvents(chunks as AsyncIterable<any>);
     },
   };
 }

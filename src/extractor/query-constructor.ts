@@ -1,7 +1,7 @@
 import { type Runnable, RunnableLambda } from "@langchain/core/runnables";
 import type { StructuredQuery } from "@langchain/core/structured_query";
 import { toStructuredQuery } from "../formats/structured-query.js";
-import type { RecipeFiltersContext } from "../workflow/configuration.js";
+import type { RecipeFiltersContext } from "../settings/run.js";
 import { createExtractor, type ExtractorOptions } from "./extractor.js";
 
 export interface QueryConstructorOptions extends ExtractorOptions {
@@ -39,6 +39,6 @@ export function createQueryConstructor(
       throw new PartialFilterError(
         `filter branch(es) failed, so the filter would be incomplete: ${result.errors.map((e) => `${e.branch}: ${e.message}`).join("; ")}`,
       );
-    return toStructuredQuery(result, { registry: options.registry });
+    return toStructuredQuery(result, { registry: extractor.registry });
   }).withConfig({ runName: "recipe_filters_query_constructor" });
 }

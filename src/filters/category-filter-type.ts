@@ -6,9 +6,9 @@ import type { Evidence } from "./filter.js";
 import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
 import { NEVER_INVENT } from "./prompts.js";
 
-export interface CategoryFilterTypeSpec<Value extends string> {
+export interface CategoryFilterTypeSpec<Value extends string, Column extends string = string> {
   name: string;
-  column: string;
+  column: Column;
   description: string;
   /** What one value is, for the prompt and the schema: "dish category". */
   noun: string;
@@ -35,7 +35,8 @@ export interface CategoryFilterTypeSpec<Value extends string> {
 export type CategoryAnswer<Value extends string = string> = { categories: Value[] };
 
 /** A category type also answers which of its values a query names (its offline grammar, exposed for tests). */
-export interface CategoryFilterType<Value extends string> extends FilterType<CategoryAnswer<Value>> {
+export interface CategoryFilterType<Value extends string, Column extends string = string>
+  extends FilterType<CategoryAnswer<Value>, Column> {
   readonly values: readonly Value[];
   readonly synonyms: Record<Value, readonly string[]>;
   /** The values a query names, in declared order, each once. */
@@ -57,9 +58,9 @@ const isAscii = (word: string) => /^[\x20-\x7e]+$/.test(word);
 const literal = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A filter type whose value is one of a closed list, named by a word or a synonym. */
-export function defineCategoryFilterType<const Value extends string>(
-  spec: CategoryFilterTypeSpec<Value>,
-): CategoryFilterType<Value> {
+export function defineCategoryFilterType<const Value extends string, const Column extends string>(
+  spec: CategoryFilterTypeSpec<Value, Column>,
+): CategoryFilterType<Value, Column> {
   const { column, values } = spec;
   const operators = spec.operators ?? ["="];
   checkExamples(spec.name, column, operators, spec.examples);

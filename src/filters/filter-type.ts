@@ -19,11 +19,11 @@ export type SqlColumnType = "REAL" | "INTEGER" | "TEXT";
  * graph, the reducer, the formats, the catalog and the evaluation read these fields and know
  * nothing else about it.
  */
-export interface FilterType<Answer = unknown> {
+export interface FilterType<Answer = unknown, Column extends string = string> {
   /** Branch node name in the graph (and `branch` in error records). */
   readonly name: string;
-  /** The metadata column the filters apply to. */
-  readonly column: string;
+  /** The metadata column the filters apply to (a literal type in a built-in declaration). */
+  readonly column: Column;
   /** Human-readable unit, e.g. "minutes"; "category" for a value list. */
   readonly unit: string;
   /** How a recipe catalog stores the column. */
@@ -65,3 +65,16 @@ export interface FilterType<Answer = unknown> {
 
 /** The filter types read from the same query (a registry's types): what one type's offline reading may learn from the others. */
 export type ReadAlongside = readonly Pick<FilterType<any>, "column" | "quantity">[];
+
+/**
+ * Why a filter's value has the wrong shape for its operator, or undefined when it fits: a
+ * list goes with `in` (a non-empty one), and only there. The reducer drops such a filter and
+ * every store format refuses it, with these words.
+ */
+export function valueShapeProblem(filter: Pick<Filter, "operator" | "value">): string | undefined {
+  if (filter.operator === "in")
+    return Array.isArray(filter.value) && filter.value.length > 0
+      ? undefined
+      : `in needs a non-empty list of values, not ${JSON.stringify(filter.value)}`;
+  return Array.isArray(filter.value) ? `operator ${filter.operator} takes one value, not a list` : undefined;
+}

@@ -28,9 +28,9 @@ const numericConditionSchema = (operators: readonly Operator[], unit: string, ba
     value: z.number().describe(`The number stated in the query, converted to ${unit}.`),
   });
 
-export interface NumericFilterTypeSpec {
+export interface NumericFilterTypeSpec<Column extends string = string> {
   name: string;
-  column: string;
+  column: Column;
   unit: string;
   description: string;
   operators: readonly Operator[];
@@ -73,7 +73,9 @@ export interface NumericFilterTypeSpec {
 export type NumericAnswer = { conditions: { operator: Operator; value: number }[] };
 
 /** A filter type whose value is a number compared with one of `operators`, read by the one bound grammar. */
-export function defineNumericFilterType(spec: NumericFilterTypeSpec): FilterType<NumericAnswer> {
+export function defineNumericFilterType<const Column extends string>(
+  spec: NumericFilterTypeSpec<Column>,
+): FilterType<NumericAnswer, Column> {
   const bare = spec.bareOperator ?? "<=";
   if (!spec.operators.includes(bare))
     throw new Error(`${spec.name}: bare operator ${bare} is not one of its operators`);

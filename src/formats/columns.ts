@@ -1,12 +1,9 @@
-import type { Filter, FilterType } from "../filters/filter-type.js";
-import { FILTER_TYPES } from "../filters/index.js";
-
-/** What a format needs to know about the registry: which columns exist (and, for reading, their units). */
-export type KnownColumns = readonly (Pick<FilterType, "column"> & Partial<Pick<FilterType, "unit">>)[];
+import { type Filter, valueShapeProblem } from "../filters/filter-type.js";
+import type { Registry } from "../filters/registry.js";
 
 export interface FormatOptions {
-  /** The columns a filter may name; the filter-type registry unless a caller has its own. */
-  registry?: KnownColumns;
+  /** The filter types whose columns a filter may name (and whose units a reader sees): the extractor's. */
+  registry: Registry;
 }
 
 /** A filter a store format refuses to write: an unknown column, an unknown operator, or something the target cannot express. */
@@ -18,13 +15,19 @@ export class UnwritableFilterError extends Error {
  * Every filter must name a registry column. Column names end up as keys or SQL
  * identifiers, so nothing else — whatever a model or a caller put there — gets through.
  */
-export function checkColumns(filters: readonly Filter[], options: FormatOptions = {}): void {
-  const known = new Set((options.registry ?? FILTER_TYPES).map((t) => t.column));
+export function checkColumns(filters: readonly Pick<Filter, "column">[], options: FormatOptions): void {
   for (const filter of filters)
-    if (!known.has(filter.column))
+    if (!options.registry.byColumn(filter.column))
       throw new UnwritableFilterError(
         `unknown column ${JSON.stringify(filter.column)}: not in the filter-type registry`,
       );
+}
+
+/** The filter's values as a store binds them: one, or every value of an `in` list; a list anywhere else is refused. */
+export function valuesOf(filter: Filter): (number | string)[] {
+  const problem = valueShapeProblem(filter);
+  if (problem) throw new UnwritableFilterError(`${filter.column}: ${problem}`);
+  return [filter.value].flat();
 }
 
 /** Looks an operator up in a target's fixed table; the filter's own text never reaches the output. */

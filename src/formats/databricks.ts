@@ -1,5 +1,5 @@
 import type { Filter } from "../filters/filter-type.js";
-import { checkColumns, type FormatOptions, translateOperator, UnwritableFilterError } from "./columns.js";
+import { checkColumns, type FormatOptions, translateOperator, UnwritableFilterError, valuesOf } from "./columns.js";
 
 /** A Databricks Vector Search filter dictionary (standard endpoints): keys are AND-ed. */
 export type DatabricksFilters = Record<string, number | string | string[]>;
@@ -27,7 +27,7 @@ const KEY_SUFFIX: Record<Filter["operator"], string> = {
  * cannot hold two values — a list would mean OR — so the same column and operator twice
  * (never in a merged result except `=` with two values, a reported contradiction) is refused.
  */
-export function toDatabricksFilters(filters: readonly Filter[], options: FormatOptions = {}): DatabricksFilters {
+export function toDatabricksFilters(filters: readonly Filter[], options: FormatOptions): DatabricksFilters {
   checkColumns(filters, options);
   const dictionary: DatabricksFilters = {};
   for (const filter of filters) {
@@ -36,8 +36,7 @@ export function toDatabricksFilters(filters: readonly Filter[], options: FormatO
       throw new UnwritableFilterError(
         `${key.trim()} appears twice (${dictionary[key]} and ${filter.value}); a Databricks filter dictionary holds one value per key`,
       );
-    if (filter.operator === "in" ? !Array.isArray(filter.value) : Array.isArray(filter.value))
-      throw new UnwritableFilterError(`${filter.column} ${filter.operator}: a list goes with in, and only there`);
+    valuesOf(filter); // a list goes with `in`, and only there
     dictionary[key] = filter.value;
   }
   return dictionary;
@@ -50,7 +49,7 @@ export function toDatabricksFilters(filters: readonly Filter[], options: FormatO
  */
 export function toDatabricksQuery(
   result: { query: string; residual?: string; filters: readonly Filter[] },
-  options: FormatOptions = {},
+  options: FormatOptions,
 ): DatabricksQuery {
   return { query_text: result.residual ?? result.query, filters: toDatabricksFilters(result.filters, options) };
 }

@@ -1,5 +1,5 @@
 import type { Filter } from "../filters/filter-type.js";
-import { checkColumns, type FormatOptions, translateOperator, UnwritableFilterError } from "./columns.js";
+import { checkColumns, type FormatOptions, translateOperator, valuesOf } from "./columns.js";
 
 /** A WHERE clause (without the keyword) and the values for its placeholders, in order. */
 export interface SqlWhere {
@@ -24,24 +24,12 @@ const SQL_OPERATORS: Record<Filter["operator"], string> = {
 /** A quoted SQL identifier (ANSI double quotes, `"` doubled; MySQL needs ANSI_QUOTES). Only registry columns reach here. */
 export const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** The values a filter binds: one, or every value of an `in` list. */
-const valuesOf = (filter: Filter): (number | string)[] => {
-  if (filter.operator !== "in") {
-    if (Array.isArray(filter.value))
-      throw new UnwritableFilterError(`${filter.column} ${filter.operator} takes one value, not a list`);
-    return [filter.value];
-  }
-  if (!Array.isArray(filter.value) || filter.value.length === 0)
-    throw new UnwritableFilterError(`${filter.column} in takes a non-empty list of values`);
-  return filter.value;
-};
-
 /**
  * `"cooking_time_min" <= ? AND "dish_category" IN (?, ?)` with `[10, "主菜", "副菜"]`. Values
  * are only ever parameters, columns only registry names, operators only from the table above.
  * No filters gives `1 = 1`, so `WHERE ${where}` is always valid.
  */
-export function toSqlWhere(filters: readonly Filter[], options: SqlOptions = {}): SqlWhere {
+export function toSqlWhere(filters: readonly Filter[], options: SqlOptions): SqlWhere {
   checkColumns(filters, options);
   const params: (number | string)[] = [];
   const placeholder = (value: number | string) => {

@@ -10,7 +10,7 @@ import {
 } from "@langchain/core/structured_query";
 import { z } from "zod";
 import type { Filter } from "../filters/filter-type.js";
-import { checkColumns, type FormatOptions, translateOperator, UnwritableFilterError } from "./columns.js";
+import { checkColumns, type FormatOptions, translateOperator, valuesOf } from "./columns.js";
 
 const COMPARATORS: Record<Exclude<Filter["operator"], "in">, Comparator> = {
   "=": Comparators.eq,
@@ -22,14 +22,10 @@ const COMPARATORS: Record<Exclude<Filter["operator"], "in">, Comparator> = {
 
 /** One filter as IR: a comparison, or for `in` an `or` of `eq`s (LangChain's IR has no `in` every translator knows). */
 function toIr(f: Filter): Comparison | Operation {
-  if (f.operator !== "in") {
-    if (Array.isArray(f.value))
-      throw new UnwritableFilterError(`${f.column} ${f.operator} takes one value, not a list`);
-    return new Comparison(translateOperator(COMPARATORS, f, "a StructuredQuery comparator"), f.column, f.value);
-  }
-  if (!Array.isArray(f.value) || f.value.length === 0)
-    throw new UnwritableFilterError(`${f.column} in takes a non-empty list of values`);
-  const equalities = f.value.map((v) => new Comparison(Comparators.eq, f.column, v));
+  const values = valuesOf(f);
+  if (f.operator !== "in")
+    return new Comparison(translateOperator(COMPARATORS, f, "a StructuredQuery comparator"), f.column, values[0]);
+  const equalities = values.map((v) => new Comparison(Comparators.eq, f.column, v));
   return equalities.length === 1 ? equalities[0] : new Operation(Operators.or, equalities);
 }
 
@@ -43,7 +39,7 @@ function toIr(f: Filter): Comparison | Operation {
  */
 export function toStructuredQuery(
   result: { query: string; residual?: string; filters: readonly Filter[] },
-  options: FormatOptions = {},
+  options: FormatOptions,
 ): StructuredQuery {
   checkColumns(result.filters, options);
   const comparisons = result.filters.map(toIr);
@@ -104,7 +100,7 @@ export class InvalidStructuredQueryError extends Error {
  * translator can visit (plain JSON has no `accept`). Attributes must be registry columns,
  * as in every store format.
  */
-export function fromStructuredQueryJson(json: unknown, options: FormatOptions = {}): StructuredQuery {
+export function fromStructuredQueryJson(json: unknown, options: FormatOptions): StructuredQuery {
   let value = json;
   if (typeof json === "string") {
     try {
@@ -123,7 +119,7 @@ export function fromStructuredQueryJson(json: unknown, options: FormatOptions = 
   const revive = (directive: FilterDirectiveJson): FilterDirective => {
     if ("comparator" in directive) {
       // The attribute becomes a store's filter key: the same registry check as every format (only the column is read).
-      checkColumns([{ column: directive.attribute, operator: "=", value: directive.attribute }], options);
+      checkColumns([{ column: directive.attribute }], options);
       return new Comparison(directive.comparator, directive.attribute, directive.value);
     }
     return new Operation(directive.operator, directive.args?.map(revive));

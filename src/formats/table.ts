@@ -1,6 +1,5 @@
 import stringWidth from "string-width";
 import type { Filter } from "../filters/filter-type.js";
-import { unitOf } from "../filters/index.js";
 import { type FormatOptions, valueText } from "./columns.js";
 import { printable } from "./terminal-text.js";
 
@@ -15,13 +14,11 @@ const pad = (text: string, width: number) => text + " ".repeat(Math.max(0, width
  *     column            operator  value  unit
  *     cooking_time_min  <=        10     minutes
  */
-export function renderTable(filters: readonly Filter[], options: FormatOptions = {}): string {
+export function renderTable(filters: readonly Filter[], options: FormatOptions): string {
   if (filters.length === 0) return "(no filters)";
   const rows = [
     HEADER,
-    ...filters.map((f) =>
-      [f.column, f.operator, valueText(f.value), unitOf(f.column, options.registry)].map(printable),
-    ),
+    ...filters.map((f) => [f.column, f.operator, valueText(f.value), options.registry.unitOf(f.column)].map(printable)),
   ];
   const widths = HEADER.map((_, i) => Math.max(...rows.map((row) => stringWidth(row[i]))));
   return rows

@@ -1,6 +1,6 @@
 import { isNodeTimeoutError } from "@langchain/langgraph";
 import { z } from "zod";
-import { redactSecrets } from "../secrets/redact.js";
+import { PATTERN_REDACTOR, type Redactor } from "../secrets/redact.js";
 import type { AnswerTooLargeError } from "./answer-fetch.js";
 import { isSdkConnectionError, isSdkTimeout } from "./upstream.js";
 
@@ -100,7 +100,7 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /** What went wrong, as one line: the HTTP status or the socket error included, secrets redacted. */
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, redactor: Redactor = PATTERN_REDACTOR): string {
   let message = error instanceof Error ? error.message : String(error);
   const status = statusOf(error);
   const large = tooLarge(error);
@@ -116,7 +116,8 @@ export function describeError(error: unknown): string {
     if (cause && !message.includes(cause.code)) message = `${message} (${cause.code}: ${cause.message})`;
   }
   return (
-    redactSecrets(message)
+    redactor
+      .redact(message)
       // LangChain appends a documentation link to some messages; it is noise in a one-line record.
       .replace(/Troubleshooting URL: \S+/g, "")
       .replace(/\s+/g, " ")
@@ -129,7 +130,7 @@ export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 /** The error record for a branch whose failure survived its retries; safe to print and to trace. */
-export function toBranchError(branch: string, error: unknown): BranchError {
+export function toBranchError(branch: string, error: unknown, redactor: Redactor = PATTERN_REDACTOR): BranchError {
   const kind = classifyError(error);
-  return { branch, kind, message: describeError(error).slice(0, 500) || kind };
+  return { branch, kind, message: describeError(error, redactor).slice(0, 500) || kind };
 }

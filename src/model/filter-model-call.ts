@@ -1,6 +1,7 @@
 import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { ChatOpenAI } from "@langchain/openai";
+import { LRUCache } from "lru-cache";
 import type { FilterType } from "../filters/filter-type.js";
 import type { Redactor } from "../secrets/redactor.js";
 import { answerFormat, structuredOutputOptions, type ToolChoiceStyle } from "./answer-format.js";
@@ -21,11 +22,11 @@ export interface FilterModelCall {
 
 /**
  * One chat model per settings, shared by every filter type (one HTTP client and connection
- * pool); the API key is part of the identity and stays in memory only. Bounded: a server
- * whose runs name many models keeps the most recent ones.
+ * pool); the API key is part of the identity and stays in memory only. A server's runs may
+ * name many models (the LangGraph API takes the model from each run's context): only the most
+ * recently used few keep theirs.
  */
-const models = new Map<string, ChatOpenAI>();
-const MAX_MODELS = 32;
+const models = new LRUCache<string, ChatOpenAI>({ max: 16 });
 /** Per filter type: the system message and the call options for each method, built once. */
 const calls = new WeakMap<FilterType<any>, Map<string, { system: SystemMessage; options: object }>>();
 
@@ -39,14 +40,10 @@ function chatModel(settings: ModelSettings, timeoutMs: number | undefined, redac
     redactor?.secrets ?? [],
   ]);
   let model = models.get(key);
-  if (model) {
-    models.delete(key); // most recent last
-  } else {
+  if (!model) {
     model = createChatModel(settings, { timeoutMs, redactor });
-    const oldest = models.keys().next();
-    if (models.size >= MAX_MODELS && !oldest.done) models.delete(oldest.value);
+    models.set(key, model);
   }
-  models.set(key, model);
   return model;
 }
 

@@ -8,8 +8,7 @@
  * but a category go (主菜, 副菜, メイン, side dishes, desserts).
  */
 import type { Filter } from "../filters/filter.js";
-import type { FilterType } from "../filters/filter-type.js";
-import { FILTER_TYPES, filterTypeOf } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
 
 /** Words that name a category and nothing a recipe's text would say (compared lower-cased). */
 const CATEGORY_ONLY_WORDS = new Set(
@@ -40,8 +39,8 @@ const CATEGORY_ONLY_WORDS = new Set(
 );
 
 export interface ResidualOptions {
-  /** The filter types (by default the registry): a category word is kept or cut by its type. */
-  registry?: readonly FilterType[];
+  /** The filter types the filters come from: a category word is kept or cut by its type. */
+  registry: Registry;
   /** Whether a category filter's evidence stays in the residual; by default, unless it names only the category. */
   keepsCategoryWord?: (word: string) => boolean;
 }
@@ -65,13 +64,13 @@ const STRANDED_BEFORE_JA = /(?:の|、|,|，|・|\/|／|と|か|や|または)\s
 const JOINERS_ONLY = /^(?:\s|、|,|，|・|\/|／|と|か|や|で|に|の|and|or|&|with)*$/iu;
 
 /** The query with every filter's evidence and what it stranded cut out, spaces tidied; the query itself when no filter has evidence. */
-export function residualOf(query: string, filters: readonly Filter[], options: ResidualOptions = {}): string {
-  const registry = options.registry ?? FILTER_TYPES;
+export function residualOf(query: string, filters: readonly Filter[], options: ResidualOptions): string {
+  const { registry } = options;
   const cut: [number, number][] = [];
   for (const filter of filters) {
     const evidence = filter.evidence;
     if (!evidence || evidence.text.length === 0) continue;
-    const values = filterTypeOf(filter.column, registry)?.values;
+    const values = registry.byColumn(filter.column)?.values;
     if (values) {
       const keep = options.keepsCategoryWord ?? ((word: string) => !namesOnlyACategory(word, values));
       if (keep(evidence.text)) continue;

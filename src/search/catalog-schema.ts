@@ -1,9 +1,5 @@
-import type { FilterType } from "../filters/filter-type.js";
-import { FILTER_TYPES } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
 import { quoteIdentifier } from "../formats/sql.js";
-
-/** What the recipes table needs from a registry: each type's column and how a catalog stores it. */
-export type CatalogRegistry = readonly Pick<FilterType, "column" | "sqlType">[];
 
 /** The columns every catalog has besides the registry's: a recipe's identity and what a person reads. */
 const FIXED_COLUMNS = [
@@ -20,9 +16,9 @@ const FIXED_COLUMNS = [
 export const SEARCH_TEXT_COLUMNS = ["ingredients", "method", "keywords"] as const;
 
 /** The table's columns, in order: id, title, then one per filter type in registry order. */
-export const recipeColumns = (registry: CatalogRegistry = FILTER_TYPES): string[] => [
+export const recipeColumns = (registry: Registry): string[] => [
   ...FIXED_COLUMNS.map((c) => c.column),
-  ...registry.map((t) => t.column),
+  ...registry.columns,
 ];
 
 /**
@@ -30,18 +26,15 @@ export const recipeColumns = (registry: CatalogRegistry = FILTER_TYPES): string[
  * schema (the generator, the bundled file, the tests and a user's own catalog follow it).
  * With `searchText`, the optional searchable text columns follow the registry's.
  */
-export function createRecipesTable(
-  registry: CatalogRegistry = FILTER_TYPES,
-  options: { searchText?: boolean } = {},
-): string {
+export function createRecipesTable(registry: Registry, options: { searchText?: boolean } = {}): string {
   const columns = [
     ...FIXED_COLUMNS.map((c) => `${c.column} ${c.definition}`),
-    ...registry.map((t) => `${quoteIdentifier(t.column)} ${t.sqlType}`),
+    ...registry.types.map((t) => `${quoteIdentifier(t.column)} ${t.sqlType}`),
     ...(options.searchText ? SEARCH_TEXT_COLUMNS.map((c) => `${c} TEXT`) : []),
   ];
   return `CREATE TABLE recipes (\n  ${columns.join(",\n  ")}\n)`;
 }
 
 /** The registry's columns a search sorts by, in registry order: the numeric ones (quickest, cheapest … first). */
-export const sortColumns = (registry: CatalogRegistry = FILTER_TYPES): string[] =>
-  registry.filter((t) => t.sqlType !== "TEXT").map((t) => t.column);
+export const sortColumns = (registry: Registry): string[] =>
+  registry.types.filter((t) => t.sqlType !== "TEXT").map((t) => t.column);

@@ -1,9 +1,9 @@
 import type MiniSearch from "minisearch";
 import type { Database } from "sql.js";
 import type { Filter } from "../filters/filter-type.js";
-import { FILTER_TYPES } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
 import { quoteIdentifier, toSqlWhere } from "../formats/sql.js";
-import { type CatalogRegistry, recipeColumns, sortColumns } from "./catalog-schema.js";
+import { recipeColumns, sortColumns } from "./catalog-schema.js";
 import { type CatalogOptions, type RecipeRow, searchRecipes } from "./recipe-store.js";
 import { buildSearchIndex, catalogIndex } from "./search-index.js";
 import { searchTerms } from "./search-terms.js";
@@ -47,9 +47,9 @@ const scores = (index: MiniSearch, residual: string): Map<number, number> =>
 export function rankedSearch(
   db: Database,
   request: RankedSearchRequest,
-  options: CatalogOptions & { limit?: number } = {},
+  options: CatalogOptions & { limit?: number },
 ): RankedSearch {
-  const registry = options.registry ?? FILTER_TYPES;
+  const { registry } = options;
   const limit = options.limit ?? 20;
   // Today's order, and the catalog's columns checked, by the one filter search.
   const today = searchRecipes(db, request.filters, { registry, limit });
@@ -82,7 +82,7 @@ export function rankedSearch(
 }
 
 /** The ids of the recipes that satisfy the filters, in the filter search's order. */
-function orderedIds(db: Database, filters: readonly Filter[], registry: CatalogRegistry): number[] {
+function orderedIds(db: Database, filters: readonly Filter[], registry: Registry): number[] {
   const { where, params } = toSqlWhere(filters, { registry });
   const order = [...sortColumns(registry), "id"].map(quoteIdentifier).join(", ");
   return (db.exec(`SELECT id FROM recipes WHERE ${where} ORDER BY ${order}`, params)[0]?.values ?? []).map((r) =>
@@ -91,7 +91,7 @@ function orderedIds(db: Database, filters: readonly Filter[], registry: CatalogR
 }
 
 /** The given recipes' rows (the filter search's columns), by id. */
-function rowsById(db: Database, ids: readonly number[], registry: CatalogRegistry): Map<number, RecipeRow> {
+function rowsById(db: Database, ids: readonly number[], registry: Registry): Map<number, RecipeRow> {
   const rows = new Map<number, RecipeRow>();
   if (ids.length === 0) return rows;
   const select = recipeColumns(registry).map(quoteIdentifier).join(", ");

@@ -3,9 +3,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import initSqlJs, { type Database } from "sql.js";
 import type { Filter } from "../filters/filter-type.js";
-import { FILTER_TYPES } from "../filters/index.js";
+import type { Registry } from "../filters/registry.js";
 import { quoteIdentifier, toSqlWhere } from "../formats/sql.js";
-import { type CatalogRegistry, recipeColumns, sortColumns } from "./catalog-schema.js";
+import { recipeColumns, sortColumns } from "./catalog-schema.js";
 
 /**
  * The recipe catalog: an SQLite database file with one table, opened in process with sql.js
@@ -41,8 +41,8 @@ export class CatalogError extends Error {
 }
 
 export interface CatalogOptions {
-  /** The filter types whose columns the catalog must have; the registry by default. */
-  registry?: CatalogRegistry;
+  /** The filter types whose columns the catalog must have: the extractor's registry. */
+  registry: Registry;
 }
 
 const firstColumn = (db: Database, sql: string) => db.exec(sql)[0]?.values.map((row) => row[0]) ?? [];
@@ -58,7 +58,7 @@ const tableColumns = (db: Database) => firstColumn(db, "SELECT name FROM pragma_
  * can compute forever) or a virtual table, a damaged file, a missing registry column, a
  * searched column computed on read — each as one line naming the problem.
  */
-function checkCatalog(db: Database, path: string, registry: CatalogRegistry): void {
+function checkCatalog(db: Database, path: string, registry: Registry): void {
   const entry = db.exec("SELECT type, sql FROM sqlite_master WHERE name = 'recipes' COLLATE NOCASE")[0]?.values[0];
   if (!entry) throw new CatalogError(`${path} has no table "recipes"`);
   const [type, sql] = entry.map(String);
@@ -103,14 +103,14 @@ const isNumericAffinity = (affinity: string) => affinity !== "TEXT" && affinity 
  * an error. Checked: each column's declared type (by affinity) and, for a number column, that
  * no stored value is text.
  */
-function checkColumnTypes(db: Database, path: string, registry: CatalogRegistry): void {
+function checkColumnTypes(db: Database, path: string, registry: Registry): void {
   const declared = new Map(
     (db.exec("SELECT name, type FROM pragma_table_xinfo('recipes')")[0]?.values ?? []).map(([name, type]) => [
       String(name),
       String(type ?? ""),
     ]),
   );
-  for (const { column, sqlType } of registry) {
+  for (const { column, sqlType } of registry.types) {
     const type = declared.get(column) ?? "";
     const numeric = isNumericAffinity(typeAffinity(sqlType));
     if (numeric !== isNumericAffinity(typeAffinity(type)))
@@ -135,8 +135,8 @@ function checkColumnTypes(db: Database, path: string, registry: CatalogRegistry)
  * SQLite only finds when it plans a query — a collation it does not know, in the column or an
  * index — refuses the catalog when it is opened, before any model call.
  */
-function checkComparable(db: Database, path: string, registry: CatalogRegistry): void {
-  for (const { column } of registry) {
+function checkComparable(db: Database, path: string, registry: Registry): void {
+  for (const { column } of registry.types) {
     const name = quoteIdentifier(column);
     try {
       db.prepare(`SELECT id FROM recipes WHERE ${name} = ? AND ${name} < ? ORDER BY ${name}, id LIMIT 0`).free();
@@ -174,12 +174,13 @@ function readCatalogFile(path: string): Buffer {
   }
 }
 
-export async function openCatalog(path: string = BUNDLED_CATALOG, options: CatalogOptions = {}): Promise<Database> {
+export async function openCatalog(where: string | undefined, options: CatalogOptions): Promise<Database> {
+  const path = where ?? BUNDLED_CATALOG;
   const bytes = readCatalogFile(path);
   const SQL = await initSqlJs();
   const db = new SQL.Database(bytes);
   try {
-    checkCatalog(db, path, options.registry ?? FILTER_TYPES);
+    checkCatalog(db, path, options.registry);
   } catch (error) {
     db.close();
     if (error instanceof CatalogError) throw error;
@@ -201,9 +202,9 @@ export async function openCatalog(path: string = BUNDLED_CATALOG, options: Catal
 export function searchRecipes(
   db: Database,
   filters: readonly Filter[],
-  options: CatalogOptions & { limit?: number } = {},
+  options: CatalogOptions & { limit?: number },
 ): RecipeRow[] {
-  const registry = options.registry ?? FILTER_TYPES;
+  const { registry } = options;
   // SQLite reads an unknown double-quoted name as a string literal, so a missing column
   // would silently match nothing: every column is checked against the table first.
   const present = tableColumns(db);

@@ -9,7 +9,8 @@
 
 import { createRedactor, REDACTED, type Redactor, redactUrlCredentials, SECRET_NAME } from "./redactor.js";
 
-export { REDACTED, redactUrlCredentials };
+// The one scrubbing engine is redactor.ts; a Redactor is a value the edges build and hand down.
+export { createRedactor, REDACTED, type Redactor, redactUrlCredentials };
 
 const KEY_VARIABLES = ["OPENAI_API_KEY", "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY"] as const;
 /** Variables holding endpoint URLs, which may carry credentials of their own. */
@@ -59,41 +60,14 @@ export function secretsFromEnv(env: NodeJS.ProcessEnv): string[] {
   return [...keys, ...inUrls].filter((value) => value.length >= 4);
 }
 
-/** Secrets handed to the library rather than read from the environment (an API key, URL credentials). */
-const handedOver = new Set<string>();
-let handedOverRedactor: Redactor = createRedactor();
-
-/** Makes every later redaction cut these values out too (values under 4 characters are ignored). */
-export function treatAsSecret(...values: (string | undefined)[]): void {
-  const before = handedOver.size;
-  for (const value of values) if (value && value.length >= 4) handedOver.add(value);
-  if (handedOver.size !== before) handedOverRedactor = createRedactor(handedOver);
-}
-
-/** The redactor for every value handed over by `treatAsSecret`, and the patterns. */
-export const handedOverSecrets = (): Redactor => handedOverRedactor;
-
-/** One redactor per list of secrets a caller keeps (built once, not per call). */
-const byList = new WeakMap<readonly string[], { base: Redactor; redactor: Redactor }>();
+/** Patterns only (key shapes, URL credentials): for text that meets no known secret list. */
+export const PATTERN_REDACTOR: Redactor = createRedactor();
 
 /**
- * The redactor for `secrets` (a list the caller keeps) and every value handed over by
- * `treatAsSecret` so far, built again only when either changed.
- */
-export function redactorFor(secrets: readonly string[]): Redactor {
-  let known = byList.get(secrets);
-  if (known?.base !== handedOverRedactor) {
-    known = { base: handedOverRedactor, redactor: handedOverRedactor.with(secrets) };
-    byList.set(secrets, known);
-  }
-  return known.redactor;
-}
-
-/**
- * The text with every secret cut out: `secrets`, every value handed over by `treatAsSecret`
- * (the edges hand over the environment's; a graph its operator's key and URL credentials),
- * and anything shaped like a key or a URL credential.
+ * The text with every secret cut out: `secrets` by value (values under 4 characters are
+ * ignored), and anything shaped like a key or a URL credential. A redactor is built per call:
+ * code that redacts often builds one with `createRedactor` and keeps it.
  */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  return (secrets.length === 0 ? handedOverRedactor : redactorFor(secrets)).redact(text);
+  return (secrets.length === 0 ? PATTERN_REDACTOR : createRedactor(secrets)).redact(text);
 }

@@ -1,8 +1,8 @@
 import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import { LangChainTracer } from "@langchain/core/tracers/tracer_langchain";
 import type { Client } from "langsmith";
-import { FILTER_TYPES } from "../filters/index.js";
-import { redactorFor, secretsFromEnv } from "../secrets/redact.js";
+import type { Registry } from "../filters/registry.js";
+import { createRedactor, secretsFromEnv } from "../secrets/redact.js";
 import { createDeliveryTrackingClient, TraceDelivery } from "./delivery.js";
 import { createPromptLabeller, slimInputs, slimOutputs } from "./slim-runs.js";
 
@@ -81,9 +81,9 @@ export interface TracingOptions {
   /**
    * Slim traces (slim-runs.ts): each model run's system prompt uploaded as its filter type's
    * name and a hash, without the raw response copy. For traced batches, where the prompts are
-   * the same in every run. `true` names the prompts of the package's registry.
+   * the same in every run; the registry names the prompts.
    */
-  slim?: boolean | { registry: readonly { name: string; prompt: string }[] };
+  slim?: false | { registry: Registry };
 }
 
 export function createTracing(options: TracingOptions = {}): Tracing {
@@ -94,13 +94,10 @@ export function createTracing(options: TracingOptions = {}): Tracing {
   // Applied to every run's inputs, outputs, metadata and error before upload: an upstream
   // error that echoes the key ("Incorrect API key provided: sk-…") must not be traced.
   // Copy on write: a payload that holds no secret is uploaded as it is, not cloned.
-  const redactor = redactorFor(secrets);
+  const redactor = createRedactor(secrets);
   const anonymizer = <T>(values: T): T => redactor.redactDeep(values);
   const label =
-    options.slim &&
-    createPromptLabeller(
-      new Map((options.slim === true ? FILTER_TYPES : options.slim.registry).map((t) => [t.prompt, t.name])),
-    );
+    options.slim && createPromptLabeller(new Map(options.slim.registry.types.map((t) => [t.prompt, t.name])));
   const client = createDeliveryTrackingClient(
     {
       apiUrl: options.apiUrl,

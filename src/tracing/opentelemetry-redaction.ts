@@ -1,5 +1,5 @@
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-node";
-import { redactorFor } from "../secrets/redact.js";
+import { createRedactor, type Redactor } from "../secrets/redact.js";
 
 /**
  * A span exporter that cuts API keys out of every span before it leaves the process: an
@@ -9,20 +9,33 @@ import { redactorFor } from "../secrets/redact.js";
  * keys by value, anything key-shaped by pattern.
  */
 export class RedactingSpanExporter implements SpanExporter {
+  /** Built once: one pre-test regular expression over every secret (redactor.ts). */
+  private readonly redactor: Redactor;
+
   constructor(
     private readonly inner: SpanExporter,
-    private readonly secrets: readonly string[],
-  ) {}
+    secrets: readonly string[],
+  ) {
+    this.redactor = createRedactor(secrets);
+  }
 
   export(spans: ReadableSpan[], resultCallback: Parameters<SpanExporter["export"]>[1]): void {
     this.inner.export(
       spans.map((span) => this.redactSpan(span)),
-      resultCallback,
+      // A failed export's error is reported (the flush warning): it is redacted like a span.
+      (result) => resultCallback(result.error ? { ...result, error: this.redactError(result.error) } : result),
     );
   }
 
   shutdown(): Promise<void> {
     return this.inner.shutdown();
+  }
+
+  private redactError(error: Error): Error {
+    if (!this.redactor.mayHold(`${error.message}`)) return error;
+    const redacted = new Error(this.redactor.redact(error.message));
+    redacted.name = error.name;
+    return redacted;
   }
 
   forceFlush(): Promise<void> {
@@ -34,7 +47,7 @@ export class RedactingSpanExporter implements SpanExporter {
    * redactor.ts); otherwise a copy with the attributes, events, name and status redacted.
    */
   private redactSpan(span: ReadableSpan): ReadableSpan {
-    const redactor = redactorFor(this.secrets);
+    const { redactor } = this;
     const name = redactor.redact(span.name);
     const attributes = redactor.redactDeep(span.attributes);
     const events = redactor.redactDeep(span.events);

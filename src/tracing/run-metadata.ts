@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { RunSettings } from "../workflow/configuration.js";
+import type { RunSettings } from "../settings/run.js";
 
 export const PACKAGE_NAME = "recipe-filters";
 

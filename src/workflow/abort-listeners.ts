@@ -7,10 +7,11 @@ import { EventEmitter } from "node:events";
  * without a timeout, RunnableSequence's race does the same). Past 10 listeners on one
  * EventTarget Node prints MaxListenersExceededWarning — a leak heuristic, not a leak: each
  * listener goes when its attempt ends. That signal is never reachable from this project, so
- * the limit is raised where new signals take it from, Node's default for new event targets,
- * to what the widest graph built in this process needs; never lowered, and left alone when
- * it is unlimited (0). Upstream: langchain-ai/langgraphjs#1014; PR #2573 gives each task a
- * signal of its own, after which this can go.
+ * the limit is raised where new signals take it from, Node's default for new event targets;
+ * never lowered, and left alone when it is unlimited (0). It is process-wide, so the library
+ * never calls it: the CLI and the Studio entry do (their processes are theirs), and a library
+ * caller may opt in. With @langchain/langgraph 1.7.3, 24 branches without it raised no warning
+ * (test/max-listeners.test.ts runs 16 without it). Upstream: langchain-ai/langgraphjs#1014.
  */
 export function allowAbortListenersFor(parallelBranches: number): void {
   // Plus the runner's own listener and one a caller's signal may add.

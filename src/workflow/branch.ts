@@ -1,7 +1,9 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { FilterType, ReadAlongside } from "../filters/filter-type.js";
 import { askModel, type ModelRun } from "../model/index.js";
-import { findEndpoint, type OperatorSettings } from "./configuration.js";
+import type { Redactor } from "../secrets/redact.js";
+import type { RunDecider } from "../settings/run.js";
+import { offlineBranch, ownColumnOnly } from "./offline.js";
 import type { RecipeFiltersStateValue, RecipeFiltersUpdate } from "./state.js";
 
 export interface BranchOptions {
@@ -9,45 +11,31 @@ export interface BranchOptions {
   timeoutMs: number;
   /** How many attempts follow a failed one; a Retry-After is only waited out when one does. */
   maxRetries: number;
-  /** The operator's key and endpoints; the run's choice among them is in the state (see prepare.ts). */
-  operator: OperatorSettings;
+  /** The operator's settings; the run's choice among its endpoints is in the state, decided at the edge. */
+  runs: RunDecider;
+  /** The secrets the edge knows, cut out of every answer and error beside the model client's own. */
+  redactor: Redactor;
 }
 
-/** The model, endpoint, temperature and key for this run, as the graph's first node decided them. */
+/** The model, endpoint, temperature and key for this run, as its edge decided them (a lookup, not a decision). */
 function modelRun(state: RecipeFiltersStateValue, options: BranchOptions): ModelRun {
-  const endpoint = findEndpoint(state.endpoint ?? "", options.operator);
   return {
-    model: state.model ?? "",
-    baseUrl: endpoint.url,
-    apiKey: options.operator.apiKey,
-    temperature: state.temperature ?? 0,
+    ...options.runs.modelSettings(state),
     timeoutMs: options.timeoutMs,
     maxRetries: options.maxRetries,
+    redactor: options.redactor,
   };
 }
 
 /**
  * One branch node: the filters of ONE filter type for the query, from the chat model
- * (structured output) or from the type's offline extractor. The node's config is passed
- * on to the model call, so its run nests under this branch in the trace. `registry`: the types
- * read beside it, which its offline grammar may consult (a count skips 1人分 labelling another's amount).
+ * (structured output) or from the type's offline rules. The node's config is passed on to
+ * the model call, so its run nests under this branch in the trace.
  */
 export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions, registry: ReadAlongside) {
   return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig): Promise<RecipeFiltersUpdate> => {
-    const filters =
-      state.extractor === "llm"
-        ? await askModel(filterType, state.query, modelRun(state, options), config)
-        : filterType.extractOffline(state.query, registry);
-    // A branch speaks for its own column only, whatever the model or the query says.
-    const own = filters.filter((f) => f.column === filterType.column);
-    const foreign = filters.filter((f) => f.column !== filterType.column);
-    return {
-      candidates: own,
-      warnings: foreign.map((filter) => ({
-        branch: filterType.name,
-        filter,
-        message: `dropped: not this branch's column (${filterType.column})`,
-      })),
-    };
+    if (state.extractor !== "llm") return offlineBranch(filterType, state.query, registry);
+    const filters = await askModel(filterType, state.query, modelRun(state, options), config);
+    return ownColumnOnly(filterType, filters);
   };
 }

@@ -1,18 +1,18 @@
 import { Command, END, START, StateGraph } from "@langchain/langgraph";
-import type { FilterType } from "../filters/filter-type.js";
+import type { Registry } from "../filters/registry.js";
 import { toBranchError } from "../model/branch-errors.js";
-import { secretsInUrls, treatAsSecret } from "../secrets/redact.js";
-import { allowAbortListenersFor } from "./abort-listeners.js";
+import { createRedactor, type Redactor } from "../secrets/redact.js";
+import type { ReliabilitySettings } from "../settings/environment.js";
+import { createRunDecider, type RunDecider } from "../settings/run.js";
 import { makeBranchNode } from "./branch.js";
-import { allowedEndpoints, contextSchema, type OperatorSettings } from "./configuration.js";
 import { makePrepareNode, PREPARE_NODE } from "./prepare.js";
 import { makeReduceNode } from "./reduce.js";
 import { retryPolicy } from "./retry.js";
-import { OUTPUT_KEYS, RecipeFiltersInput, RecipeFiltersOutput, RecipeFiltersState } from "./state.js";
+import { DecidedRunInput, OUTPUT_KEYS, RecipeFiltersInput, RecipeFiltersOutput, RecipeFiltersState } from "./state.js";
 
 export const REDUCE_NODE = "reduce_filters";
 
-export interface BuildOptions {
+export interface BuildOptions extends ReliabilitySettings {
   /** Retries after the first attempt for retryable failures (429, 5xx, network). Default 2. */
   maxRetries?: number;
   /** Per-branch attempt timeout; also aborts the HTTP request. Default 20000. */
@@ -24,52 +24,55 @@ export interface BuildOptions {
   /** Up to 1 s at random added to each interval (LangGraph's jitter). Default true; tests turn it off. */
   retryJitter?: boolean;
   /**
-   * The operator's key, endpoints and defaults (see configuration.ts). Default: none — no key,
+   * The operator's settings, checked (`createRunDecider(settings)`). Default: none — no key,
    * api.openai.com the only endpoint, so `auto` means the offline rules.
    */
-  operator?: OperatorSettings;
+  runs?: RunDecider;
+  /** What cuts secrets out of a failed branch's error record. Default: the operator's key and URL credentials. */
+  redactor?: Redactor;
+  /**
+   * Where a run is decided. "context" (the default): the graph is its own edge — its first
+   * node checks the query and decides the run from the run's context (Studio, the LangGraph
+   * API, a larger graph). "input": the caller checked the query and decided the run, and
+   * passes both as the input (`createExtractor`); the graph has no first node.
+   */
+  decidedBy?: "context" | "input";
 }
 
-export const DEFAULT_BUILD_OPTIONS: Required<BuildOptions> = {
-  maxRetries: 2,
-  timeoutMs: 20_000,
-  retryInitialIntervalMs: 500,
-  retryMaxIntervalMs: 10_000,
-  retryJitter: true,
-  operator: {},
-};
-
 /**
- * START ─ prepare ─┬─ <one branch per filter type> ─┬─ reduce_filters ─ END
- *                  └─ …                            ─┘
+ * START ─ [prepare] ─┬─ <one branch per filter type> ─┬─ reduce_filters ─ END
+ *                    └─ …                            ─┘
  * Static edges, so Studio draws one node per filter type, and the branches run in the
- * same superstep (in parallel, under one parent run in the trace). `prepare` checks the
- * query and the run's settings and starts the run's accumulators afresh (prepare.ts).
+ * same superstep (in parallel, under one parent run in the trace). Building changes nothing
+ * outside the graph (no process-wide default, no module state).
  */
-export function buildGraph(registry: readonly FilterType<any>[], options: BuildOptions = {}) {
-  const settings = { ...DEFAULT_BUILD_OPTIONS, ...definedOnly(options) };
-  const { maxRetries, timeoutMs, operator } = settings;
-  // The key and any credentials in the endpoint URLs are cut out of every message and trace.
-  treatAsSecret(operator.apiKey, ...allowedEndpoints(operator).flatMap((e) => secretsInUrls(e.url)));
+export function buildGraph(registry: Registry, options: BuildOptions = {}) {
+  const { maxRetries = 2, timeoutMs = 20_000, decidedBy = "context" } = options;
+  const runs = options.runs ?? createRunDecider({});
+  const redactor = options.redactor ?? createRedactor(runs.secrets);
   const policy = retryPolicy({
     maxRetries,
-    initialIntervalMs: settings.retryInitialIntervalMs,
-    maxIntervalMs: settings.retryMaxIntervalMs,
-    jitter: settings.retryJitter,
+    initialIntervalMs: options.retryInitialIntervalMs ?? 500,
+    maxIntervalMs: options.retryMaxIntervalMs ?? 10_000,
+    jitter: options.retryJitter ?? true,
   });
-  allowAbortListenersFor(registry.length);
-  const names = new Set<string>();
-  let graph = new StateGraph({
-    state: RecipeFiltersState,
-    input: RecipeFiltersInput,
-    output: RecipeFiltersOutput,
-    context: contextSchema(operator),
-  }).addNode(PREPARE_NODE, makePrepareNode(operator));
-  for (const type of registry) {
-    if (names.has(type.name) || type.name === REDUCE_NODE || type.name === PREPARE_NODE)
-      throw new Error(`duplicate filter type name: ${type.name}`);
-    names.add(type.name);
-    graph = graph.addNode(type.name, makeBranchNode(type, { timeoutMs, maxRetries, operator }, registry), {
+  for (const type of registry.types)
+    if (type.name === REDUCE_NODE || type.name === PREPARE_NODE)
+      throw new Error(`a filter type cannot be named ${type.name}: the graph has a node of that name`);
+  // Typed loosely: the nodes are named by the registry, which the compiler does not know.
+  let graph: StateGraph<any, any, any, any, any, any, any> =
+    decidedBy === "context"
+      ? new StateGraph({
+          state: RecipeFiltersState,
+          input: RecipeFiltersInput,
+          output: RecipeFiltersOutput,
+          context: runs.contextSchema,
+        }).addNode(PREPARE_NODE, makePrepareNode(runs))
+      : new StateGraph({ state: RecipeFiltersState, input: DecidedRunInput, output: RecipeFiltersOutput });
+  const first = decidedBy === "context" ? PREPARE_NODE : START;
+  if (decidedBy === "context") graph = graph.addEdge(START, PREPARE_NODE);
+  for (const type of registry.types)
+    graph = graph.addNode(type.name, makeBranchNode(type, { timeoutMs, maxRetries, runs, redactor }, registry.types), {
       // In the trace, each branch's run says which filter type and column it speaks for.
       metadata: { filter_type: type.name, filter_column: type.column },
       retryPolicy: policy,
@@ -77,25 +80,19 @@ export function buildGraph(registry: readonly FilterType<any>[], options: BuildO
       // After the retries: the failure becomes an error record and the run goes on to the
       // reducer. The handler's update does not follow the failed node's edges, so it routes
       // there itself — otherwise a query whose every branch fails would never be merged.
-      errorHandler: (_state, nodeError) =>
-        new Command({ update: { errors: [toBranchError(type.name, nodeError.error)] }, goto: REDUCE_NODE }),
-    }) as typeof graph;
-  }
-  graph = graph.addNode(REDUCE_NODE, makeReduceNode(registry)) as typeof graph;
-  graph = graph.addEdge(START, PREPARE_NODE as any);
-  for (const type of registry)
-    graph = graph.addEdge(PREPARE_NODE as any, type.name as any).addEdge(type.name as any, REDUCE_NODE as any);
-  return graph.addEdge(REDUCE_NODE as any, END);
+      errorHandler: (_state: unknown, nodeError: { error: unknown }) =>
+        new Command({ update: { errors: [toBranchError(type.name, nodeError.error, redactor)] }, goto: REDUCE_NODE }),
+    });
+  graph = graph.addNode(REDUCE_NODE, makeReduceNode(registry));
+  for (const type of registry.types) graph = graph.addEdge(first, type.name).addEdge(type.name, REDUCE_NODE);
+  return graph.addEdge(REDUCE_NODE, END);
 }
-
-const definedOnly = <T extends object>(options: T): Partial<T> =>
-  Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 
 /**
  * The compiled graph. Its `values` stream (what runs/wait returns, and Studio shows) carries
  * the output schema's fields only: LangGraph streams every state channel unless `outputKeys`
  * says otherwise, and the internal `candidates` and `endpoint` are not part of the API.
  */
-export function compileGraph(registry: readonly FilterType<any>[], options: BuildOptions = {}) {
+export function compileGraph(registry: Registry, options: BuildOptions = {}) {
   return buildGraph(registry, options).compile({ name: "recipe-filters" }).withConfig({ outputKeys: OUTPUT_KEYS });
 }

@@ -2,6 +2,7 @@ import { registry, type UpdateType } from "@langchain/langgraph/zod";
 import { z } from "zod";
 import { FilterSchema } from "../filters/filter.js";
 import { type BranchError, BranchErrorSchema } from "../model/branch-errors.js";
+import { everyFieldPassingOn, passingOn } from "../settings/passing-on.js";
 import { MAX_QUERY_LENGTH } from "./query-check.js";
 
 export const WarningSchema = z
@@ -49,8 +50,15 @@ const ExtractorUsed = z
   .describe("Which extractor answered: the chat model or the offline rules.");
 const ModelUsed = z.string().nullable().describe("The chat model that answered; null for the offline rules.");
 
+const Complete = z
+  .boolean()
+  .describe(
+    "True once the reducer merged every branch. False when the run stopped before (interrupted, cancelled, failed): its filters are not the query's.",
+  );
+
 export const RecipeFiltersState = z.object({
-  query: z.string().describe("The recipe-search query, Japanese or English."),
+  // Passed on whatever it is: the first node refuses a query that is not a usable string in one line.
+  query: passingOn(z.string().describe("The recipe-search query, Japanese or English.")),
   extractor: ExtractorUsed.default("rules"),
   model: ModelUsed.default(null),
   endpoint: z
@@ -74,14 +82,33 @@ export const RecipeFiltersState = z.object({
     .string()
     .default("")
     .describe("The query minus every filter's evidence and the words it stranded: what a search ranks by."),
+  // A channel with a default, so even a run stopped before its first node has written
+  // anything shows `complete: false` (a plain field would be absent until written).
+  complete: Complete.register(registry, {
+    reducer: { schema: z.boolean(), fn: (_previous: boolean, next: boolean) => next },
+    default: () => false,
+  }),
 });
 
-export const RecipeFiltersInput = z.object({
-  query: z
-    .string()
-    .describe(
-      `The recipe-search query, e.g. 10分以内に500円未満で作れる副菜教えて (not blank, at most ${MAX_QUERY_LENGTH} characters).`,
-    ),
+const Query = z
+  .string()
+  .describe(
+    `The recipe-search query, e.g. 10分以内に500円未満で作れる副菜教えて (not blank, at most ${MAX_QUERY_LENGTH} characters).`,
+  );
+
+/**
+ * The input of a graph that decides its run itself, from its context (Studio, the LangGraph
+ * API). It passes any value on: the graph's first node refuses a bad query in one line.
+ */
+export const RecipeFiltersInput = everyFieldPassingOn(z.object({ query: Query }));
+
+/** The input of a graph whose caller decided the run (createExtractor): the checked query and the run. */
+export const DecidedRunInput = RecipeFiltersState.pick({
+  query: true,
+  extractor: true,
+  model: true,
+  endpoint: true,
+  temperature: true,
 });
 
 export const RecipeFiltersOutput = z.object({
@@ -95,6 +122,7 @@ export const RecipeFiltersOutput = z.object({
   residual: z
     .string()
     .describe("The query minus every filter's evidence and the words it stranded: what a search ranks by."),
+  complete: Complete,
 });
 
 export type RecipeFiltersStateValue = z.infer<typeof RecipeFiltersState>;

@@ -1,5 +1,6 @@
 import type { Filter } from "../../src/filters/filter-type.js";
-import { FILTER_TYPES } from "../../src/filters/index.js";
+import { BUILT_IN_REGISTRY } from "../../src/filters/index.js";
+import type { Registry } from "../../src/filters/registry.js";
 import { mergeFilters } from "../../src/workflow/reduce.js";
 import { withoutEvidence } from "./without-evidence.js";
 
@@ -9,10 +10,10 @@ import { withoutEvidence } from "./without-evidence.js";
  * Tests compare with this instead of assuming how many filters a query has. Without evidence:
  * a model's answer names no span.
  */
-export const offlineFilters = (query: string, registry = FILTER_TYPES): Filter[] =>
+export const offlineFilters = (query: string, registry: Registry = BUILT_IN_REGISTRY): Filter[] =>
   withoutEvidence(
     mergeFilters(
-      registry.flatMap((t) => t.extractOffline(query, registry)),
+      registry.types.flatMap((t) => t.extractOffline(query, registry.types)),
       registry,
       query,
     ).filters,

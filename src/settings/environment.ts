@@ -3,12 +3,17 @@
  * the Studio graph entry, the evaluation and benchmark runners), with `process.env`; every
  * module below them is handed the result.
  */
-import type { BuildOptions } from "./build.js";
-import { EXTRACTOR_CHOICES, type ExtractorChoice, type OperatorSettings, SettingsError } from "./configuration.js";
+import { EXTRACTOR_CHOICES, type ExtractorChoice, type OperatorSettings, SettingsError } from "./operator.js";
+
+/** The two reliability knobs of a branch: retries after a failed attempt, and the attempt timeout. */
+export interface ReliabilitySettings {
+  maxRetries?: number;
+  timeoutMs?: number;
+}
 
 export interface EnvironmentSettings {
   operator: OperatorSettings;
-  build: BuildOptions;
+  build: ReliabilitySettings;
 }
 
 /** Sane bounds for the two reliability knobs; outside them the setting is refused, not clamped. */
@@ -18,8 +23,8 @@ const BUILD_LIMITS = {
 } as const;
 
 /** The reliability knobs (documented in .env.example); a bad value is a SettingsError. */
-export function buildOptionsFromEnv(env: NodeJS.ProcessEnv): BuildOptions {
-  const options: BuildOptions = {};
+export function buildOptionsFromEnv(env: NodeJS.ProcessEnv): ReliabilitySettings {
+  const options: ReliabilitySettings = {};
   for (const [variable, { option, min, max }] of Object.entries(BUILD_LIMITS)) {
     const raw = env[variable]?.trim();
     if (!raw) continue;
