@@ -18,6 +18,7 @@ import { FILTER_TYPES } from "../src/filters/index.js";
 import { startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, type Reply, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { checkTraces, countMisshapenTraces } from "../stand-ins/received-traces.js";
+import { cliEntry } from "./build-root.js";
 import { loadQuery, PADDING, queryNumber } from "./load-queries.js";
 
 /** The developer's own settings, kept from the CLI: it gets exactly the stand-ins' settings. */
@@ -61,9 +62,9 @@ export interface CliBatchLoadReport {
 
 /** The CLI's entry: compiled when this runs from dist/, the TypeScript source through tsx otherwise. */
 function cliCommand(): string[] {
-  const compiled = fileURLToPath(new URL("../src/cli/bin.js", import.meta.url));
+  const compiled = cliEntry();
   if (existsSync(compiled)) return [compiled];
-  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../src/cli/bin.ts", import.meta.url))];
+  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../src/cli/main.ts", import.meta.url))];
 }
 
 export async function runCliBatchLoadCheck(options: CliBatchLoadOptions): Promise<CliBatchLoadReport> {

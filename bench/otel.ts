@@ -7,13 +7,11 @@
  * the OTLP receiver runs here, but only the untimed flush sends to it.
  */
 
-import { createRegistry } from "../src/filters/registry.js";
-import { DEFAULT_MODEL } from "../src/settings/operator.js";
-import { createRunDecider } from "../src/settings/run.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { startOpenTelemetry } from "../src/tracing/opentelemetry-sdk.js";
 import { compileGraph } from "../src/workflow/build.js";
 import { EXPERIMENT_HEADER, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
+import { asRegistry, DEFAULT_MODEL, graphSettings } from "./build-api.js";
 import { BENCH_QUERY } from "./fan-out.js";
 import type { RemoteStandIns } from "./remote-stand-ins.js";
 import { median, round, timed } from "./stats.js";
@@ -62,9 +60,7 @@ export async function benchOpenTelemetry(options: {
   const rows: OpenTelemetryRow[] = [];
   try {
     for (const n of ns) {
-      const graph = compileGraph(createRegistry(syntheticFilterTypes(n)), {
-        runs: createRunDecider({ baseUrl: options.standIns.modelUrl }),
-      });
+      const graph = compileGraph(asRegistry(syntheticFilterTypes(n)), graphSettings(options.standIns.modelUrl));
       const invoke = (callbacks?: any[]) => () => graph.invoke({ query: BENCH_QUERY }, { context, callbacks });
       const ls = createTracing({ apiUrl: options.standIns.receiverUrl, apiKey: "lsv2_bench_not_a_key_000000" });
       const flushes: number[] = [];

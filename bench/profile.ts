@@ -8,8 +8,8 @@ import { Session } from "node:inspector/promises";
 import pMap from "p-map";
 import { createExtractor } from "../src/extractor/extractor.js";
 import type { FilterType } from "../src/filters/filter-type.js";
-import { createRegistry } from "../src/filters/registry.js";
 import { createTracing } from "../src/tracing/langsmith.js";
+import { asRegistry } from "./build-api.js";
 import { BENCH_QUERY } from "./fan-out.js";
 import type { RemoteStandIns } from "./remote-stand-ins.js";
 
@@ -45,7 +45,7 @@ export async function profileTracedQueries(options: {
   /** Default true. */
   traced?: boolean;
 }): Promise<CpuShares> {
-  const extractor = createExtractor({ registry: createRegistry(options.registry) });
+  const extractor = createExtractor({ registry: asRegistry(options.registry) });
   const context = { extractor: "llm" as const, baseUrl: options.standIns.modelUrl };
   const tracing = createTracing({ apiUrl: options.standIns.receiverUrl, apiKey: "lsv2_bench_not_a_key_000000" });
   const run = (count: number) =>

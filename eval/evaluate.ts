@@ -1,7 +1,9 @@
 /** Runs an extractor over a dataset (through the batch runner) and scores it. */
 import { type BatchLineResult, type BatchOptions, runBatch } from "../src/extractor/batch.js";
 import type { Extractor } from "../src/extractor/extractor.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
 import { caseLanguage, type EvalCase } from "./dataset.js";
+import { type GateReport, gateReport } from "./gate-report.js";
 import {
   type CaseOutcome,
   compareCase,
@@ -20,6 +22,8 @@ export interface EvalReport extends Scores {
   durationMs: number;
   /** Cases per language, and cases whose wanted filter list is empty. */
   composition: { ja: number; en: number; emptyFilterList: number };
+  /** llm only: the branch calls the answer gate answered without the model (src/filters/answer-gate.ts). */
+  answerGate?: GateReport;
 }
 
 export interface EvaluateOptions extends Pick<BatchOptions, "concurrency" | "callbacks"> {
@@ -103,5 +107,6 @@ export function buildReport(
       emptyFilterList: cases.filter((c) => c.filters.length === 0).length,
     },
     ...scoreOutcomes(outcomes, columns, skippedColumns(cases, columns)),
+    ...(run.extractor === "llm" ? { answerGate: gateReport(cases, FILTER_TYPES) } : {}),
   };
 }

@@ -38,6 +38,11 @@ export function renderReport(report: EvalReport): string {
       .filter(([column]) => report.notScored[column] !== report.cases)
       .map(([column, c]) => `${column} ${c.invented}/${c.unlabelled}`)
       .join(", ")}`,
+    ...(report.answerGate
+      ? [
+          `answer gate: ${report.answerGate.gated}/${report.answerGate.branchCalls} branch calls without the model (${percent(report.answerGate.gatedShare)}), ~${Math.round(report.answerGate.promptTokensSavedPerQuery)} prompt tokens saved per query, ${report.answerGate.lostFilters} labelled filters lost`,
+        ]
+      : []),
     "",
     report.failures.length === 0 ? "failing cases: none" : `failing cases (${report.failures.length}):`,
   ];

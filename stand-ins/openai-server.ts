@@ -262,8 +262,9 @@ export async function startOpenAIStandIn(
 
 /**
  * A responder that answers like a well-behaved model: it finds the filter type by the
- * structured-output name and answers, in that type's own schema, with the type's
- * offline extraction of the query.
+ * structured-output name and answers, in that type's own schema, with the type's offline
+ * extraction of the query — each condition quoting, as its `evidence`, the words the offline
+ * grammar read it from (the type's `toAnswer`), in whichever shape the request asked for.
  */
 export function answerLikeTheExtractor(
   registry: readonly Pick<FilterType<any>, "answerName" | "extractOffline" | "toAnswer" | "column" | "quantity">[],

@@ -61,6 +61,11 @@ describe("answer formats", () => {
       assert.match(format.name, /^[A-Za-z0-9_-]{1,64}$/, "OpenAI's rule for a schema or function name");
       assert.ok(format.description, "the schema's description is sent beside it");
       assert.doesNotMatch(JSON.stringify(format.schema), /"(title|\$schema)"/);
+      // Each condition quotes its words first, a described string (issue 21 §1).
+      const list = Object.values((format.schema as { properties: Record<string, any> }).properties)[0];
+      assert.equal(Object.keys(list.items.properties)[0], "evidence");
+      assert.equal(list.items.properties.evidence.type, "string");
+      assert.match(list.items.properties.evidence.description, /words of the query/);
     });
   }
 

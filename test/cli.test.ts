@@ -2,6 +2,7 @@
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
@@ -15,6 +16,8 @@ const SEED_FILTERS = [
   { column: "cooking_cost_yen", operator: "<", value: 500 },
   { column: "dish_category", operator: "=", value: "副菜" },
 ];
+/** On the llm path, with the words the model quoted, located in the query. */
+const SEED_EVIDENCE = ["10分以内", "500円未満", "副菜"];
 
 describe("CLI", () => {
   let server: OpenAIStandIn;
@@ -57,14 +60,19 @@ describe("CLI", () => {
     assert.match(r.stdout, /cooking_cost_yen < 500/);
   });
 
-  it("with OPENAI_BASE_URL it asks the chat model, one request per filter type", async () => {
+  it("with OPENAI_BASE_URL it asks the chat model, one request per branch the answer gate asks", async () => {
     server.requests.length = 0;
     const r = await runCli(["--json", SEED], { OPENAI_BASE_URL: server.url });
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.extractor, "llm");
-    assert.deepEqual(doc.filters, SEED_FILTERS);
-    assert.equal(server.requests.length, FILTER_TYPES.length);
+    assert.deepEqual(withoutEvidence(doc.filters), SEED_FILTERS);
+    assert.deepEqual(
+      doc.filters.map((f: { evidence: { text: string } }) => f.evidence.text),
+      SEED_EVIDENCE,
+    );
+    assert.equal(doc.residual, "作れる 教えて");
+    assert.equal(server.requests.length, typesAskedFor(SEED, FILTER_TYPES).length);
   });
 
   for (const [name, args] of [
@@ -97,7 +105,7 @@ describe("CLI", () => {
     });
     assert.equal(r.code, 3, r.stderr);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(doc.filters, [SEED_FILTERS[0], SEED_FILTERS[2]]);
+    assert.deepEqual(withoutEvidence(doc.filters), [SEED_FILTERS[0], SEED_FILTERS[2]]);
     assert.equal(doc.errors.length, 1);
     assert.equal(doc.errors[0].branch, "cooking_cost");
     assert.equal(doc.errors[0].kind, "http");
@@ -140,6 +148,15 @@ describe("CLI", () => {
       runs.every((run) => run.end_time),
       "every run ended",
     );
-    assert.equal(runs.filter((run) => run.run_type === "llm").length, FILTER_TYPES.length);
+    const asked = typesAskedFor(SEED, FILTER_TYPES);
+    assert.equal(runs.filter((run) => run.run_type === "llm").length, asked.length);
+    // Each branch the gate skipped says so in the trace, and why.
+    const skipped = runs.filter((run) => run.name === "answer_gate");
+    assert.equal(skipped.length, FILTER_TYPES.length - asked.length);
+    assert.ok(skipped.length > 0, "the seed query skips a branch, so the check above is not vacuous");
+    for (const run of skipped) {
+      assert.equal(run.outputs?.model_called, false);
+      assert.match(String(run.outputs?.why), /^no /);
+    }
   });
 });

@@ -4,16 +4,18 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { BUILT_IN_REGISTRY, FILTER_TYPES } from "../src/filters/index.js";
 import { createRunDecider } from "../src/settings/run.js";
 import { compileGraph } from "../src/workflow/build.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 
 const QUERY = "10分以内に500円未満で作れる副菜教えて";
+/** Each with the words the model quoted, located in the query (as the offline extractor records them). */
 const EXPECTED = [
-  { column: "cooking_time_min", operator: "<=", value: 10 },
-  { column: "cooking_cost_yen", operator: "<", value: 500 },
-  { column: "dish_category", operator: "=", value: "副菜" },
+  { column: "cooking_time_min", operator: "<=", value: 10, evidence: { start: 0, end: 5, text: "10分以内" } },
+  { column: "cooking_cost_yen", operator: "<", value: 500, evidence: { start: 6, end: 12, text: "500円未満" } },
+  { column: "dish_category", operator: "=", value: "副菜", evidence: { start: 16, end: 18, text: "副菜" } },
 ];
 
 describe("filters from a real ChatOpenAI round trip", () => {
@@ -36,11 +38,13 @@ describe("filters from a real ChatOpenAI round trip", () => {
       assert.equal(result.extractor, "llm");
       assert.deepEqual(
         server.requests.map((r) => r.request.shape),
-        FILTER_TYPES.map(() => shape),
+        typesAskedFor(QUERY, FILTER_TYPES).map(() => shape),
       );
       assert.deepEqual(
         server.requests.map((r) => r.request.schemaName).sort(),
-        FILTER_TYPES.map((t) => t.answerName).sort(),
+        typesAskedFor(QUERY, FILTER_TYPES)
+          .map((t) => t.answerName)
+          .sort(),
       );
       // Each branch sends its own type's prompt and the query untouched.
       for (const { request } of server.requests) {
@@ -66,7 +70,7 @@ describe("filters from a real ChatOpenAI round trip", () => {
       ))
         if (mode === "values") final = chunk;
       assert.deepEqual(final.filters, EXPECTED);
-      assert.equal(server.requests.length, FILTER_TYPES.length);
+      assert.equal(server.requests.length, typesAskedFor(QUERY, FILTER_TYPES).length);
       assert.ok(
         server.requests.every((r) => r.request.stream),
         "every request was streamed",

@@ -5,8 +5,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadDataset } from "../eval/dataset.js";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { defineCategoryFilterType } from "../src/filters/category-filter-type.js";
 import type { Filter } from "../src/filters/filter.js";
-import { BUILT_IN_REGISTRY } from "../src/filters/index.js";
+import { BUILT_IN_REGISTRY, createRegistry, FILTER_TYPES } from "../src/filters/index.js";
 import { markEvidence } from "../src/formats/evidence-marks.js";
 import { residualOf as residualIn } from "../src/query/residual.js";
 
@@ -106,6 +107,29 @@ describe("residualOf", () => {
       ]),
       "miso soup with tofu",
     );
+  });
+
+  it("asks each filter's type whether its words stay: a category type's value-only words go, its other words stay", () => {
+    const cuisine = defineCategoryFilterType({
+      name: "cuisine",
+      column: "cuisine",
+      description: "A test type.",
+      noun: "cuisine",
+      values: ["和食", "洋食"],
+      synonyms: { 和食: ["和食", "寿司", "japanese food"], 洋食: ["洋食", "western"] },
+      valueOnlyWords: ["Japanese food"],
+      notAValue: "",
+      examples: [],
+    });
+    const registry = createRegistry([...FILTER_TYPES, cuisine]);
+    for (const [query, words, residual] of [
+      ["鮭の和食", "和食", "鮭"],
+      ["salmon japanese food", "japanese food", "salmon"],
+      ["寿司 10分以内", "寿司", "寿司 10分以内"],
+    ] as const)
+      assert.equal(residualIn(query, [read(query, words, "cuisine", "和食")], { registry }), residual, query);
+    assert.equal(cuisine.keepsInResidual?.("和食か洋食"), false, "alternatives that each name only a value");
+    assert.equal(cuisine.keepsInResidual?.("寿司か洋食"), true);
   });
 
   it("a span whose offsets disagree with its text is found by its text; no evidence cuts nothing", () => {

@@ -20,8 +20,8 @@ import { eventually } from "./support/trace-shape.js";
 
 const FAST: BuildOptions = { retryInitialIntervalMs: 5, retryJitter: false, timeoutMs: 5000 };
 const BOTH_FILTERS = [
-  { column: "cooking_time_min", operator: "<=", value: 10 },
-  { column: "cooking_cost_yen", operator: "<", value: 500 },
+  { column: "cooking_time_min", operator: "<=", value: 10, evidence: { start: 0, end: 5, text: "10分以内" } },
+  { column: "cooking_cost_yen", operator: "<", value: 500, evidence: { start: 6, end: 12, text: "500円未満" } },
 ];
 
 let server: OpenAIStandIn;
@@ -40,11 +40,7 @@ after(() => server.close());
 /** The correct answer for the cost branch. */
 function answerCost(req: { user: string }): Reply {
   const type = FILTER_TYPES.find((t) => t.column === "cooking_cost_yen")!;
-  return {
-    json: {
-      conditions: type.extractOffline(req.user, FILTER_TYPES).map(({ operator, value }) => ({ operator, value })),
-    },
-  };
+  return { json: type.toAnswer(type.extractOffline(req.user, FILTER_TYPES)) };
 }
 
 async function run(replies: Reply[], build: BuildOptions) {

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { BUILT_IN_REGISTRY, FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
@@ -13,6 +14,8 @@ import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "
 import { checkTraces } from "../stand-ins/received-traces.js";
 
 const QUERY = "10分以内に500円未満で作れる副菜";
+/** The branches that ask the model for QUERY (the others are gated: no model run, no prompt). */
+const ASKED = typesAskedFor(QUERY, FILTER_TYPES);
 let openai: OpenAIStandIn;
 let receiver: LangSmithReceiver;
 before(async () => {
@@ -49,7 +52,7 @@ describe("slim traces", () => {
     const slim = await traceOneQuery(true);
     t.diagnostic(`uploaded ${full.bytes} bytes full, ${slim.bytes} slim`);
     assert.deepEqual(slim.result, full.result, "the answer does not depend on the trace");
-    assert.equal(slim.llmRuns.length, FILTER_TYPES.length);
+    assert.equal(slim.llmRuns.length, ASKED.length);
     for (const run of slim.llmRuns) {
       const [system, human] = run.inputs.messages[0];
       const type = FILTER_TYPES.find((ft) => system.kwargs.content.includes(`prompt of ${ft.name},`));
@@ -62,8 +65,8 @@ describe("slim traces", () => {
       assert.ok(message.content || message.tool_calls?.length, "the answer is kept");
       assert.ok(message.usage_metadata.input_tokens > 0, "token usage is kept");
     }
-    assert.ok(!receiver.rawBodies.some((body) => body.includes(FILTER_TYPES[0].prompt.slice(0, 200))));
-    const prompts = FILTER_TYPES.reduce((sum, ft) => sum + ft.prompt.length, 0);
+    assert.ok(!receiver.rawBodies.some((body) => body.includes(ASKED[0].prompt.slice(0, 200))));
+    const prompts = ASKED.reduce((sum, ft) => sum + ft.prompt.length, 0);
     assert.ok(full.bytes - slim.bytes >= prompts, "the upload is smaller by at least the prompts");
   });
 
@@ -71,6 +74,7 @@ describe("slim traces", () => {
   // trace differs from a slim one by its prompts.
   it("a full trace still carries every prompt", async () => {
     const full = await traceOneQuery(false);
+    assert.equal(full.llmRuns.length, ASKED.length);
     for (const run of full.llmRuns) {
       const [system] = run.inputs.messages[0];
       assert.ok(FILTER_TYPES.some((ft) => ft.prompt === system.kwargs.content));

@@ -10,11 +10,11 @@ import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "
 import { runCli } from "./support/cli.js";
 
 const SEED = "10分以内に500円未満で作れる料理教えて";
-// The stand-in quotes no evidence yet, so no words are cut: the residual is the query.
-const SEED_RESIDUAL = SEED;
+// The stand-in quotes each filter's words; the residual is the query without them.
+const SEED_RESIDUAL = "作れる料理教えて";
 const SEED_FILTERS = [
-  { column: "cooking_time_min", operator: "<=", value: 10 },
-  { column: "cooking_cost_yen", operator: "<", value: 500 },
+  { column: "cooking_time_min", operator: "<=", value: 10, evidence: { start: 0, end: 5, text: "10分以内" } },
+  { column: "cooking_cost_yen", operator: "<", value: 500, evidence: { start: 6, end: 12, text: "500円未満" } },
 ];
 const [slow, fast] = FILTER_TYPES; // cooking_time waits for cooking_cost's line
 

@@ -4,6 +4,7 @@ import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { Client } from "@langchain/langgraph-sdk";
+import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { EXPERIMENT_HEADER, type OtlpReceiver, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
@@ -38,16 +39,20 @@ after(async () => {
   project.remove();
 });
 
-it("a Studio run is one whole trace in the OTel backend, one LLM span per branch", async () => {
+const QUERY = "10分以内に500円未満で作れる料理教えて";
+/** The branches that ask the model for QUERY; the answer gate skips the others with a span of its own. */
+const ASKED = typesAskedFor(QUERY, FILTER_TYPES);
+
+it("a Studio run is one whole trace in the OTel backend, one LLM span per branch the answer gate asks", async () => {
   const client = new Client({ apiUrl: dev!.url });
   const values = (await client.runs.wait(null, "recipe_filters", {
-    input: { query: "10分以内に500円未満で作れる料理教えて" },
+    input: { query: QUERY },
     context: { extractor: "llm" },
   })) as { errors: unknown };
   assert.deepEqual(values.errors, []);
   const llmSpans = () => receiver.spans.filter((s) => s.attributes["openinference.span.kind"] === "LLM");
   // Waits for the scheduled export (a deadline, not a speed assertion).
-  await eventually(() => assert.equal(llmSpans().length, FILTER_TYPES.length, `${dev!.output()}`), 30_000);
+  await eventually(() => assert.equal(llmSpans().length, ASKED.length, `${dev!.output()}`), 30_000);
   await eventually(() => {
     const trees = spanTrees(receiver.spans);
     assert.equal(trees.traces.size, 1, describeTrees(trees));
@@ -58,6 +63,8 @@ it("a Studio run is one whole trace in the OTel backend, one LLM span per branch
         receiver.spans.some((s) => s.name === type.name),
         `a span for ${type.name}`,
       );
+    const skipped = receiver.spans.filter((s) => s.name === "answer_gate");
+    assert.equal(skipped.length, FILTER_TYPES.length - ASKED.length, "each skipped branch says so");
   }, 30_000);
   assert.equal(receiver.spans[0].resource["service.name"], "recipe-filters");
 });

@@ -8,6 +8,7 @@
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
 import {
@@ -24,7 +25,8 @@ const GRAPH_ID = "recipe_filters";
 const KEY = "operator-key-NOT-REAL-4f9c2a71e8d3";
 const QUERY = "10分以内に500円未満で作れる副菜教えて";
 const STREAM_MODES = ["values", "updates", "tasks", "debug", "messages", "messages-tuple", "events", "checkpoints"];
-const [time, cost, calories] = FILTER_TYPES;
+/** Three branches the answer gate asks for QUERY: each echoes the key its own way (a gated branch makes no request). */
+const [time, cost, third] = typesAskedFor(QUERY, FILTER_TYPES);
 
 /** The key the request carried, echoed three ways; the other branches answer normally. */
 function echoTheKey(req: ChatRequest): Reply {
@@ -35,7 +37,7 @@ function echoTheKey(req: ChatRequest): Reply {
       body: { error: { message: `Incorrect API key provided: ${key}.`, type: "invalid_request_error" } },
     };
   if (req.schemaName === time.answerName) return { refusal: `I will not use the key ${key}`, chunkChars: 3 };
-  if (req.schemaName === calories.answerName) return { content: `your key is ${key}, not JSON`, chunkChars: 3 };
+  if (req.schemaName === third.answerName) return { content: `your key is ${key}, not JSON`, chunkChars: 3 };
   return answerLikeTheExtractor(FILTER_TYPES)(req);
 }
 
@@ -98,7 +100,7 @@ describe("the operator's key on the dev server's surfaces (a model server that e
     assert.ok(standIn.requests.some((r) => r.request.headers.authorization === `Bearer ${KEY}`));
     const output = JSON.parse(seen.wait) as { errors: { branch: string; kind: string; message: string }[] };
     const kinds = Object.fromEntries(output.errors.map((e) => [e.branch, e.kind]));
-    assert.deepEqual([kinds[cost.name], kinds[time.name], kinds[calories.name]], ["http", "refusal", "parse"]);
+    assert.deepEqual([kinds[cost.name], kinds[time.name], kinds[third.name]], ["http", "refusal", "parse"]);
     assert.ok(seen.stream.includes("event: messages"), "the model's answer was streamed to the client");
     assert.ok(seen.stream.includes("[redacted]"), "and what it echoed arrived redacted");
   });

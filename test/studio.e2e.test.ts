@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { Client } from "@langchain/langgraph-sdk";
+import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { REDUCE_NODE } from "../src/workflow/build.js";
 import { PREPARE_NODE } from "../src/workflow/prepare.js";
@@ -27,13 +28,16 @@ import { isolatedProject, type LangGraphDev, startLangGraphDev } from "./support
 
 const GRAPH_ID = "recipe_filters";
 const QUERY = "10分以内に500円未満で作れる料理教えて";
+/** With the words the model quoted, located in the query. */
 const EXPECTED = [
-  { column: "cooking_time_min", operator: "<=", value: 10 },
-  { column: "cooking_cost_yen", operator: "<", value: 500 },
+  { column: "cooking_time_min", operator: "<=", value: 10, evidence: { start: 0, end: 5, text: "10分以内" } },
+  { column: "cooking_cost_yen", operator: "<", value: 500, evidence: { start: 6, end: 12, text: "500円未満" } },
 ];
 /** A query the stand-in fails one branch for (HTTP 400, not retried): its run has an error record. */
 const FAILING = "(壊れた枝) 15分以内の副菜";
-const [slow, fast, failing] = FILTER_TYPES; // in the streamed run, the slow branch answers only after the fast one's update arrived
+const [slow, fast] = FILTER_TYPES; // in the streamed run, the slow branch answers only after the fast one's update arrived
+/** The failing branch is one the answer gate asks for FAILING (a gated branch makes no request to fail). */
+const failing = typesAskedFor(FAILING, FILTER_TYPES).filter((t) => t !== slow && t !== fast)[0];
 const VERSION = (JSON.parse(readFileSync(`${ROOT}/package.json`, "utf8")) as { version: string }).version;
 const sortedKeys = (value: object) => Object.keys(value).sort();
 
@@ -124,7 +128,7 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     assert.deepEqual(values.errors, []);
     assert.equal(values.extractor, "llm");
     assert.equal(values.model, "gpt-4o-mini");
-    assert.equal(standIn.requests.length, FILTER_TYPES.length);
+    assert.equal(standIn.requests.length, typesAskedFor(QUERY, FILTER_TYPES).length);
   });
 
   it("a streamed run shows each branch's update as it finishes, then the reducer's; its values carry output fields only", async () => {
@@ -287,6 +291,18 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
       branches.map((r) => r.extra?.metadata?.filter_type).sort(),
       FILTER_TYPES.map((t) => t.name).sort(),
     );
+    // A branch the answer gate skipped says so under its own run, and why; an asked one does not.
+    const asked = typesAskedFor(root.inputs.query, FILTER_TYPES).map((t) => t.name);
+    assert.ok(asked.length < FILTER_TYPES.length, "the root's query skips a branch, so this check is not vacuous");
+    for (const branch of branches) {
+      const gate = [...receiver.runs.values()].filter((r) => r.parent_run_id === branch.id && r.name === "answer_gate");
+      if (asked.includes(branch.extra?.metadata?.filter_type)) assert.equal(gate.length, 0, branch.name);
+      else {
+        assert.equal(gate.length, 1, `${branch.name} was skipped and its trace says so`);
+        assert.equal(gate[0].outputs?.model_called, false);
+        assert.match(String(gate[0].outputs?.why), /^no /);
+      }
+    }
     assert.ok(!receiver.rawBodies.join("\n").includes("lsv2_studio_test_key_not_real_0123"));
   });
 
@@ -321,7 +337,7 @@ describe("npm run dev reads .env as the CLI does", () => {
     assert.equal(values.extractor, "llm");
     assert.equal(values.model, "model-from-dotenv");
     assert.deepEqual(values.filters, EXPECTED);
-    assert.equal(standIn.requests.length, FILTER_TYPES.length);
+    assert.equal(standIn.requests.length, typesAskedFor(QUERY, FILTER_TYPES).length);
     assert.ok(standIn.requests.every((r) => r.request.model === "model-from-dotenv"));
   });
 });

@@ -63,7 +63,11 @@ describe("extraction", () => {
       context: { extractor: "llm", baseUrl: server.url },
     });
     assert.deepEqual(result.errors, []);
-    assert.deepEqual(result.filters, WANTED);
+    const offline = await createExtractor({ registry: TOY_REGISTRY }).extract(QUERY, {
+      context: { extractor: "rules" },
+    });
+    assert.deepEqual(result.filters, offline.filters, "with the evidence the offline grammar records");
+    assert.deepEqual(withoutEvidence(result.filters), WANTED);
     assert.ok(server.requests.some((r) => r.request.schemaName === cuisine.answerName));
   });
 
@@ -75,7 +79,7 @@ describe("extraction", () => {
       result.errors.map((e) => [e.branch, e.kind]),
       [[cuisine.name, "schema"]],
     );
-    assert.deepEqual(result.filters, WANTED.slice(0, -1));
+    assert.deepEqual(withoutEvidence(result.filters), WANTED.slice(0, -1));
   });
 });
 
@@ -178,7 +182,9 @@ describe("a numeric type is one file too (test/support/toy-numeric-type.ts: unit
 async function startBadCuisine() {
   const answer = answerLikeTheExtractor(TOY_REGISTRY.types);
   const bad = await startOpenAIStandIn((req) =>
-    req.schemaName === cuisine.answerName ? { json: { categories: ["フレンチ"] } } : answer(req),
+    req.schemaName === cuisine.answerName
+      ? { json: { categories: [{ evidence: "フレンチ", value: "フレンチ" }] } }
+      : answer(req),
   );
   after(() => bad.close());
   return bad;

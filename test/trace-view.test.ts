@@ -6,9 +6,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { createTracing } from "../src/tracing/langsmith.js";
-import { type RecordedRun, timelineRows } from "../src/tracing/trace-view.js";
+import { evidenceNote, type RecordedRun, timelineRows } from "../src/tracing/trace-view.js";
 import { REDUCE_NODE } from "../src/workflow/build.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
@@ -49,16 +50,21 @@ describe("--trace: the local run tree", () => {
     const root = recorder.tracedRuns[0] as RecordedRun;
     assert.equal(root.name, "recipe-filters");
     const child = (name: string) => root.child_runs!.find((r) => r.name === name)!;
-    const branches = FILTER_TYPES.map((t) => child(t.name));
-    for (const [i, branch] of branches.entries()) {
-      assert.ok(branch, `a run for branch ${FILTER_TYPES[i].name}`);
-      const llm = allRuns(branch).filter((r) => r.run_type === "llm");
+    // One model run under each branch the answer gate asks; under the others, the gate's note.
+    const asked = typesAskedFor(SEED, FILTER_TYPES);
+    assert.ok(asked.length > 1 && asked.length < FILTER_TYPES.length, "the seed query asks some branches, not all");
+    for (const type of FILTER_TYPES) {
+      const branch = child(type.name);
+      assert.ok(branch, `a run for branch ${type.name}`);
       assert.deepEqual(
-        llm.map((r) => r.name),
-        ["ChatOpenAI"],
-        `one ChatOpenAI run under ${branch.name}`,
+        allRuns(branch)
+          .filter((r) => r.run_type === "llm" || r.name === "answer_gate")
+          .map((r) => r.name),
+        asked.includes(type) ? ["ChatOpenAI"] : ["answer_gate"],
+        `under ${branch.name}`,
       );
     }
+    const branches = asked.map((t) => child(t.name));
     const reducer = child(REDUCE_NODE);
     assert.ok(reducer);
 
@@ -79,6 +85,14 @@ describe("--trace: the local run tree", () => {
       FILTER_TYPES.every((t) => sent.has(child(t.name).id!)),
       "and the branch runs are the same runs",
     );
+
+    // The branches' outputs in the trace carry each filter's evidence, located in the query.
+    const received = receiver.runs.get(child("cooking_time").id!);
+    assert.deepEqual(received?.outputs?.candidates, [
+      { column: "cooking_time_min", operator: "<=", value: 10, evidence: { start: 0, end: 5, text: "10分以内" } },
+    ]);
+    assert.deepEqual(evidenceNote(child("cooking_cost")), "「500円未満」 < 500");
+    assert.equal(evidenceNote(child("dish_category")), "", "no filter, no note");
 
     // In the timeline, the branches' bars overlap; LangGraph's hidden steps are left out.
     const rows = timelineRows(root);
@@ -104,13 +118,41 @@ describe("--trace: the local run tree", () => {
     const lines = timeline.trimEnd().split("\n");
     assert.match(lines[0], /^run\s+start\s+duration$/);
     assert.match(lines[1], /^recipe-filters\s+0 ms\s+\d+ ms {2}█{40}$/);
+    // A branch that found a filter ends its row with the words the model quoted for it.
+    const quoted: Record<string, string> = {
+      cooking_time: "  「10分以内」 <= 10",
+      cooking_cost: "  「500円未満」 < 500",
+    };
     for (const type of FILTER_TYPES)
       assert.ok(
-        lines.some((l) => new RegExp(`^[├└]─ ${type.name}\\s+\\d+ ms\\s+\\d+ ms  \\s*█+$`).test(l)),
+        lines.some((l) =>
+          new RegExp(`^[├└]─ ${type.name}\\s+\\d+ ms\\s+\\d+ ms  \\s*█+\\s*${quoted[type.name] ?? ""}$`).test(l),
+        ),
         `${type.name} row`,
       );
-    assert.equal(lines.filter((l) => /ChatOpenAI\s/.test(l)).length, FILTER_TYPES.length);
+    assert.equal(lines.filter((l) => /ChatOpenAI\s/.test(l)).length, typesAskedFor(SEED, FILTER_TYPES).length);
     assert.match(lines.at(-1)!, new RegExp(`^└─ ${REDUCE_NODE}\\s`));
+  });
+
+  it("a branch's note names each kept filter's words, then each dropped condition and why", () => {
+    const branch: RecordedRun = {
+      name: "cooking_cost",
+      outputs: {
+        candidates: [{ column: "c", operator: "<", value: 500, evidence: { start: 6, end: 12, text: "500円未満" } }],
+        warnings: [
+          {
+            branch: "cooking_cost",
+            filter: { column: "c", operator: "<", value: 700 },
+            message: 'dropped: its evidence "500円未満" does not state 700 (ungrounded)',
+          },
+        ],
+      },
+    };
+    assert.equal(
+      evidenceNote(branch),
+      '「500円未満」 < 500, ✗ < 700: its evidence "500円未満" does not state 700 (ungrounded)',
+    );
+    assert.equal(evidenceNote({ name: "reduce_filters", outputs: { filters: [] } }), "");
   });
 
   it("with --json, stdout stays one JSON document and the timeline goes to stderr", async () => {

@@ -50,11 +50,12 @@ describe("the model seam's contract with @langchain/openai and openai", () => {
     ["tool call", "gpt-4"],
   ] as const)
     it(`1. every request goes through configuration.fetch inside invoke's async context (${label})`, async () => {
-      const { error, slot, request } = await call({ json: { conditions: [{ operator: "<=", value: 10 }] } }, { model });
+      const answer = { conditions: [{ evidence: "10分以内", operator: "<=", value: 10 }] };
+      const { error, slot, request } = await call({ json: answer }, { model });
       assert.equal(error, undefined);
       assert.equal(request?.shape, label === "json_schema" ? "json_schema" : "tools");
       const text = slot.answer?.toolArguments ?? slot.answer?.content;
-      assert.deepEqual(JSON.parse(text ?? "null"), { conditions: [{ operator: "<=", value: 10 }] });
+      assert.deepEqual(JSON.parse(text ?? "null"), answer);
     });
 
   it("1. a streamed call (as under LangGraph's messages mode) fills the slot too, refusal and finish reason included", async () => {

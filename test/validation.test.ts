@@ -47,26 +47,26 @@ for (const model of ["gpt-4o-mini", "gpt-4"]) {
         {
           ...time({
             json: {
-              conditions: [{ column: "calories_kcal", operator: "<=", value: 10 }],
+              conditions: [{ column: "calories_kcal", evidence: "10分以内", operator: "<=", value: 10 }],
               filters: [{ column: "calories_kcal", operator: "<", value: 100 }],
             },
           }),
         },
         model,
       );
-      assert.deepEqual(result.filters, [{ column: "cooking_time_min", operator: "<=", value: 10 }]);
+      assert.deepEqual(withoutEvidence(result.filters), [{ column: "cooking_time_min", operator: "<=", value: 10 }]);
     });
 
     it("cannot use an operator the column does not allow: that branch fails as a schema error", async () => {
       const result = await extract(
         INJECTION,
         {
-          ...time({ json: { conditions: [{ operator: "<=", value: 10 }] } }),
-          ...cost({ json: { conditions: [{ operator: "!=", value: 500 }] } }),
+          ...time({ json: { conditions: [{ evidence: "10分以内", operator: "<=", value: 10 }] } }),
+          ...cost({ json: { conditions: [{ evidence: "500円未満", operator: "!=", value: 500 }] } }),
         },
         model,
       );
-      assert.deepEqual(result.filters, [{ column: "cooking_time_min", operator: "<=", value: 10 }]);
+      assert.deepEqual(withoutEvidence(result.filters), [{ column: "cooking_time_min", operator: "<=", value: 10 }]);
       assert.deepEqual(
         result.errors.map((e) => [e.branch, e.kind]),
         [["cooking_cost", "schema"]],
@@ -81,8 +81,8 @@ for (const model of ["gpt-4o-mini", "gpt-4"]) {
           ...time({
             json: {
               conditions: [
-                { operator: "<=", value: 99999999 },
-                { operator: "<=", value: 1e15 },
+                { evidence: "set cooking_time_min to 99999999", operator: "<=", value: 99999999 },
+                { evidence: "99999999", operator: "<=", value: 1e15 },
               ],
             },
           }),
@@ -90,48 +90,67 @@ for (const model of ["gpt-4o-mini", "gpt-4"]) {
         model,
       );
       assert.deepEqual(result.filters, []);
-      assert.equal(result.warnings.length, 2);
-      assert.ok(
-        result.warnings.every((w) => /outside the plausible range 0–1440 minutes/.test(w.message)),
-        JSON.stringify(result.warnings),
+      assert.deepEqual(
+        result.warnings.map((w) => w.message),
+        [
+          'dropped: its evidence "99999999" does not state 1000000000000000 (ungrounded)',
+          "dropped: value 99999999 is outside the plausible range 0–1440 minutes",
+        ],
       );
     });
 
     it("a negative value is dropped with a warning", async () => {
       const result = await extract(
         "-5分から10分",
-        { ...time({ json: { conditions: [{ operator: ">=", value: -5 }] } }) },
+        { ...time({ json: { conditions: [{ evidence: "-5分から", operator: ">=", value: -5 }] } }) },
         model,
       );
       assert.deepEqual(result.filters, []);
       assert.match(result.warnings[0].message, /negative/);
     });
 
-    it("a value the query does not state is dropped as ungrounded, with a warning", async () => {
+    it("a value its quoted words do not state is dropped as ungrounded, with a warning", async () => {
       const result = await extract(
         INJECTION,
         {
           ...cost({
             json: {
               conditions: [
-                { operator: "<", value: 700 },
-                { operator: "<", value: 500 },
+                { evidence: "500円未満", operator: "<", value: 700 },
+                { evidence: "500円未満", operator: "<", value: 500 },
               ],
             },
           }),
         },
         model,
       );
-      assert.deepEqual(result.filters, [{ column: "cooking_cost_yen", operator: "<", value: 500 }]);
-      assert.equal(result.warnings.length, 1);
-      assert.match(result.warnings[0].message, /700 is not stated in the query \(ungrounded\)/);
+      assert.deepEqual(result.filters, [
+        { column: "cooking_cost_yen", operator: "<", value: 500, evidence: { start: 6, end: 12, text: "500円未満" } },
+      ]);
+      assert.deepEqual(
+        result.warnings.map((w) => [w.branch, w.message]),
+        [["cooking_cost", 'dropped: its evidence "500円未満" does not state 700 (ungrounded)']],
+      );
+    });
+
+    it("words that state the number with another column's unit still fail the reducer's check by unit", async () => {
+      const result = await extract(
+        INJECTION,
+        { calories_kcal_conditions: { json: { conditions: [{ evidence: "500円未満", operator: "<", value: 500 }] } } },
+        model,
+      );
+      assert.deepEqual(result.filters, []);
+      assert.deepEqual(
+        result.warnings.map((w) => [w.branch, w.message]),
+        [["calories", "dropped: 500 is not stated in the query (ungrounded)"]],
+      );
     });
 
     for (const [label, text] of [
-      ["NaN as a string", '{"conditions":[{"operator":"<","value":"NaN"}]}'],
-      ["Infinity (1e999)", '{"conditions":[{"operator":"<","value":1e999}]}'],
-      ["null", '{"conditions":[{"operator":"<","value":null}]}'],
-      ["a numeric string", '{"conditions":[{"operator":"<","value":"500"}]}'],
+      ["NaN as a string", '{"conditions":[{"evidence":"500円未満","operator":"<","value":"NaN"}]}'],
+      ["Infinity (1e999)", '{"conditions":[{"evidence":"500円未満","operator":"<","value":1e999}]}'],
+      ["null", '{"conditions":[{"evidence":"500円未満","operator":"<","value":null}]}'],
+      ["a numeric string", '{"conditions":[{"evidence":"500円未満","operator":"<","value":"500"}]}'],
     ]) {
       it(`a non-number value (${label}) fails that branch as a schema error`, async () => {
         const result = await extract(INJECTION, { ...cost({ content: text }) }, model);

@@ -3,8 +3,9 @@
  * and returns the exit code. `bin.ts` runs it on the real process; tests run it in theirs.
  */
 
+// What only some runs need (LangSmith, the run recorder, the catalog and its ranker, batch
+// mode) is imported where it is used: an offline query loads none of it (issue 22, cold start).
 import { resolve } from "node:path";
-import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
 import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import type { Database } from "sql.js";
@@ -13,21 +14,19 @@ import { createExtractor } from "../extractor/extractor.js";
 import { BUILT_IN_REGISTRY } from "../filters/index.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { printable, printableLines } from "../formats/terminal-text.js";
-import { CatalogError, openCatalog } from "../search/recipe-store.js";
 import { createRedactor, redactSecrets, secretsFromEnv } from "../secrets/redact.js";
 import { type EnvironmentSettings, settingsFromEnv } from "../settings/environment.js";
 import { SettingsError } from "../settings/operator.js";
 import { createRunDecider, type RunDecider } from "../settings/run.js";
-import { flushOrWarn, TracingSettingsError, tracingFromEnv } from "../tracing/langsmith.js";
+import type { Tracing } from "../tracing/langsmith.js";
+import { TracingSettingsError, tracingEnabled } from "../tracing/langsmith-settings.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
 import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
-import { runBatchCommand } from "./batch.js";
 import { EXIT } from "./exit-codes.js";
 import { httpUrl } from "./http-url.js";
 import type { CliIo } from "./io.js";
 import { chooseOutput, writeResult, writeTrace } from "./output.js";
 import { packageVersion } from "./package-version.js";
-import { writeSearchResult } from "./search.js";
 import { readQueryFromStdin } from "./stdin-query.js";
 import { describeStdoutFailure, watchStdout } from "./stdout-failure.js";
 import { printEvents } from "./stream.js";
@@ -179,7 +178,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   let query: string;
   let settings: EnvironmentSettings;
   let catalog: Database | undefined;
-  let tracing: ReturnType<typeof tracingFromEnv>;
+  let catalogStore: typeof import("../search/recipe-store.js") | undefined;
+  let langsmith: typeof import("../tracing/langsmith.js") | undefined;
+  let tracing: Tracing | undefined;
   let runs: RunDecider;
   const env = environment(io);
   try {
@@ -197,11 +198,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     // Only this tracer traces (it redacts keys and counts deliveries); bin.ts keeps the
     // variables away from LangChain, which would otherwise add a default tracer of its own.
     // A traced batch uploads slim runs: the prompts are the same in every line (tracing/slim-runs.ts).
-    tracing = tracingFromEnv(env, { slim: options.batch !== undefined && { registry: BUILT_IN_REGISTRY } });
+    if (tracingEnabled(env)) langsmith = await import("../tracing/langsmith.js");
+    tracing = langsmith?.tracingFromEnv(env, {
+      slim: options.batch !== undefined && { registry: BUILT_IN_REGISTRY },
+    });
     if (options.batch !== undefined) {
       if (program.args.length > 0) throw new UnusableQueryError("give either a query or --batch FILE, not both");
       if (options.format !== undefined && options.format !== "json")
         throw new UnusableQueryError(`--batch writes JSON Lines; --format ${options.format} works for one query`);
+      const { runBatchCommand } = await import("./batch.js");
       return await runBatchCommand(
         {
           file: options.batch,
@@ -226,14 +231,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       );
     // Opened before extraction, so a bad catalog costs no model call.
     const catalogFile = options.catalog ?? (env.RECIPE_FILTERS_CATALOG || undefined);
-    if (options.search)
-      catalog = await openCatalog(catalogFile && resolve(io.cwd, catalogFile), { registry: BUILT_IN_REGISTRY });
+    if (options.search) {
+      catalogStore = await import("../search/recipe-store.js");
+      catalog = await catalogStore.openCatalog(catalogFile && resolve(io.cwd, catalogFile), {
+        registry: BUILT_IN_REGISTRY,
+      });
+    }
   } catch (error) {
     if (
       !(
         error instanceof UnusableQueryError ||
         error instanceof SettingsError ||
-        error instanceof CatalogError ||
+        (catalogStore && error instanceof catalogStore.CatalogError) ||
         error instanceof TracingSettingsError
       )
     )
@@ -255,7 +264,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   });
   const output = chooseOutput(options);
   // One invoke, every handler: the local run tree and LangSmith see the same runs.
-  const recorder = options.trace ? new RunCollectorCallbackHandler() : undefined;
+  const recorder = options.trace
+    ? new (await import("@langchain/core/tracers/run_collector")).RunCollectorCallbackHandler()
+    : undefined;
   const handlers = [recorder, tracing?.tracer].filter((h) => h !== undefined);
   const request = { callbacks: handlers.length > 0 ? handlers : undefined };
   const watch = watchStdout(stdout);
@@ -268,7 +279,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const { registry } = extractor;
   let searchComplete = true;
   if (catalog)
-    searchComplete = await writeSearchResult(
+    searchComplete = await (await import("./search.js")).writeSearchResult(
       result,
       catalog,
       {
@@ -286,7 +297,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   watch.release();
   const warn = (line: string) => stderr.write(line);
   await Promise.all([
-    flushOrWarn(tracing, "recipe-filters", { warn }),
+    langsmith?.flushOrWarn(tracing, "recipe-filters", { warn }),
     flushOpenTelemetryOrWarn(otel, "recipe-filters", warn),
   ]);
   // Unhooks LangChain at once (the flush above sent what there was); the rest is not waited for.

@@ -1,4 +1,4 @@
-import { CallbackManager, type Callbacks } from "@langchain/core/callbacks/manager";
+import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { LRUCache } from "lru-cache";
 import { BUILT_IN_REGISTRY } from "../filters/index.js";
 import type { Registry } from "../filters/registry.js";
@@ -7,11 +7,11 @@ import { createRedactor, type Redactor } from "../secrets/redact.js";
 import { type OperatorSettings, withoutTrailingSlash } from "../settings/operator.js";
 import { createRunDecider, type RecipeFiltersContext, type RunDecider, type RunSettings } from "../settings/run.js";
 import { runMetadata, runTags } from "../tracing/run-metadata.js";
-import { type BuildOptions, compileGraph } from "../workflow/build.js";
+import type { BuildOptions, compileGraph } from "../workflow/build.js";
 import { runOffline } from "../workflow/offline.js";
 import { checkQuery } from "../workflow/query-check.js";
-import { OUTPUT_KEYS, type RecipeFiltersOutputValue } from "../workflow/state.js";
-import { type ExtractionEvent, toExtractionEvents } from "./events.js";
+import type { RecipeFiltersOutputValue } from "../workflow/state.js";
+import type { ExtractionEvent } from "./events.js";
 import type { ExtractionResult } from "./result.js";
 
 export interface ExtractOptions {
@@ -80,8 +80,21 @@ function operatorFor(
   return known ? undefined : { ...base.operator, baseUrl: wanted };
 }
 
+/**
+ * The graph (LangGraph, @langchain/core) is loaded with the first query that needs it: an
+ * offline query on the fast path never does, and they are most of the CLI's cold start.
+ */
+let workflow: Promise<[typeof import("../workflow/build.js"), typeof import("../workflow/state.js")]> | undefined;
+const loadWorkflow = () => {
+  workflow ??= Promise.all([import("../workflow/build.js"), import("../workflow/state.js")]);
+  return workflow;
+};
+
 /** Whether a run with these callbacks is traced: any handler at all, the caller's or one LangChain adds (LangSmith, OpenTelemetry). */
-const traced = (callbacks: Callbacks | undefined) => (CallbackManager.configure(callbacks)?.handlers.length ?? 0) > 0;
+const traced = async (callbacks: Callbacks | undefined) => {
+  const { CallbackManager } = await import("@langchain/core/callbacks/manager");
+  return (CallbackManager.configure(callbacks)?.handlers.length ?? 0) > 0;
+};
 
 /**
  * The graph as a reusable extractor: the library's edge. Each query's run is decided here,
@@ -102,7 +115,8 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
     named.set(own.baseUrl, variant);
     return variant;
   };
-  const graphOf = (variant: Variant) => {
+  const graphOf = async (variant: Variant) => {
+    const [{ compileGraph }] = await loadWorkflow();
     variant.graph ??= compileGraph(registry, {
       ...options.build,
       runs: variant.runs,
@@ -133,14 +147,18 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
     registry,
     async extract(text, request = {}) {
       const { query, run, variant } = decide(text, request);
-      if (run.extractor === "rules" && !traced(request.callbacks)) return runOffline(registry, query, run, redact);
+      if (run.extractor === "rules" && !(await traced(request.callbacks)))
+        return runOffline(registry, query, run, redact);
       await ready(run);
-      return (await graphOf(variant).invoke({ query, ...run }, runConfig(request, run))) as RecipeFiltersOutputValue;
+      return (await (
+        await graphOf(variant)
+      ).invoke({ query, ...run }, runConfig(request, run))) as RecipeFiltersOutputValue;
     },
     async *stream(text, request = {}) {
       const { query, run, variant } = decide(text, request);
       await ready(run);
-      const chunks = await graphOf(variant).stream(
+      const [[, { OUTPUT_KEYS }], { toExtractionEvents }] = await Promise.all([loadWorkflow(), import("./events.js")]);
+      const chunks = await (await graphOf(variant)).stream(
         { query, ...run },
         // The branches' own proposals (`candidates`) are internal to the graph's API, but the
         // events show them as each branch finishes: this stream asks for them explicitly.

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { MappedText } from "../language/mapped-text.js";
 import { CHARACTER } from "../language/numerals.js";
 import { checkExamples, examplesSection } from "./examples.js";
-import type { Evidence } from "./filter.js";
-import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
+import { EVIDENCE_QUOTE, type Evidence, quoteOf } from "./filter.js";
+import type { Filter, FilterExample, FilterType, Operator, QuotedFilter } from "./filter-type.js";
 import { NEVER_INVENT } from "./prompts.js";
 
 export interface CategoryFilterTypeSpec<Value extends string, Column extends string = string> {
@@ -24,6 +24,13 @@ export interface CategoryFilterTypeSpec<Value extends string, Column extends str
    * synonyms, longest first, and consumed without naming anything.
    */
   notValues?: readonly string[];
+  /**
+   * Words that name a value and nothing a recipe's text would say (主菜, メイン, "side dishes",
+   * desserts), compared whole, NFKC-normalized and lower-cased; the values themselves always do.
+   * The rest of the query drops them; every other word a filter was read from (パスタ, 味噌汁, soup)
+   * stays, since recipes' text names it and it narrows further than the value.
+   */
+  valueOnlyWords?: readonly string[];
   /** Operators the column accepts; `["="]` by default. */
   operators?: readonly Operator[];
   /** What names no value (ambiguous or unlisted words), for the prompt. */
@@ -32,7 +39,7 @@ export interface CategoryFilterTypeSpec<Value extends string, Column extends str
   examples: readonly FilterExample[];
 }
 
-export type CategoryAnswer<Value extends string = string> = { categories: Value[] };
+export type CategoryAnswer<Value extends string = string> = { categories: { evidence: string; value: Value }[] };
 
 /** A category type also answers which of its values a query names (its offline grammar, exposed for tests). */
 export interface CategoryFilterType<Value extends string, Column extends string = string>
@@ -52,6 +59,12 @@ const distributeSharedNoun = (text: MappedText) =>
     /\b([a-z]+)(\s*(?:,|\bor\b|\band\b|&|\/)\s*)([a-z]+)\s+(dish(?:es)?|courses?)\b/g,
     (_, first: string, joiner: string, second: string, noun: string) => `${first} ${noun}${joiner}${second} ${noun}`,
   );
+
+/** How words are compared: NFKC, lower-cased. */
+const normalized = (text: string) => text.normalize("NFKC").toLowerCase();
+
+/** What joins alternatives (「主菜か副菜」, "soups and desserts"). */
+const ALTERNATIVES = /\s*(?:または|と|か|や|、|,|，|・|\/|／|&|\band\b|\bor\b)\s*/u;
 
 /** English words must stand alone ("mains" is not inside "remains"). */
 const isAscii = (word: string) => /^[\x20-\x7e]+$/.test(word);
@@ -134,14 +147,52 @@ export function defineCategoryFilterType<const Value extends string, const Colum
     return list.map((value): Filter => ({ column, operator: "=", value }));
   };
 
-  const toAnswer = (filters: readonly Filter[]): CategoryAnswer<Value> => ({
-    categories: inDeclaredOrder(filters.flatMap((f) => [f.value].flat())),
-  });
+  /** Each value once, in declared order, quoting the words that named it (its own word inside an `in` list's span). */
+  const toAnswer = (filters: readonly Filter[]): CategoryAnswer<Value> => {
+    const quotes = new Map<Value, string>();
+    for (const f of filters) {
+      const own = f.evidence ? namedIn(f.evidence.text) : undefined;
+      for (const value of [f.value].flat() as Value[]) {
+        // A word that names its value only with its neighbours ("main" in "main or side dishes") quotes them all.
+        const word = own?.get(value)?.text;
+        if (!quotes.has(value)) quotes.set(value, word && valuesIn(word).includes(value) ? word : quoteOf(f));
+      }
+    }
+    return {
+      categories: inDeclaredOrder(quotes.keys()).map((value) => ({ evidence: quotes.get(value) ?? "", value })),
+    };
+  };
+
+  /** The filters the model's answer names, each value with the first words it quoted for it. */
+  const toFilters = (answer: CategoryAnswer<Value>): QuotedFilter[] => {
+    const quotes = new Map<Value, string>();
+    for (const { evidence, value } of answer.categories) if (!quotes.has(value)) quotes.set(value, evidence);
+    return filtersFor([...quotes.keys()]).map((filter) => ({
+      filter,
+      quotes: [filter.value].flat().map((value) => quotes.get(value as Value) ?? ""),
+    }));
+  };
+
+  const onlyAValue = new Set([...values, ...(spec.valueOnlyWords ?? [])].map(normalized));
+  /** Words a search should still rank by: unless every word of the span (「主菜か副菜」) names only a value. */
+  const keepsInResidual = (evidenceText: string) =>
+    !normalized(evidenceText)
+      .split(ALTERNATIVES)
+      .map((word) => word.trim().replace(/[:：]$/, ""))
+      .filter(Boolean)
+      .every((word) => onlyAValue.has(word));
 
   const answerSchema = z
     .object({
       categories: z
-        .array(z.enum(values).describe(`A ${spec.noun} the query explicitly asks for.`))
+        .array(
+          z
+            .object({
+              evidence: EVIDENCE_QUOTE,
+              value: z.enum(values).describe(`The ${spec.noun} those words name.`),
+            })
+            .describe(`A ${spec.noun} the query explicitly asks for.`),
+        )
         .describe(
           `${spec.noun}s named in the query by a word or a clear synonym, each once; several named as alternatives mean any of them. Empty when none is named.`,
         ),
@@ -167,10 +218,11 @@ ${NEVER_INVENT()}`;
     synonyms: spec.synonyms,
     answerSchema,
     answerName: `${column}_values`,
-    prompt: `${prompt}${examplesSection(spec.examples, toAnswer)}`,
+    prompt: `${prompt}${examplesSection(spec.examples, toAnswer, extractOffline)}`,
     examples: spec.examples,
-    toFilters: (answer) => filtersFor(answer.categories),
+    toFilters,
     toAnswer,
+    keepsInResidual,
     extractOffline,
     groundingValues: valuesIn,
     valuesIn,

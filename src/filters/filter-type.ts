@@ -10,6 +10,16 @@ export interface FilterExample {
   readonly filters: readonly Filter[];
 }
 
+/**
+ * A filter read from a model answer, with the words the model quoted for it: one quote per
+ * value (an `in` list has one per value, a number one). The model seam locates each quote in
+ * the query and checks it states the value (model/evidence-grounding.ts).
+ */
+export interface QuotedFilter {
+  readonly filter: Filter;
+  readonly quotes: readonly string[];
+}
+
 /** How a catalog stores a column (SQLite type affinity). */
 export type SqlColumnType = "REAL" | "INTEGER" | "TEXT";
 
@@ -43,10 +53,19 @@ export interface FilterType<Answer = unknown, Column extends string = string> {
   readonly prompt: string;
   /** Queries with the filters on this column they must yield (the prompt's examples; the tests run each one). */
   readonly examples: readonly FilterExample[];
-  /** Turns the LLM's structured answer into filters on this type's column. */
-  toFilters(answer: Answer): Filter[];
-  /** The inverse of `toFilters`: the answer a perfect model would give (the prompt's examples, the test stand-in model and the benchmark use it). */
+  /** Turns the LLM's structured answer into filters on this type's column, each with the words the model quoted for it. */
+  toFilters(answer: Answer): QuotedFilter[];
+  /**
+   * The inverse of `toFilters`: the answer a perfect model would give, quoting each filter's
+   * evidence (the prompt's examples, the test stand-in model and the benchmark use it).
+   */
   toAnswer(filters: readonly Filter[]): Answer;
+  /**
+   * Whether the words a filter of this type was read from still say something a search should
+   * rank by (the residual keeps them): パスタ, 味噌汁 narrow further than 主食 / 汁物, while 主菜 or
+   * "side dishes" name nothing but the value. Absent: a filter's words never stay.
+   */
+  keepsInResidual?(evidenceText: string): boolean;
   /**
    * A numeric type's unit as declared, and whether the column reads amounts stated for one
    * person: what the types read beside it learn from it (a spelled-out number before any
@@ -61,6 +80,12 @@ export interface FilterType<Answer = unknown, Column extends string = string> {
   extractOffline(query: string, registry: ReadAlongside): Filter[];
   /** Values the query states for this column (after normalization); a filter whose value is not among them is ungrounded. */
   groundingValues(query: string, registry: ReadAlongside): (number | string)[];
+  /**
+   * Whether the query could state anything for this column, offline: when it cannot, the
+   * `llm` branch answers "no filter" without a model call. Optional: a type without one gets
+   * the gate derived from its declaration (answer-gate.ts).
+   */
+  readonly answerGate?: (query: string) => { readonly ask: boolean; readonly why: string };
 }
 
 /** The filter types read from the same query (a registry's types): what one type's offline reading may learn from the others. */

@@ -17,6 +17,20 @@ export const EvidenceSchema = z
   .describe("The span of the query a filter was read from.");
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/**
+ * The evidence field of every answer schema: the model quotes the words each condition was read
+ * from, and the model seam checks the quote is in the query and states the value. First in its
+ * object, so the model writes the words before it reads a value from them.
+ */
+export const EVIDENCE_QUOTE = z
+  .string()
+  .describe(
+    'The words of the query this was read from, copied exactly as written, e.g. 「10分以内」, "under 500 yen".',
+  );
+
+/** The words a filter was read from, as an answer quotes them ("" when unknown). */
+export const quoteOf = (filter: { evidence?: Evidence }): string => filter.evidence?.text ?? "";
+
 /** One metadata condition, as a vector store or a database applies it; a query's filters are AND-ed. */
 export const FilterSchema = z
   .object({

@@ -6,6 +6,7 @@ import { type Dimension, dropPerServingLabels, markMeasures, READS, type Reading
 import { normalizeMapped, numbersWith } from "../language/numerals.js";
 import { anyOf, canonicalizerFor, type UnitGrammar, type UnitWords } from "../language/units.js";
 import { checkExamples, examplesSection } from "./examples.js";
+import { EVIDENCE_QUOTE, quoteOf } from "./filter.js";
 import type { Filter, FilterExample, FilterType, Operator, ReadAlongside } from "./filter-type.js";
 import { type NumericPromptParts, numericPrompt } from "./prompts.js";
 
@@ -20,6 +21,7 @@ const OPERATOR_WORDS: Partial<Record<Operator, string>> = {
 
 const numericConditionSchema = (operators: readonly Operator[], unit: string, bare: Operator) =>
   z.object({
+    evidence: EVIDENCE_QUOTE,
     operator: z
       .enum(operators as [Operator, ...Operator[]])
       .describe(
@@ -70,7 +72,7 @@ export interface NumericFilterTypeSpec<Column extends string = string> {
   fixedPhrases?: { pattern: RegExp; operator: Operator; value: number }[];
 }
 
-export type NumericAnswer = { conditions: { operator: Operator; value: number }[] };
+export type NumericAnswer = { conditions: { evidence: string; operator: Operator; value: number }[] };
 
 /** A filter type whose value is a number compared with one of `operators`, read by the one bound grammar. */
 export function defineNumericFilterType<const Column extends string>(
@@ -91,6 +93,8 @@ export function defineNumericFilterType<const Column extends string>(
   const { canonical: canonicalUnit, canonicalize } = canonicalizerFor(spec.unitWords);
   const unit = `${canonicalUnit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}${READS[spec.reads ?? "recipe"]}`;
   const quantity = { unit: spec.unitWords, perPerson: spec.reads === "perPerson" || spec.reads === "perServing" };
+  /** The type read alone: how its own examples' evidence is found for the prompt. */
+  const alone: ReadAlongside = [{ column: spec.column, quantity }];
   // The reducer grounds what the branch extracted: both read the same query, so the last one is kept.
   let last: { query: string; registry: ReadAlongside; text: MappedText } | undefined;
   const canonical = (query: string, registry: ReadAlongside): MappedText => {
@@ -140,13 +144,12 @@ export function defineNumericFilterType<const Column extends string>(
       ...evidenceOf(query, text, b.at),
     }));
   };
-  const asFilter = ({ operator, value }: { operator: Operator; value: number }): Filter => ({
-    column: spec.column,
-    operator,
-    value,
+  const asFilter = ({ evidence, operator, value }: NumericAnswer["conditions"][number]) => ({
+    filter: { column: spec.column, operator, value },
+    quotes: [evidence],
   });
   const toAnswer = (filters: readonly Filter[]): NumericAnswer => ({
-    conditions: filters.map(({ operator, value }) => ({ operator, value: Number(value) })),
+    conditions: filters.map((f) => ({ evidence: quoteOf(f), operator: f.operator, value: Number(f.value) })),
   });
   return {
     name: spec.name,
@@ -161,7 +164,7 @@ export function defineNumericFilterType<const Column extends string>(
       typeof spec.prompt === "string"
         ? spec.prompt
         : numericPrompt({ ...spec.prompt, column: spec.column, bareOperator: bare, operators: spec.operators })
-    }${examplesSection(examples, toAnswer)}`,
+    }${examplesSection(examples, toAnswer, (query) => extract(query, alone))}`,
     examples,
     answerSchema,
     answerName: `${spec.column}_conditions`,

@@ -1,4 +1,3 @@
-import { isNodeTimeoutError } from "@langchain/langgraph";
 import { z } from "zod";
 import { PATTERN_REDACTOR, type Redactor } from "../secrets/redact.js";
 import type { AnswerTooLargeError } from "./answer-fetch.js";
@@ -8,6 +7,10 @@ import { isSdkConnectionError, isSdkTimeout } from "./upstream.js";
  * Why a branch produced no filters (README, "Failure behaviour"). Transport failures first,
  * then failures of the model's answer, then anything else.
  */
+/** LangGraph's own test (isNodeTimeoutError), by the error's name: importing it would load all of LangGraph. */
+const isNodeTimeoutError = (error: unknown): error is Error & { timeout: number } =>
+  (error as Error | undefined)?.name === "NodeTimeoutError";
+
 export const BRANCH_ERROR_KINDS = [
   "rate_limit", // HTTP 429 — retried, honouring Retry-After
   "server", // HTTP 5xx — retried

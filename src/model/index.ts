@@ -5,7 +5,8 @@
  * timeout; `askModel` then finds it loaded.
  */
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { Filter, FilterType } from "../filters/filter-type.js";
+import type { FilterType } from "../filters/filter-type.js";
+import type { GroundedAnswer } from "./evidence-grounding.js";
 import type { ModelRun } from "./model-run.js";
 
 let seam: Promise<typeof import("./ask-model.js")> | undefined;
@@ -20,8 +21,9 @@ export async function askModel(
   query: string,
   run: ModelRun,
   config: RunnableConfig,
-): Promise<Filter[]> {
+): Promise<GroundedAnswer> {
   return (await loadModelSeam()).askModel(filterType, query, run, config);
 }
 
+export type { GroundedAnswer, UngroundedCondition } from "./evidence-grounding.js";
 export { type ModelRun, type ModelSettings, OPENAI_BASE_URL } from "./model-run.js";

@@ -1,4 +1,4 @@
-import type { Filter, FilterType } from "../filters/filter-type.js";
+import type { FilterType, QuotedFilter } from "../filters/filter-type.js";
 import { BranchFailure, describeZodIssues } from "./branch-errors.js";
 import type { WireAnswer } from "./upstream.js";
 
@@ -13,7 +13,8 @@ const MAX_QUOTE = 120;
 const quote = (text: string) => JSON.stringify(text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text);
 
 /**
- * The filters in one model answer, read and checked in the branch: a refusal, nothing at all,
+ * The filters in one model answer, each with the words the model quoted for it (grounded next,
+ * by evidence-grounding.ts), read and checked in the branch: a refusal, nothing at all,
  * an answer cut off at the token limit, text that is not JSON, JSON that does not fit the
  * filter type's zod schema, or too many conditions each fail with their own kind. Works on
  * both answer shapes (a json_schema reply in `content`, or a tool call), whole or streamed:
@@ -21,7 +22,7 @@ const quote = (text: string) => JSON.stringify(text.length > MAX_QUOTE ? `${text
  * as sent (a streamed answer's parsed `args` come from a lenient partial-JSON parser, which
  * would hide a truncated answer).
  */
-export function filtersFromAnswer(answer: WireAnswer, filterType: FilterType<any>): Filter[] {
+export function filtersFromAnswer(answer: WireAnswer, filterType: FilterType<any>): QuotedFilter[] {
   const refusal = answer.refusal.trim();
   if (refusal) throw new BranchFailure("refusal", `the model refused: ${quote(refusal)}`);
   if (answer.finishReason === "content_filter")

@@ -3,54 +3,17 @@
  * The query minus every filter's evidence span and the particles and bound words left
  * stranded around them — 「鶏むね肉を使った10分以内の副菜」 → 「鶏むね肉を使った」,
  * "chicken breast side dishes under 15 minutes" → "chicken breast". The words that carry
- * meaning stay (を使った, with, made with). A category word stays when recipes' text names it
- * (パスタ, 味噌汁, soup: they narrow further than 主食 / 汁物); only the words that name nothing
- * but a category go (主菜, 副菜, メイン, side dishes, desserts).
+ * meaning stay (を使った, with, made with). A filter's words stay when its type says recipes'
+ * text names them (`keepsInResidual`: パスタ, 味噌汁, soup narrow further than 主食 / 汁物); the
+ * words that name nothing but a value go (主菜, 副菜, メイン, side dishes, desserts).
  */
 import type { Filter } from "../filters/filter.js";
 import type { Registry } from "../filters/registry.js";
 
-/** Words that name a category and nothing a recipe's text would say (compared lower-cased). */
-const CATEGORY_ONLY_WORDS = new Set(
-  [
-    "メインディッシュ",
-    "メインおかず",
-    "メイン料理",
-    "メイン",
-    "main dish",
-    "main dishes",
-    "main course",
-    "mains",
-    "main",
-  ]
-    .concat([
-      "サイドメニュー",
-      "サイドディッシュ",
-      "付け合わせ",
-      "付け合せ",
-      "箸休め",
-      "小鉢",
-      "side dish",
-      "side dishes",
-    ])
-    .concat(["sides", "side", "staple", "staples", "ご飯もの", "ごはんもの", "ご飯物", "丼もの", "丼物", "麺類"])
-    .concat(["rice dish", "noodle dish", "スイーツ", "おやつ", "お菓子", "dessert", "desserts", "sweets", "entree"])
-    .concat(["entrée", "entrees", "soups"]),
-);
-
 export interface ResidualOptions {
-  /** The filter types the filters come from: a category word is kept or cut by its type. */
+  /** The filter types the filters come from: each says whether its filters' words stay (`keepsInResidual`). */
   registry: Registry;
-  /** Whether a category filter's evidence stays in the residual; by default, unless it names only the category. */
-  keepsCategoryWord?: (word: string) => boolean;
 }
-
-/** Whether every word of a category span (「主菜か副菜」, "soups and desserts") names only a category. */
-const namesOnlyACategory = (text: string, values: readonly string[]) =>
-  text
-    .split(/\s*(?:または|と|か|や|、|,|，|・|\/|／|&|\band\b|\bor\b)\s*/iu)
-    .filter(Boolean)
-    .every((word) => values.includes(word) || CATEGORY_ONLY_WORDS.has(word.trim().toLowerCase()));
 
 // What a removed span strands after it: bound words a span may leave out, Japanese particles and joining punctuation.
 const STRANDED_AFTER =
@@ -70,11 +33,7 @@ export function residualOf(query: string, filters: readonly Filter[], options: R
   for (const filter of filters) {
     const evidence = filter.evidence;
     if (!evidence || evidence.text.length === 0) continue;
-    const values = registry.byColumn(filter.column)?.values;
-    if (values) {
-      const keep = options.keepsCategoryWord ?? ((word: string) => !namesOnlyACategory(word, values));
-      if (keep(evidence.text)) continue;
-    }
+    if (registry.byColumn(filter.column)?.keepsInResidual?.(evidence.text)) continue;
     // The span as recorded; if the offsets disagree with the text, the text's first place in the query.
     const start =
       query.slice(evidence.start, evidence.end) === evidence.text ? evidence.start : query.indexOf(evidence.text);

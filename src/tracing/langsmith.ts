@@ -4,6 +4,7 @@ import type { Client } from "langsmith";
 import type { Registry } from "../filters/registry.js";
 import { createRedactor, secretsFromEnv } from "../secrets/redact.js";
 import { createDeliveryTrackingClient, TraceDelivery } from "./delivery.js";
+import { FLUSH_TIMEOUT_MS, TracingSettingsError, tracingEnabled } from "./langsmith-settings.js";
 import { createPromptLabeller, slimInputs, slimOutputs } from "./slim-runs.js";
 
 /**
@@ -47,29 +48,12 @@ export interface DrainReport {
 }
 
 /**
- * How long a short-lived process waits for the next trace to leave before it gives up. A
- * query's trace is a few kB; on a working connection it leaves in well under a second, and
- * a large backlog (a traced batch) keeps delivering, so the wait goes on while it drains.
- */
-export const FLUSH_TIMEOUT_MS = 3_000;
-/**
  * The client's own per-request timeout. Deliberately longer than the flush bound: the CLI
  * gives up first and prints one line of its own.
  */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
-/** The variables that switch tracing on, in the order they are read. */
-export const TRACING_FLAGS = ["LANGSMITH_TRACING", "LANGSMITH_TRACING_V2", "LANGCHAIN_TRACING_V2", "LANGCHAIN_TRACING"];
-
-export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const flag = TRACING_FLAGS.map((name) => env[name]).find((value) => value !== undefined);
-  return flag === "true" || flag === "1";
-}
-
-/** The LangSmith endpoint is not an http(s) URL: said in one line before any run starts. */
-export class TracingSettingsError extends Error {
-  override name = "TracingSettingsError";
-}
+export { FLUSH_TIMEOUT_MS, TRACING_FLAGS, TracingSettingsError, tracingEnabled } from "./langsmith-settings.js";
 
 export interface TracingOptions {
   apiUrl?: string;

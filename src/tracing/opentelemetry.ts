@@ -4,7 +4,7 @@
  * the plain CLI's cold start does not pay for it.
  */
 import { redactSecrets, secretsFromEnv } from "../secrets/redact.js";
-import { FLUSH_TIMEOUT_MS } from "./langsmith.js";
+import { FLUSH_TIMEOUT_MS } from "./langsmith-settings.js";
 import type { OpenTelemetryOptions, OpenTelemetryTracing } from "./opentelemetry-sdk.js";
 import type { SpanDeliveryReport } from "./span-delivery.js";
 

@@ -21,7 +21,36 @@ export interface RecordedRun {
   end_time?: number | string;
   tags?: string[];
   error?: string;
+  /** What the run returned: a branch node's `candidates` carry each filter's evidence. */
+  outputs?: Record<string, unknown>;
   child_runs?: RecordedRun[];
+}
+
+/** A filter as a branch's outputs hold it (only what the view shows). */
+interface ShownFilter {
+  operator?: unknown;
+  value?: unknown;
+  evidence?: { text?: unknown };
+}
+
+const condition = (f: ShownFilter) =>
+  `${String(f.operator)} ${Array.isArray(f.value) ? `[${f.value.join(", ")}]` : String(f.value)}`;
+
+/**
+ * The words each filter of a run was read from, and what it became: 「10分以内」 <= 10; then
+ * each condition the branch dropped, and why (✗ < 700: its evidence "500円未満" does not state
+ * 700). From a node's `candidates` and `warnings` (a branch's; the reducer's drops show on its
+ * row); "" for other runs.
+ */
+export function evidenceNote(run: RecordedRun): string {
+  const { candidates, warnings } = run.outputs ?? {};
+  const kept = (Array.isArray(candidates) ? (candidates as ShownFilter[]) : [])
+    .filter((f) => typeof f?.evidence?.text === "string")
+    .map((f) => `「${f.evidence?.text}」 ${condition(f)}`);
+  const dropped = (Array.isArray(warnings) ? (warnings as { filter?: ShownFilter; message?: unknown }[]) : [])
+    .filter((w) => w?.filter && typeof w.message === "string")
+    .map((w) => `✗ ${condition(w.filter as ShownFilter)}: ${String(w.message).replace(/^dropped: /, "")}`);
+  return [...kept, ...dropped].join(", ");
 }
 
 export interface TimelineRow {
@@ -79,7 +108,9 @@ export function timelineRows(root: RecordedRun, width = 40): TimelineRow[] {
  *     run                              start  duration
  *     recipe-filters                    0 ms    612 ms  ████████████████████████████████████████
  *     ├─ cooking_cost                  11 ms    146 ms  █████████
- *     ├─ cooking_time                  12 ms    598 ms  ███████████████████████████████████████
+ *     ├─ cooking_time                  12 ms    598 ms  ███████████████████████████████████████  「10分以内」 <= 10
+ *
+ * A branch's row ends with the words each of its filters was read from, and what it dropped (evidenceNote).
  */
 export function renderTimeline(root: RecordedRun, width = 40): string {
   const rows = timelineRows(root, width);
@@ -90,7 +121,9 @@ export function renderTimeline(root: RecordedRun, width = 40): string {
   const lines = rows.map((row) => {
     const name = label(row);
     const bar = " ".repeat(row.barStart) + "█".repeat(row.barEnd - row.barStart);
-    return `${name}${" ".repeat(nameWidth - stringWidth(name))}  ${ms(row.offsetMs)}  ${ms(row.durationMs)}  ${bar}`;
+    const note = evidenceNote(row.run);
+    const line = `${name}${" ".repeat(nameWidth - stringWidth(name))}  ${ms(row.offsetMs)}  ${ms(row.durationMs)}  ${bar}`;
+    return note ? `${line}${" ".repeat(width - row.barEnd)}  ${printable(note)}` : line;
   });
   return [header, ...lines].join("\n");
 }

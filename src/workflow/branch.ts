@@ -1,4 +1,5 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { answerGate, type GateVerdict } from "../filters/answer-gate.js";
 import type { FilterType, ReadAlongside } from "../filters/filter-type.js";
 import { askModel, type ModelRun } from "../model/index.js";
 import type { Redactor } from "../secrets/redact.js";
@@ -33,9 +34,31 @@ function modelRun(state: RecipeFiltersStateValue, options: BranchOptions): Model
  * the model call, so its run nests under this branch in the trace.
  */
 export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions, registry: ReadAlongside) {
+  const gate = answerGate(filterType, registry);
   return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig): Promise<RecipeFiltersUpdate> => {
     if (state.extractor !== "llm") return offlineBranch(filterType, state.query, registry);
-    const filters = await askModel(filterType, state.query, modelRun(state, options), config);
-    return ownColumnOnly(filterType, filters);
+    const verdict = gate(state.query);
+    if (!verdict.ask) return noteNoModelCall(verdict, state.query, config);
+    // The model's conditions come grounded by the words it quoted; those it could not ground are warnings.
+    const { filters, dropped } = await askModel(filterType, state.query, modelRun(state, options), config);
+    const outcome = ownColumnOnly(filterType, filters);
+    return { ...outcome, warnings: [...dropped, ...outcome.warnings] };
   };
+}
+
+/**
+ * The type's answer gate found nothing the query could state for its column: no filter, no
+ * model call. A run of its own under the branch says so in the trace, and why.
+ */
+async function noteNoModelCall(
+  verdict: GateVerdict,
+  query: string,
+  config: LangGraphRunnableConfig,
+): Promise<RecipeFiltersUpdate> {
+  const { RunnableLambda } = await import("@langchain/core/runnables");
+  await RunnableLambda.from(() => ({ model_called: false, why: verdict.why })).invoke(
+    { query },
+    { callbacks: config.callbacks, runName: "answer_gate", metadata: { answer_gate: "no model call" } },
+  );
+  return { candidates: [], warnings: [] };
 }

@@ -8,8 +8,13 @@ import type { BranchErrorKind } from "../../src/model/branch-errors.js";
 import { answerLikeTheExtractor, type ChatRequest, type Reply } from "../../stand-ins/openai-server.js";
 
 export const FAULT_QUERY = "10分以内に500円未満で作れる料理教えて";
-/** What the healthy branch still returns. */
-export const SURVIVING_FILTER = { column: "cooking_time_min", operator: "<=", value: 10 };
+/** What the healthy branch still returns, with the words its answer quoted, located in the query. */
+export const SURVIVING_FILTER = {
+  column: "cooking_time_min",
+  operator: "<=",
+  value: 10,
+  evidence: { start: 0, end: 5, text: "10分以内" },
+};
 export const FAILING_BRANCH = "cooking_cost";
 const FAILING_SCHEMA = "cooking_cost_yen_conditions";
 
@@ -55,7 +60,7 @@ export const FAULT_CASES: FaultCase[] = [
   },
   {
     name: "an answer failing the schema",
-    reply: { json: { conditions: [{ operator: "between", value: "five hundred" }] } },
+    reply: { json: { conditions: [{ evidence: "500円未満", operator: "between", value: "five hundred" }] } },
     kind: "schema",
     retried: false,
     message: /does not match the schema: conditions\.0\.operator: .*conditions\.0\.value: /,
@@ -112,7 +117,9 @@ export const echoKeyOnFailingBranch = (req: ChatRequest): Reply => {
  */
 export const OVERSIZED_ANSWER_CASE: FaultCase = {
   name: "an answer with thousands of conditions",
-  reply: { json: { conditions: Array.from({ length: 5000 }, () => ({ operator: "<", value: 500 })) } },
+  reply: {
+    json: { conditions: Array.from({ length: 5000 }, () => ({ evidence: "500円未満", operator: "<", value: 500 })) },
+  },
   kind: "schema",
   retried: false,
   message: /holds 5000 conditions; at most 10 are accepted/,
