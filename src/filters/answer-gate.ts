@@ -164,7 +164,10 @@ export function answerGate(type: FilterType<any>, registry?: ReadAlongside): Ans
   const beside = registry ?? alone.get(type) ?? [type];
   if (!registry) alone.set(type, beside);
   let forRegistry = gates.get(beside);
-  if (!forRegistry) gates.set(beside, (forRegistry = new WeakMap()));
+  if (!forRegistry) {
+    forRegistry = new WeakMap();
+    gates.set(beside, forRegistry);
+  }
   let gate = forRegistry.get(type);
   if (!gate) {
     gate = type.answerGate ?? (type.values ? valueListGate(type, beside) : numericGate(type, beside));
