@@ -109,7 +109,9 @@ describe("on the llm path", () => {
       callbacks: [runs],
     });
     assert.deepEqual(result.errors, []);
-    assert.deepEqual(result.filters, [{ column: "dish_category", operator: "=", value: "副菜" }]);
+    assert.deepEqual(result.filters, [
+      { column: "dish_category", operator: "=", value: "副菜", evidence: { start: 5, end: 7, text: "副菜" } },
+    ]);
     assert.deepEqual(
       server.requests.map((r) => r.request.schemaName),
       [byName("dish_category").answerName],

@@ -14,10 +14,9 @@ import { EndpointFailingError, evaluate, FAIL_FAST_AFTER } from "../eval/evaluat
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
-import { runCli } from "./support/cli.js";
 import { closedPortUrl } from "./support/dead-endpoints.js";
+import { runEval } from "./support/eval.js";
 
-const RUN_EVAL = fileURLToPath(new URL("../eval/run.ts", import.meta.url));
 const DATASET = fileURLToPath(new URL("../eval/dataset.jsonl", import.meta.url));
 const cases = (await loadDataset(DATASET)).slice(0, 60);
 
@@ -37,7 +36,8 @@ describe("eval against a dead model endpoint", () => {
   it(`evaluate() stops once ${FAIL_FAST_AFTER} cases in a row failed with the same endpoint error`, async () => {
     const baseUrl = await closedPortUrl();
     let started = 0;
-    const extractor = createExtractor();
+    // Retried network failures fail alike too; short backoffs keep the test quick.
+    const extractor = createExtractor({ build: { retryInitialIntervalMs: 5, retryJitter: false } });
     const counting = {
       registry: extractor.registry,
       extract: (query: string, options?: Parameters<typeof extractor.extract>[1]) => {
@@ -60,10 +60,10 @@ describe("eval against a dead model endpoint", () => {
 
   it("npm run eval: one line on stderr, no report, exit 1", async (t) => {
     const dir = mkdtempSync(join(tmpdir(), "eval-dead-"));
-    const r = await runCli(
+    const r = await runEval(
       ["--extractor", "llm", "--base-url", await closedPortUrl(), "--report", join(dir, "report.json")],
-      {},
-      { script: RUN_EVAL },
+      // No retry waits: what is under test is the stop, not the backoff.
+      { RECIPE_FILTERS_MAX_RETRIES: "0" },
     );
     t.diagnostic(`exited after ${Math.round(r.ms)} ms`);
     assert.equal(r.code, 1, r.stderr);

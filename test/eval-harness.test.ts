@@ -6,7 +6,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { parseDataset } from "../eval/dataset.js";
 import { type EvalReport, evaluate } from "../eval/evaluate.js";
 import { renderReport } from "../eval/render.js";
@@ -15,10 +14,8 @@ import { createExtractor } from "../src/extractor/extractor.js";
 import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
-import { runCli } from "./support/cli.js";
+import { runEval } from "./support/eval.js";
 import { withoutEvidence } from "./support/without-evidence.js";
-
-const RUN_EVAL = fileURLToPath(new URL("../eval/run.ts", import.meta.url));
 
 // Some labels below are wrong on purpose, so every kind of error is counted.
 const SMALL = [
@@ -172,10 +169,9 @@ describe("the llm extractor through a real ChatOpenAI client", () => {
   it("npm run eval -- --extractor llm against the stand-in gives the hand-worked scores", async () => {
     const dir = mkdtempSync(join(tmpdir(), "recipe-filters-eval-"));
     writeFileSync(join(dir, "small.jsonl"), SMALL.replace("時短レシピ", "時短のレシピ"));
-    const r = await runCli(
+    const r = await runEval(
       ["--dataset", join(dir, "small.jsonl"), "--extractor", "llm", "--report", join(dir, "llm.json")],
       { OPENAI_BASE_URL: server.url },
-      { script: RUN_EVAL },
     );
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(readFileSync(join(dir, "llm.json"), "utf8")) as EvalReport;
@@ -191,7 +187,7 @@ describe("npm run eval", () => {
 
   it("prints per-type precision/recall/F1, the exact-match rate and every failing case; writes the JSON report", async () => {
     const reportPath = join(dir, "out", "report.json");
-    const r = await runCli(["--dataset", dataset, "--report", reportPath], {}, { script: RUN_EVAL });
+    const r = await runEval(["--dataset", dataset, "--report", reportPath]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /cooking_time_min +0\.6667 +0\.6667 +0\.6667 +2 +1 +1/);
     assert.match(r.stdout, /cooking_cost_yen +0\.5000 +0\.5000 +0\.5000 +1 +1 +1/);
@@ -215,11 +211,7 @@ describe("npm run eval", () => {
     it(`exit 2 and one line for ${name}`, async () => {
       const bad = join(dir, "bad.jsonl");
       writeFileSync(bad, '{"query": "a", "filters": []}\n{"query": "b"}\n');
-      const r = await runCli(
-        [...args.map((a) => (a === "BAD" ? bad : a)), "--report", join(dir, "never.json")],
-        {},
-        { script: RUN_EVAL },
-      );
+      const r = await runEval([...args.map((a) => (a === "BAD" ? bad : a)), "--report", join(dir, "never.json")]);
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.match(r.stderr, message);
       assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);

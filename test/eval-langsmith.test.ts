@@ -6,16 +6,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { parseDataset } from "../eval/dataset.js";
 import { evaluate } from "../eval/evaluate.js";
 import type { ExperimentReport } from "../eval/langsmith-experiment.js";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
-import { runCli } from "./support/cli.js";
+import { runEval as runEvalOn } from "./support/eval.js";
 
-const RUN_EVAL = fileURLToPath(new URL("../eval/run.ts", import.meta.url));
 const KEY = "lsv2_pt_0123456789abcdef0123456789abcdef_0123456789";
 const COLUMNS = FILTER_TYPES.map((t) => t.column);
 
@@ -33,9 +31,7 @@ describe("npm run eval -- --langsmith", () => {
   writeFileSync(dataset, DATASET);
   const env = () => ({ LANGSMITH_API_KEY: KEY, LANGSMITH_ENDPOINT: receiver.url });
   const runEval = (report: string, extra: string[] = []) =>
-    runCli(["--dataset", dataset, "--langsmith", "--report", join(dir, report), ...extra], env(), {
-      script: RUN_EVAL,
-    });
+    runEvalOn(["--dataset", dataset, "--langsmith", "--report", join(dir, report), ...extra], env());
 
   before(async () => {
     receiver = await startLangSmithReceiver({ infoFlags: { dataset_examples_multipart_enabled: true } });
@@ -131,11 +127,11 @@ describe("npm run eval -- --langsmith", () => {
   it("without --langsmith but traced, the evaluation's runs carry the eval tag and no experiment is made", async () => {
     const sessions = receiver.evaluation.sessions.size;
     const runsBefore = new Set(receiver.runs.keys());
-    const r = await runCli(
-      ["--dataset", dataset, "--report", join(dir, "traced.json")],
-      { ...env(), LANGSMITH_TRACING: "true", LANGSMITH_PROJECT: "traced-eval" },
-      { script: RUN_EVAL },
-    );
+    const r = await runEvalOn(["--dataset", dataset, "--report", join(dir, "traced.json")], {
+      ...env(),
+      LANGSMITH_TRACING: "true",
+      LANGSMITH_PROJECT: "traced-eval",
+    });
     assert.equal(r.code, 0, r.stderr);
     const graphs = [...receiver.runs.values()].filter(
       (run) => !runsBefore.has(run.id) && run.name === "recipe-filters",
@@ -147,11 +143,7 @@ describe("npm run eval -- --langsmith", () => {
 
   it("without a LangSmith key: exit 2 and one line, nothing sent", async () => {
     const before = receiver.requestCount;
-    const r = await runCli(
-      ["--dataset", dataset, "--langsmith"],
-      { LANGSMITH_ENDPOINT: receiver.url },
-      { script: RUN_EVAL },
-    );
+    const r = await runEvalOn(["--dataset", dataset, "--langsmith"], { LANGSMITH_ENDPOINT: receiver.url });
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /--langsmith needs LANGSMITH_API_KEY/);
     assert.equal(r.stderr.trim().split("\n").length, 1);

@@ -7,8 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, beforeEach, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
+import { after, before, describe, it } from "node:test";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { FLUSH_TIMEOUT_MS } from "../src/tracing/langsmith.js";
 import { type LangSmithReceiver, startLangSmithReceiver } from "../stand-ins/langsmith-receiver.js";
@@ -22,13 +21,14 @@ import {
 import { EXPERIMENT_HEADER, type OtlpReceiver, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
 import { runCli } from "./support/cli.js";
 import { closedPortUrl, type SilentServer, startSilentServer } from "./support/dead-endpoints.js";
+import { runEval } from "./support/eval.js";
 import { echoKeyOnFailingBranch, FAULT_QUERY, isFailingBranchRequest } from "./support/fault-cases.js";
+import { beforeEachOfFile } from "./support/hooks.js";
 import { describeTrees, spanTrees } from "./support/span-tree.js";
 
 const WARNING = new RegExp(
   `^recipe-filters: warning: 1 of 1 trace was not delivered to the OpenTelemetry endpoint \\((last error: .+|none accepted within ${FLUSH_TIMEOUT_MS / 1000} s)\\)\\n$`,
 );
-const RUN_EVAL = fileURLToPath(new URL("../eval/run.ts", import.meta.url));
 
 let openai: OpenAIStandIn;
 let receiver: OtlpReceiver;
@@ -44,7 +44,7 @@ after(async () => {
   await receiver.close();
   await silent.close();
 });
-beforeEach(() => {
+beforeEachOfFile(import.meta.url, () => {
   respond = answerLikeTheExtractor(FILTER_TYPES);
   receiver.clear();
 });
@@ -108,18 +108,6 @@ describe("the CLI with the OTEL_* variables", () => {
       );
   });
 
-  it("--batch of 1,000 offline lines from a file: 1,000 whole traces, no warning", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "otel-batch-"));
-    const file = join(dir, "lines.txt");
-    const queries = Array.from({ length: 1_000 }, (_, i) => `${(i % 50) + 5}分以内に${i + 100}円未満で作れる副菜`);
-    writeFileSync(file, `${queries.join("\n")}\n`);
-    const r = await runCli(["--batch", file], mlflowEnv());
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stderr, "", "no trace was lost, so nothing to warn about");
-    assert.equal(r.stdout.trim().split("\n").length, queries.length);
-    assertWholeTraces(queries.length);
-  });
-
   it("2. --batch at concurrency 8: exactly one trace per line, each with its own query", async () => {
     const queries = Array.from({ length: 16 }, (_, i) => `${i + 5}分以内に${(i + 3) * 100}円未満で作れる副菜`);
     const r = await runCli(
@@ -145,9 +133,7 @@ describe("the CLI with the OTEL_* variables", () => {
     const dataset = join(dir, "cases.jsonl");
     const cases = ["10分以内の副菜", "500円未満の主菜", "2人分で300kcal以下"];
     writeFileSync(dataset, cases.map((query) => `${JSON.stringify({ query, filters: [] })}\n`).join(""));
-    const r = await runCli(["--dataset", dataset, "--report", join(dir, "report.json")], mlflowEnv(), {
-      script: RUN_EVAL,
-    });
+    const r = await runEval(["--dataset", dataset, "--report", join(dir, "report.json")], mlflowEnv());
     assert.equal(r.code, 0, r.stderr);
     assertWholeTraces(cases.length);
   });

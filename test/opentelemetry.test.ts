@@ -3,7 +3,7 @@
 // form one tree per query — the same tree LangSmith and the local --trace view get.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { CallbackManager } from "@langchain/core/callbacks/manager";
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
 import { SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-node";
@@ -25,6 +25,7 @@ import {
 } from "../stand-ins/openai-server.js";
 import { EXPERIMENT_HEADER, type OtlpReceiver, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
 import { FAILING_BRANCH, FAULT_QUERY, faultOnCostBranch } from "./support/fault-cases.js";
+import { beforeEachOfFile } from "./support/hooks.js";
 import { ancestors, describeTrees, namePaths, spanPaths, spanTrees } from "./support/span-tree.js";
 
 const SEED = "2人分で300kcal以下、10分以内に500円未満で作れる副菜教えて";
@@ -44,7 +45,7 @@ after(async () => {
   await openai.close();
   await receiver.close();
 });
-beforeEach(() => {
+beforeEachOfFile(import.meta.url, () => {
   // Latency, so that the branches' LLM calls really are in flight together.
   respond = answerLikeTheExtractor(FILTER_TYPES, { delayMs: 100 });
   receiver.clear();

@@ -8,21 +8,19 @@ import { typesAskedFor } from "../src/filters/answer-gate.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { EXPERIMENT_HEADER, type OtlpReceiver, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
-import { isolatedProject, type LangGraphDev, startLangGraphDev } from "./support/langgraph-dev.js";
+import { type LangGraphDev, startDevInIsolatedProject } from "./support/langgraph-dev.js";
 import { describeTrees, spanTrees } from "./support/span-tree.js";
 import { eventually } from "./support/trace-shape.js";
 
 let dev: LangGraphDev | undefined;
 let standIn: OpenAIStandIn;
 let receiver: OtlpReceiver;
-let project: ReturnType<typeof isolatedProject>;
 
 before(async () => {
   standIn = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES));
   receiver = await startOtlpReceiver();
-  project = isolatedProject(); // no .env: the settings come from the environment alone
-  dev = await startLangGraphDev({
-    cwd: project.dir,
+  // No .env: the settings come from the environment alone.
+  dev = await startDevInIsolatedProject({
     env: {
       OPENAI_BASE_URL: standIn.url,
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.tracesUrl,
@@ -36,7 +34,6 @@ after(async () => {
   await dev?.close();
   await standIn.close();
   await receiver.close();
-  project.remove();
 });
 
 const QUERY = "10分以内に500円未満で作れる料理教えて";

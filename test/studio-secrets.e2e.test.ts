@@ -18,7 +18,7 @@ import {
   type Reply,
   startOpenAIStandIn,
 } from "../stand-ins/openai-server.js";
-import { isolatedProject, type LangGraphDev, startLangGraphDev } from "./support/langgraph-dev.js";
+import { type LangGraphDev, startDevInIsolatedProject } from "./support/langgraph-dev.js";
 
 const GRAPH_ID = "recipe_filters";
 /** Not shaped like an OpenAI key, so only redaction by value can catch it. */
@@ -43,7 +43,6 @@ function echoTheKey(req: ChatRequest): Reply {
 
 describe("the operator's key on the dev server's surfaces (a model server that echoes it)", () => {
   let dev: LangGraphDev | undefined;
-  let project: ReturnType<typeof isolatedProject>;
   let standIn: OpenAIStandIn;
   let receiver: LangSmithReceiver;
   const seen: Record<string, string> = {};
@@ -62,9 +61,7 @@ describe("the operator's key on the dev server's surfaces (a model server that e
   before(async () => {
     standIn = await startOpenAIStandIn(echoTheKey);
     receiver = await startLangSmithReceiver();
-    project = isolatedProject();
-    dev = await startLangGraphDev({
-      cwd: project.dir,
+    dev = await startDevInIsolatedProject({
       env: {
         OPENAI_API_KEY: KEY,
         OPENAI_BASE_URL: standIn.url,
@@ -91,7 +88,6 @@ describe("the operator's key on the dev server's surfaces (a model server that e
 
   after(async () => {
     await dev?.close();
-    project?.remove();
     await standIn?.close();
     await receiver?.close();
   });

@@ -24,7 +24,7 @@ import {
   startOpenAIStandIn,
 } from "../stand-ins/openai-server.js";
 import { ROOT } from "./support/cli.js";
-import { isolatedProject, type LangGraphDev, startLangGraphDev } from "./support/langgraph-dev.js";
+import { type LangGraphDev, startDevInIsolatedProject } from "./support/langgraph-dev.js";
 
 const GRAPH_ID = "recipe_filters";
 const QUERY = "10分以内に500円未満で作れる料理教えて";
@@ -45,7 +45,6 @@ type Output = Record<string, unknown> & { filters: unknown[]; errors: unknown[];
 
 describe("LangGraph Studio (langgraphjs dev)", () => {
   let dev: LangGraphDev | undefined;
-  let project: ReturnType<typeof isolatedProject>;
   let standIn: OpenAIStandIn;
   let elsewhere: OpenAIStandIn;
   let receiver: LangSmithReceiver;
@@ -61,9 +60,8 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     });
     elsewhere = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES));
     receiver = await startLangSmithReceiver();
-    project = isolatedProject(); // no .env: the settings come from the environment alone
-    dev = await startLangGraphDev({
-      cwd: project.dir,
+    // No .env: the settings come from the environment alone.
+    dev = await startDevInIsolatedProject({
       env: {
         OPENAI_BASE_URL: standIn.url,
         LANGSMITH_TRACING: "true",
@@ -76,7 +74,6 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
 
   after(async () => {
     await dev?.close();
-    project.remove();
     await standIn.close();
     await elsewhere.close();
     await receiver.close();
@@ -316,17 +313,16 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
 
 describe("npm run dev reads .env as the CLI does", () => {
   let dev: LangGraphDev | undefined;
-  let project: ReturnType<typeof isolatedProject>;
   let standIn: OpenAIStandIn;
 
   before(async () => {
     standIn = await startOpenAIStandIn(answerLikeTheExtractor(FILTER_TYPES));
-    project = isolatedProject(`OPENAI_BASE_URL=${standIn.url}\nRECIPE_FILTERS_MODEL=model-from-dotenv\n`);
-    dev = await startLangGraphDev({ cwd: project.dir }); // nothing in the environment
+    dev = await startDevInIsolatedProject({
+      dotenv: `OPENAI_BASE_URL=${standIn.url}\nRECIPE_FILTERS_MODEL=model-from-dotenv\n`, // nothing in the environment
+    });
   });
   after(async () => {
     await dev?.close();
-    project.remove();
     await standIn.close();
   });
 

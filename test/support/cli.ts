@@ -72,10 +72,19 @@ const freshCwd = () => (emptyDir ??= mkdtempSync(join(tmpdir(), "recipe-filters-
 export function runCli(args: string[], env: Record<string, string> = {}, options: RunOptions = {}): Promise<CliResult> {
   return options.subprocess || options.script || options.nodeArgs
     ? runProcess(args, env, options)
-    : runInProcess(args, env, options);
+    : runInProcess(main, args, env, options);
 }
 
-async function runInProcess(args: string[], env: Record<string, string>, options: RunOptions): Promise<CliResult> {
+/** A program's `main(argv, io)`, as src/cli/program.ts and eval/program.ts export it. */
+export type ProgramMain = (argv: string[], io: CliIo) => Promise<number>;
+
+/** Runs `program` in this process on an io of the test's own (see runCli). */
+export async function runInProcess(
+  program: ProgramMain,
+  args: string[],
+  env: Record<string, string> = {},
+  options: RunOptions = {},
+): Promise<CliResult> {
   const started = performance.now();
   const signals = new EventEmitter();
   // A real signal arrives between two turns of the event loop, never inside a write call.
@@ -118,7 +127,7 @@ async function runInProcess(args: string[], env: Record<string, string>, options
   const hold = setInterval(() => undefined, 60_000);
   try {
     // Arguments reach a process as bytes: a lone surrogate arrives as U+FFFD, as it does here.
-    const code = await main(
+    const code = await program(
       args.map((arg) => Buffer.from(arg, "utf8").toString("utf8")),
       io,
     );

@@ -131,3 +131,27 @@ export async function startLangGraphDev(options: LangGraphDevOptions = {}): Prom
   }
   return { url, pid: child.pid!, output: () => output, close };
 }
+
+/**
+ * The dev server in a fresh `isolatedProject` (with `dotenv` as its `.env`, if given), as the
+ * Studio tests start it: the settings come from `env` and that file alone. `close()` also
+ * removes the project.
+ */
+export async function startDevInIsolatedProject(
+  options: Omit<LangGraphDevOptions, "cwd"> & { dotenv?: string } = {},
+): Promise<LangGraphDev> {
+  const project = isolatedProject(options.dotenv);
+  try {
+    const dev = await startLangGraphDev({ ...options, cwd: project.dir });
+    return {
+      ...dev,
+      async close() {
+        await dev.close();
+        project.remove();
+      },
+    };
+  } catch (error) {
+    project.remove();
+    throw error;
+  }
+}

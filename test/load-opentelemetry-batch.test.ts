@@ -5,14 +5,19 @@
 // an abort (a signal handler, a timer) reach the batch while it runs.
 import "./support/isolated-env.js";
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
 import { runBatch } from "../src/extractor/batch.js";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { FLUSH_TIMEOUT_MS } from "../src/tracing/langsmith.js";
 import { openTelemetryWarning } from "../src/tracing/opentelemetry.js";
 import { startOpenTelemetry } from "../src/tracing/opentelemetry-sdk.js";
 import { EXPERIMENT_HEADER, type OtlpReceiver, startOtlpReceiver } from "../stand-ins/otlp-receiver.js";
+import { runCli } from "./support/cli.js";
 import { startSilentServer } from "./support/dead-endpoints.js";
+import { beforeEachOfFile } from "./support/hooks.js";
 import { describeTrees, spanTrees } from "./support/span-tree.js";
 
 const LINES = 1_000;
@@ -25,7 +30,7 @@ before(async () => {
   receiver = await startOtlpReceiver();
 });
 after(() => receiver.close());
-beforeEach(() => receiver.clear());
+beforeEachOfFile(import.meta.url, () => receiver.clear());
 
 describe("an offline batch with OpenTelemetry on", () => {
   it(`${LINES} lines through runBatch give ${LINES} whole traces at the OTLP receiver`, async (t) => {
@@ -125,5 +130,25 @@ describe("an abort reaches a running offline batch", () => {
     assert.ok(resultsWhenAborted !== undefined && resultsWhenAborted < total, "the timer fired while the batch ran");
     assert.ok(results < total, "the batch stopped before its end");
     assert.ok(results - resultsWhenAborted <= concurrency, "only the lines already in flight finished");
+  });
+});
+
+describe("the CLI's --batch with OpenTelemetry on", () => {
+  it(`--batch of ${LINES} offline lines from a file: ${LINES} whole traces, no warning`, async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "otel-batch-")), "lines.txt");
+    const queries = lines(LINES);
+    writeFileSync(file, `${queries.join("\n")}\n`);
+    const r = await runCli(["--batch", file], {
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.tracesUrl,
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: `${EXPERIMENT_HEADER}=17`,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "", "no trace was lost, so nothing to warn about");
+    assert.equal(r.stdout.trim().split("\n").length, queries.length);
+    const trees = spanTrees(receiver.spans);
+    assert.equal(trees.traces.size, queries.length, describeTrees(trees));
+    assert.equal(trees.roots.length, queries.length, describeTrees(trees));
+    assert.deepEqual(trees.orphans, [], describeTrees(trees));
+    assert.deepEqual(trees.unfinished, [], describeTrees(trees));
   });
 });
