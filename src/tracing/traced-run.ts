@@ -7,6 +7,7 @@
  * asked only when one of them is there. No knob: the answer follows what is attached.
  */
 import type { Callbacks } from "@langchain/core/callbacks/manager";
+import { getEnvironmentVariable } from "@langchain/core/utils/env";
 
 /** The variables LangChain's `CallbackManager._configureSync` turns into a handler when "true". */
 const HANDLER_VARIABLES = [
@@ -37,12 +38,15 @@ function openTelemetryRegistered(): boolean {
 
 /**
  * False only when no source of a handler can be there, so LangChain need not be asked.
- * LangChain reads the environment itself (`getEnvironmentVariable`), so this reads the same
- * variables where LangChain does.
+ * LangChain reads its tracing variables itself; this reads them through LangChain's own
+ * reader (a small module), not as a setting of ours.
  */
-export function mayBeTraced(callbacks: Callbacks | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+export function mayBeTraced(
+  callbacks: Callbacks | undefined,
+  variable: (name: string) => string | undefined = getEnvironmentVariable,
+): boolean {
   if (Array.isArray(callbacks) ? callbacks.length > 0 : callbacks !== undefined) return true;
-  if (HANDLER_VARIABLES.some((name) => env[name] === "true")) return true;
+  if (HANDLER_VARIABLES.some((name) => variable(name) === "true")) return true;
   const context = (globalThis as Record<symbol, { getStore(): unknown } | undefined>)[TRACING_CONTEXT];
   if (context?.getStore() !== undefined) return true;
   return instrumentations > 0 || openTelemetryRegistered();
