@@ -20,7 +20,17 @@ const MINUTES = String.raw`(?:分間|分|minutes?|mins?\b)`;
 const SECONDS = String.raw`(?:秒間|秒|seconds?|secs?\b)`;
 
 const minutes = (value: number) => `${round(value)}分`;
-const rule = (pattern: string) => new RegExp(pattern, "g");
+/** Compiled once per pattern: the grammars below build their patterns on each call, and a query runs them for every numeric type. */
+const rules = new Map<string, RegExp>();
+/** A global regex for `pattern` (shared: only String.prototype.replace uses it, which resets lastIndex). */
+const rule = (pattern: string) => {
+  let re = rules.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, "g");
+    rules.set(pattern, re);
+  }
+  return re;
+};
 
 /**
  * "1〜2時間" names the unit once for both ends: each end is read in that unit. When the
