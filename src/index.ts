@@ -10,9 +10,12 @@ export { type BatchLineResult, type BatchOptions, runBatch } from "./extractor/b
 export type { BranchFinished, ExtractionEvent, ExtractionFinished } from "./extractor/events.js";
 export {
   createExtractor,
+  type DecidedExtractOptions,
+  type DecidedRun,
   type ExtractOptions,
   type Extractor,
   type ExtractorOptions,
+  type ExtractorVariant,
 } from "./extractor/extractor.js";
 export {
   createQueryConstructor,
@@ -112,5 +115,5 @@ export {
 export { allowAbortListenersFor } from "./workflow/abort-listeners.js";
 // The graph, for a caller who composes it into a larger one
 export { type BuildOptions, buildGraph, compileGraph } from "./workflow/build.js";
-export { checkQuery, MAX_QUERY_LENGTH, UnusableQueryError } from "./workflow/query-check.js";
+export { type CheckedQuery, checkQuery, MAX_QUERY_LENGTH, UnusableQueryError } from "./workflow/query-check.js";
 export type { BranchError, Contradiction, Warning } from "./workflow/state.js";
