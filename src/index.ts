@@ -11,11 +11,10 @@ export type { BranchFinished, ExtractionEvent, ExtractionFinished } from "./extr
 export {
   createExtractor,
   type DecidedExtractOptions,
-  type DecidedRun,
+  DecidedRun,
   type ExtractOptions,
   type Extractor,
   type ExtractorOptions,
-  type ExtractorVariant,
 } from "./extractor/extractor.js";
 export {
   createQueryConstructor,

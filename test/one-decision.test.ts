@@ -75,6 +75,14 @@ describe("the extractor", () => {
     await assert.rejects(createExtractor().extract(checkQuery(QUERY), { run }), /decided by another extractor/);
   });
 
+  it("a decided run shows its settings only: the settings it was decided by (and their key) stay inside", () => {
+    const key = "sk-test-not-a-real-key-0123456789";
+    const run = createExtractor({ settings: { apiKey: key } }).decide();
+    assert.equal(run.settings.extractor, "llm");
+    assert.deepEqual(JSON.parse(JSON.stringify(run)), { settings: run.settings });
+    assert.ok(!JSON.stringify(run).includes(key));
+  });
+
   it("takes a decided run only with a checked query (the compiler refuses a plain string)", async () => {
     const extractor = createExtractor();
     const run = extractor.decide(RULES);

@@ -27,15 +27,27 @@ export interface ExtractOptions {
   run?: never;
 }
 
+/** Reads a DecidedRun's variant: only this module can. */
+let variantOf: (run: DecidedRun) => Variant;
+
 /**
- * A run this extractor decided (`extractor.decide(context)`), for an edge that runs many
- * queries under one decision (the CLI, a batch): decided once, handed down with each checked query.
+ * A run an extractor decided (`extractor.decide(context)`), for an edge that runs many
+ * queries under one decision (the CLI, a batch): decided once, handed down with each checked
+ * query. The settings it was decided by (and their key) stay private: logging one shows only
+ * `settings`, and only the extractor that decided it runs it.
  */
-export interface DecidedRun {
-  /** What the run uses: extractor, model, endpoint, temperature. */
-  readonly settings: RunSettings;
-  /** The settings it was decided by; only the extractor that decided it runs it. */
-  readonly variant: ExtractorVariant;
+export class DecidedRun {
+  readonly #variant: Variant;
+  constructor(
+    /** What the run uses: extractor, model, endpoint, temperature. */
+    readonly settings: RunSettings,
+    variant: Variant,
+  ) {
+    this.#variant = variant;
+  }
+  static {
+    variantOf = (run) => run.#variant;
+  }
 }
 
 /** For a query whose run the edge already decided: the decision instead of a context. */
@@ -92,13 +104,9 @@ export interface ExtractorOptions {
  */
 export const MAX_CACHED_GRAPHS = 8;
 
-/** The operator's settings a run is decided by (the extractor's own, or a caller-named endpoint's). */
-export interface ExtractorVariant {
-  readonly runs: RunDecider;
-}
-
-/** A variant and the graph built for it (compiled when first needed). */
-interface Variant extends ExtractorVariant {
+/** The operator's settings a run is decided by (the extractor's own, or a caller-named endpoint's), and the graph built for them (compiled when first needed). */
+interface Variant {
+  runs: RunDecider;
   graph?: ReturnType<typeof compileGraph>;
 }
 
@@ -145,7 +153,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
     throw new TypeError("createExtractor takes either `runs` or `settings`, not both");
   const base: Variant = { runs: options.runs ?? createRunDecider(options.settings ?? {}) };
   // The variants this extractor made: a DecidedRun names one, and only these run here.
-  const mine = new WeakSet<ExtractorVariant>([base]);
+  const mine = new WeakSet<Variant>([base]);
   // Only a keyless extractor makes variants (see operatorFor): each caller-named endpoint its own.
   const named = new LRUCache<string, Variant>({ max: MAX_CACHED_GRAPHS });
   const variantFor = (context: ExtractOptions["context"]): Variant => {
@@ -171,7 +179,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
   const redact = options.redactor ?? createRedactor(base.runs.secrets);
   const decide = (context?: Partial<RecipeFiltersContext>): DecidedRun => {
     const variant = variantFor(context);
-    return { settings: variant.runs.decide(context), variant };
+    return new DecidedRun(variant.runs.decide(context), variant);
   };
   /**
    * The query's one decision: the edge's, handed down with a query it checked, or made here
@@ -180,11 +188,12 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
   const decideQuery = (text: string, request: ExtractOptions | DecidedExtractOptions) => {
     if (!request.run) {
       const query = checkQuery(text);
-      const { settings, variant } = decide(request.context);
-      return { query, run: settings, variant: variant as Variant };
+      const variant = variantFor(request.context);
+      return { query, run: variant.runs.decide(request.context), variant };
     }
-    if (!mine.has(request.run.variant)) throw new TypeError("this run was decided by another extractor");
-    return { query: text, run: request.run.settings, variant: request.run.variant as Variant };
+    const variant = request.run instanceof DecidedRun ? variantOf(request.run) : undefined;
+    if (!variant || !mine.has(variant)) throw new TypeError("this run was decided by another extractor");
+    return { query: text, run: request.run.settings, variant };
   };
   // A run that asks the model loads the model client first, untimed, so no branch's attempt timeout pays for it.
   const ready = async (run: RunSettings) => {
