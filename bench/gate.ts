@@ -110,7 +110,7 @@ export async function measureGate(options: {
       const tokens = count(r.system) + count(r.user) + count(JSON.stringify(schemaOf(r.body))) + OVERHEAD;
       prompt += tokens;
       const type = FILTER_TYPES.find((t) => t.answerName === r.schemaName);
-      if (type) answerTokens += count(JSON.stringify(type.toAnswer(type.extractOffline(r.user))));
+      if (type) answerTokens += count(JSON.stringify(type.toAnswer(type.extractOffline(r.user, FILTER_TYPES))));
     }
     const n = cases.length;
     return {

@@ -30,7 +30,7 @@ export function syntheticFilterTypes(n: number): FilterType<any>[] {
       answerName: `${column}_conditions`,
       examples: base.examples.map((e) => ({ ...e, filters: retarget(e.filters, column) })),
       toFilters: (answer) => retargetAnswer(base.toFilters(answer), column),
-      extractOffline: (query) => retarget(base.extractOffline(query), column),
+      extractOffline: (query, registry) => retarget(base.extractOffline(query, registry), column),
     };
   });
 }

@@ -85,7 +85,9 @@ function singleCall(registry: readonly FilterType<any>[], requests: ChatRequest[
     schema: { type: "object", properties, required: Object.keys(properties), additionalProperties: false },
     strict: true,
   };
-  const answer = Object.fromEntries(registry.map((t) => [t.answerName, t.toAnswer(t.extractOffline(query))] as const));
+  const answer = Object.fromEntries(
+    registry.map((t) => [t.answerName, t.toAnswer(t.extractOffline(query, registry))] as const),
+  );
   return tokensOf("single call", system, query, combined, answer);
 }
 
@@ -106,7 +108,7 @@ export async function measureTokens(registry: readonly FilterType<any>[], query:
         request.system,
         request.user,
         schemaOf(request.body),
-        type.toAnswer(type.extractOffline(query)),
+        type.toAnswer(type.extractOffline(query, registry)),
       );
     });
     return { query, perBranch, total: sum(perBranch, "total"), singleCall: singleCall(registry, requests, query) };

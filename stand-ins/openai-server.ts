@@ -267,7 +267,7 @@ export async function startOpenAIStandIn(
  * grammar read it from (the type's `toAnswer`), in whichever shape the request asked for.
  */
 export function answerLikeTheExtractor(
-  registry: readonly Pick<FilterType<any>, "answerName" | "extractOffline" | "toAnswer">[],
+  registry: readonly Pick<FilterType<any>, "answerName" | "extractOffline" | "toAnswer" | "column" | "quantity">[],
   options: {
     delayMs?: number /** Latency per structured-output name, e.g. a slow and a fast branch. */;
     delayMsBySchema?: Record<string, number>;
@@ -277,7 +277,7 @@ export function answerLikeTheExtractor(
     const type = registry.find((t) => t.answerName === req.schemaName);
     if (!type) return { status: 400, body: { error: { message: `unknown schema ${req.schemaName}` } } };
     return {
-      json: type.toAnswer(type.extractOffline(req.user)),
+      json: type.toAnswer(type.extractOffline(req.user, registry)),
       delayMs: options.delayMsBySchema?.[type.answerName] ?? options.delayMs,
     };
   };

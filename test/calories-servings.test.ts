@@ -5,13 +5,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createExtractor } from "../src/extractor/extractor.js";
 import { calories } from "../src/filters/calories.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
 import { defineNumericFilterType } from "../src/filters/numeric-filter-type.js";
 import { servings } from "../src/filters/servings.js";
 import { extractBounds } from "../src/language/bounds.js";
-import type { MappedText } from "../src/language/mapped-text.js";
 import { withoutEvidence } from "./support/without-evidence.js";
 
-const show = (type: typeof calories, q: string) => type.extractOffline(q).map((f) => `${f.operator} ${f.value}`);
+const show = (type: typeof calories, q: string) =>
+  type.extractOffline(q, FILTER_TYPES).map((f) => `${f.operator} ${f.value}`);
 
 describe("calories_kcal offline", () => {
   const cases: [string, string[]][] = [
@@ -50,8 +51,8 @@ describe("calories_kcal offline", () => {
   for (const [query, wanted] of cases) it(query, () => assert.deepEqual(show(calories, query), wanted));
 
   it("grounding reads the same numbers the extractor reads", () => {
-    assert.ok(calories.groundingValues("カロリー300以下").includes(300));
-    assert.ok(calories.groundingValues("四百キロカロリー未満").includes(400));
+    assert.ok(calories.groundingValues("カロリー300以下", FILTER_TYPES).includes(300));
+    assert.ok(calories.groundingValues("四百キロカロリー未満", FILTER_TYPES).includes(400));
   });
 });
 
@@ -176,7 +177,6 @@ function specLike() {
     description: "x",
     range: { min: 0, max: 1 },
     prompt: "x",
-    canonicalize: (t: MappedText) => t,
-    canonicalUnit: "x",
+    unitWords: { canonical: "x", words: ["x"] },
   };
 }

@@ -54,8 +54,8 @@ describe("the evaluation dataset and the offline extractor", () => {
   it("grounds every filter it returns: the value is stated in the query, so the reducer drops nothing", () => {
     for (const { query } of cases)
       for (const type of FILTER_TYPES) {
-        const stated = type.groundingValues(query);
-        for (const f of type.extractOffline(query))
+        const stated = type.groundingValues(query, FILTER_TYPES);
+        for (const f of type.extractOffline(query, FILTER_TYPES))
           assert.ok(
             [f.value].flat().every((v) => stated.includes(v)),
             `${query}: ${filterKey(f)} not in [${stated}]`,

@@ -125,7 +125,7 @@ describe("groundByEvidence", () => {
     for (const file of ["../eval/dataset.jsonl", "../eval/probe-v3.jsonl"]) {
       for (const c of await loadDataset(new URL(file, import.meta.url).pathname)) {
         for (const t of BUILT_IN_REGISTRY.types as readonly FilterType<any>[]) {
-          const offline = t.extractOffline(c.query);
+          const offline = t.extractOffline(c.query, BUILT_IN_REGISTRY.types);
           // As the answer travels: JSON, the answer schema, back to filters with their quotes.
           const answer = t.answerSchema.parse(JSON.parse(JSON.stringify(t.toAnswer(offline))));
           const quotedFilters = t.toFilters(answer);
@@ -195,7 +195,7 @@ describe("the llm path end to end (real ChatOpenAI against the stand-in)", () =>
     costReply = undefined;
     const labelled = await startOpenAIStandIn((req) => {
       const t = FILTER_TYPES.find((f) => f.answerName === req.schemaName) as FilterType<any>;
-      const offline = t.extractOffline(req.user);
+      const offline = t.extractOffline(req.user, FILTER_TYPES);
       const own = (labels.get(req.user) ?? []).filter((f) => f.column === t.column);
       return { json: t.toAnswer(own.map((f) => ({ ...f, evidence: offline.find((o) => same(o, f))?.evidence }))) };
     });

@@ -31,7 +31,7 @@ describe("evidence on every offline filter", () => {
           assert.equal(text, text.trim(), `${where}: evidence ${JSON.stringify(text)} has edge spaces`);
           const type = BUILT_IN_REGISTRY.byColumn(f.column);
           assert.ok(type);
-          const stated = type.groundingValues(text);
+          const stated = type.groundingValues(text, BUILT_IN_REGISTRY.types);
           assert.ok(
             [f.value].flat().every((v) => stated.includes(v)),
             `${where}: evidence ${JSON.stringify(text)} states [${stated}]`,

@@ -8,7 +8,7 @@ import { normalizeQuery, numbersIn, parseNumeral } from "../src/language/numeral
 
 const NUMERIC = FILTER_TYPES.filter((t) => t.column === "cooking_time_min" || t.column === "cooking_cost_yen");
 const extract = (q: string) =>
-  NUMERIC.flatMap((t) => t.extractOffline(q)).map((f) => `${f.column} ${f.operator} ${f.value}`);
+  NUMERIC.flatMap((t) => t.extractOffline(q, FILTER_TYPES)).map((f) => `${f.column} ${f.operator} ${f.value}`);
 
 describe("numerals", () => {
   for (const [run, value] of [

@@ -72,9 +72,12 @@ it("a branch that throws becomes an error record on both paths", async () => {
     ...FILTER_TYPES[0],
     name: "broken",
     column: "broken",
-    canonicalUnit: "分",
-    canonicalize: () => {
-      throw new Error("boom");
+    unitWords: {
+      canonical: "分",
+      words: ["分"],
+      canonicalize: () => {
+        throw new Error("boom");
+      },
     },
     range: { min: 0, max: 1 },
     prompt: "",

@@ -154,7 +154,7 @@ const query = fc.oneof(
 
 /** Offline extraction plus the reducer, exactly as the graph runs them. */
 function extractAndMerge(q: string) {
-  const candidates = FILTER_TYPES.flatMap((type) => type.extractOffline(q));
+  const candidates = FILTER_TYPES.flatMap((type) => type.extractOffline(q, FILTER_TYPES));
   return { candidates, ...mergeFilters(candidates, BUILT_IN_REGISTRY, q) };
 }
 

@@ -19,8 +19,12 @@ const eggCount = defineNumericFilterType({
   description: "Number of eggs used.",
   operators: ["<=", ">="],
   range: { min: 0, max: 30 },
-  canonicalize: (text) => text.replace(/卵\s*(\d+)\s*個/g, "$1個").replace(/(\d+)\s*eggs?\b/g, "$1個"),
-  canonicalUnit: "個",
+  // A unit with a grammar of its own, declared in the type's file: 卵3個 and "3 eggs" are 3個.
+  unitWords: {
+    canonical: "個",
+    words: ["個", "eggs", "egg"],
+    canonicalize: (text) => text.replace(/卵\s*(\d+)\s*個/g, "$1個").replace(/(\d+)\s*eggs?\b/g, "$1個"),
+  },
   prompt: { meaning: "number of eggs", unitRules: "Count eggs." },
 });
 const REGISTRY = createRegistry([...FILTER_TYPES, eggCount]);

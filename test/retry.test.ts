@@ -40,7 +40,7 @@ after(() => server.close());
 /** The correct answer for the cost branch. */
 function answerCost(req: { user: string }): Reply {
   const type = FILTER_TYPES.find((t) => t.column === "cooking_cost_yen")!;
-  return { json: type.toAnswer(type.extractOffline(req.user)) };
+  return { json: type.toAnswer(type.extractOffline(req.user, FILTER_TYPES)) };
 }
 
 async function run(replies: Reply[], build: BuildOptions) {

@@ -185,7 +185,7 @@ describe("v2 phrases, property-based", () => {
   it("3,000 generated queries: valid, grounded, nothing proposed that the reducer calls ungrounded", () => {
     fc.assert(
       fc.property(query, (q) => {
-        const candidates = FILTER_TYPES.flatMap((type) => type.extractOffline(q));
+        const candidates = FILTER_TYPES.flatMap((type) => type.extractOffline(q, FILTER_TYPES));
         const { filters, warnings } = mergeFilters(candidates, BUILT_IN_REGISTRY, q);
         assert.deepEqual(filterProblems(filters, q), []);
         assert.deepEqual(

@@ -261,7 +261,9 @@ describe("LangGraph Studio (langgraphjs dev)", () => {
     assert.equal(interrupted.complete, false, JSON.stringify(interrupted));
     const next = (await client.runs.join(thread.thread_id, second.run_id)) as Output;
     assert.equal(next.complete, true);
-    assert.deepEqual(next.filters, [{ column: "cooking_time_min", operator: "<=", value: 20 }]);
+    assert.deepEqual(next.filters, [
+      { column: "cooking_time_min", operator: "<=", value: 20, evidence: { start: 0, end: 5, text: "20分以内" } },
+    ]);
   });
 
   it("its traces carry extractor, model, endpoint host, package version and tags, and the filter type on each branch", async () => {

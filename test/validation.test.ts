@@ -172,8 +172,7 @@ it("a branch speaks for its own column only: an extractor's filter on another co
     description: "A test type whose offline extractor also emits a cost filter.",
     operators: ["<="],
     range: { min: 0, max: 30 },
-    canonicalize: (text) => text,
-    canonicalUnit: "個",
+    unitWords: { canonical: "個", words: ["個"] },
     prompt: "",
   });
   const registry = createRegistry([

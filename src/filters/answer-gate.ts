@@ -11,7 +11,7 @@
  * gate (`FilterType.answerGate`); every other type gets the derived one.
  */
 import { normalizeQuery } from "../language/numerals.js";
-import type { FilterType } from "./filter-type.js";
+import type { FilterType, ReadAlongside } from "./filter-type.js";
 
 /** The gate's verdict on one query for one type: ask the model, or answer "no filter" and why. */
 export type GateVerdict = { readonly ask: true; readonly why: string } | { readonly ask: false; readonly why: string };
@@ -110,14 +110,14 @@ function unplacedWords(query: string, named: (text: string) => string): string {
 }
 
 /** The gate a numeric type gets from its declaration: any spelled quantity, or its own offline reading. */
-function numericGate(type: FilterType<any>): AnswerGate {
+function numericGate(type: FilterType<any>, registry: ReadAlongside): AnswerGate {
   const unitKeys = exampleUnitKeys(type);
   // Whether the type's own grounding reads "1<word>" as a quantity of its unit; words recur, so each is probed once.
   const probed = new Map<string, boolean>();
   const readsAsUnit = (word: string) => {
     let reads = probed.get(word);
     if (reads === undefined) {
-      reads = type.groundingValues(`1${/^[a-z]/.test(word) ? " " : ""}${word}`).length > 0;
+      reads = type.groundingValues(`1${/^[a-z]/.test(word) ? " " : ""}${word}`, registry).length > 0;
       if (probed.size < 10_000) probed.set(word, reads);
     }
     return reads;
@@ -127,7 +127,7 @@ function numericGate(type: FilterType<any>): AnswerGate {
     const reason = numberForType(readsAsUnit, unitKeys, text) ?? quantityWordIn(text);
     if (reason) return { ask: true, why: `${reason} may state ${type.column}` };
     // Last, the type's own reading: a fixed phrase of its unit family.
-    if (type.extractOffline(query).length) return { ask: true, why: `the rules read ${type.column} in it` };
+    if (type.extractOffline(query, registry).length) return { ask: true, why: `the rules read ${type.column} in it` };
     return { ask: false, why: `no open number, number word or number in ${type.unit} in the query` };
   };
 }
@@ -140,11 +140,11 @@ function normalized(query: string): string {
 }
 
 /** The gate a value-list type gets from its declaration: a value named, or any word the rules cannot place. */
-function valueListGate(type: FilterType<any>): AnswerGate {
+function valueListGate(type: FilterType<any>, registry: ReadAlongside): AnswerGate {
   const values = [...(type.values ?? [])].sort((a, b) => b.length - a.length);
   const removeValues = (text: string) => values.reduce((t, v) => t.replaceAll(v.toLowerCase(), " "), text);
   return (query) => {
-    const named = type.groundingValues(query);
+    const named = type.groundingValues(query, registry);
     if (named.length) return { ask: true, why: `names ${named.join(", ")}` };
     const left = unplacedWords(query, removeValues);
     if (left) return { ask: true, why: `words the rules cannot place: ${left.slice(0, 40)}` };
@@ -152,18 +152,30 @@ function valueListGate(type: FilterType<any>): AnswerGate {
   };
 }
 
-const gates = new WeakMap<FilterType<any>, AnswerGate>();
+const gates = new WeakMap<ReadAlongside, WeakMap<FilterType<any>, AnswerGate>>();
+const alone = new WeakMap<FilterType<any>, ReadAlongside>();
 
-/** The type's answer gate: its own, or the one derived from its declaration (numeric or value-list). */
-export function answerGate(type: FilterType<any>): AnswerGate {
-  let gate = gates.get(type);
+/**
+ * The type's answer gate: its own, or the one derived from its declaration (numeric or
+ * value-list), reading the query beside `registry`'s types (by default the type alone, which
+ * only ever asks more: no other column's amount makes its 1人分 a label).
+ */
+export function answerGate(type: FilterType<any>, registry?: ReadAlongside): AnswerGate {
+  const beside = registry ?? alone.get(type) ?? [type];
+  if (!registry) alone.set(type, beside);
+  let forRegistry = gates.get(beside);
+  if (!forRegistry) {
+    forRegistry = new WeakMap();
+    gates.set(beside, forRegistry);
+  }
+  let gate = forRegistry.get(type);
   if (!gate) {
-    gate = type.answerGate ?? (type.values ? valueListGate(type) : numericGate(type));
-    gates.set(type, gate);
+    gate = type.answerGate ?? (type.values ? valueListGate(type, beside) : numericGate(type, beside));
+    forRegistry.set(type, gate);
   }
   return gate;
 }
 
 /** The types whose branches ask the model for this query (on the `llm` path), in registry order. */
 export const typesAskedFor = <T extends FilterType<any>>(query: string, registry: readonly T[]): T[] =>
-  registry.filter((type) => answerGate(type)(query).ask);
+  registry.filter((type) => answerGate(type, registry)(query).ask);

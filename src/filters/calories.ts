@@ -1,4 +1,4 @@
-import { canonicalizeCalories } from "../language/units.js";
+import { ENERGY_IN_KCAL } from "../language/units.js";
 import { defineNumericFilterType } from "./numeric-filter-type.js";
 
 const column = "calories_kcal";
@@ -10,8 +10,7 @@ export const calories = defineNumericFilterType({
   description: "Energy per serving in kcal.",
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 3000 },
-  canonicalize: canonicalizeCalories,
-  canonicalUnit: "kcal",
+  unitWords: ENERGY_IN_KCAL,
   dimension: "energy",
   // A calorie value is already per serving: 「1人分 620kcal」 is the serving's energy.
   reads: "perServing",

@@ -1,4 +1,4 @@
-import { canonicalizeCost } from "../language/units.js";
+import { MONEY_IN_YEN } from "../language/units.js";
 import { defineNumericFilterType } from "./numeric-filter-type.js";
 
 const column = "cooking_cost_yen";
@@ -10,8 +10,7 @@ export const cookingCost = defineNumericFilterType({
   description: "Total ingredient cost of the recipe in yen.",
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 1_000_000 },
-  canonicalize: canonicalizeCost,
-  canonicalUnit: "円",
+  unitWords: MONEY_IN_YEN,
   dimension: "money",
   // 100円ショップ / 100円均一 / 100円グッズ / 100円ローソン are shops, not a recipe's cost.
   notThisColumn: /^\s*(?:ショップ|均|ストア|グッズ|ローソン|shops?\b|stores?\b)/,

@@ -1,4 +1,4 @@
-import { canonicalizeTime } from "../language/units.js";
+import { TIME_IN_MINUTES } from "../language/units.js";
 import { defineNumericFilterType } from "./numeric-filter-type.js";
 
 const column = "cooking_time_min";
@@ -10,8 +10,7 @@ export const cookingTime = defineNumericFilterType({
   description: "Total cooking time in minutes.",
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 24 * 60 },
-  canonicalize: canonicalizeTime,
-  canonicalUnit: "分",
+  unitWords: TIME_IN_MINUTES,
   dimension: "time",
   // 3分クッキング is a programme title, 2分ルール a name; 3分の1 a fraction; 5分づき rice polish; 腹八分目 a
   // measure of fullness (but 10分目安 is a time); 4分割 a division; 5分咲き a bloom.

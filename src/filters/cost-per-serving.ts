@@ -1,4 +1,4 @@
-import { canonicalizeCost } from "../language/units.js";
+import { MONEY_IN_YEN } from "../language/units.js";
 import { defineNumericFilterType } from "./numeric-filter-type.js";
 
 const column = "cost_per_serving_yen";
@@ -11,8 +11,7 @@ export const costPerServing = defineNumericFilterType({
   description: "Ingredient cost of one serving in yen.",
   operators: [">", ">=", "<", "<="],
   range: { min: 0, max: 100_000 },
-  canonicalize: canonicalizeCost,
-  canonicalUnit: "円",
+  unitWords: MONEY_IN_YEN,
   dimension: "money",
   // Only the amounts language/measures.ts finds stated for one person.
   reads: "perPerson",

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { UnitWords } from "../language/units.js";
 import type { Filter, Operator } from "./filter.js";
 
 export { type Filter, OPERATORS, type Operator } from "./filter.js";
@@ -65,10 +66,20 @@ export interface FilterType<Answer = unknown, Column extends string = string> {
    * "side dishes" name nothing but the value. Absent: a filter's words never stay.
    */
   keepsInResidual?(evidenceText: string): boolean;
-  /** Deterministic, network-free extractor (the offline grammar): the no-key path and the reference. */
-  extractOffline(query: string): Filter[];
+  /**
+   * A numeric type's unit as declared, and whether the column reads amounts stated for one
+   * person: what the types read beside it learn from it (a spelled-out number before any
+   * registry unit is a number in every type's reading; 「1人分」 before an amount a column reads
+   * per person is that amount's label, not a count: 「1人分 620kcal」).
+   */
+  readonly quantity?: { readonly unit: UnitWords; readonly perPerson: boolean };
+  /**
+   * Deterministic, network-free extractor (the offline grammar): the no-key path and the
+   * reference. `registry`: the types read from the same query, this one among them.
+   */
+  extractOffline(query: string, registry: ReadAlongside): Filter[];
   /** Values the query states for this column (after normalization); a filter whose value is not among them is ungrounded. */
-  groundingValues(query: string): (number | string)[];
+  groundingValues(query: string, registry: ReadAlongside): (number | string)[];
   /**
    * Whether the query could state anything for this column, offline: when it cannot, the
    * `llm` branch answers "no filter" without a model call. Optional: a type without one gets
@@ -76,6 +87,9 @@ export interface FilterType<Answer = unknown, Column extends string = string> {
    */
   readonly answerGate?: (query: string) => { readonly ask: boolean; readonly why: string };
 }
+
+/** The filter types read from the same query (a registry's types): what one type's offline reading may learn from the others. */
+export type ReadAlongside = readonly Pick<FilterType<any>, "column" | "quantity">[];
 
 /**
  * Why a filter's value has the wrong shape for its operator, or undefined when it fits: a

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { type Bound, extractBounds } from "../language/bounds.js";
+import { spelledNumbersToDigits } from "../language/english-numbers.js";
 import type { MappedText } from "../language/mapped-text.js";
-import { type Dimension, markMeasures, READS, type Reading } from "../language/measures.js";
+import { type Dimension, dropPerServingLabels, markMeasures, READS, type Reading } from "../language/measures.js";
 import { normalizeMapped, numbersWith } from "../language/numerals.js";
-import { canonicalizerFor, type UnitWords } from "../language/units.js";
+import { anyOf, canonicalizerFor, type UnitGrammar, type UnitWords } from "../language/units.js";
 import { checkExamples, examplesSection } from "./examples.js";
 import { EVIDENCE_QUOTE, quoteOf } from "./filter.js";
-import type { Filter, FilterExample, FilterType, Operator } from "./filter-type.js";
+import type { Filter, FilterExample, FilterType, Operator, ReadAlongside } from "./filter-type.js";
 import { type NumericPromptParts, numericPrompt } from "./prompts.js";
 
 /** The bound words of filter-semantics.md for each operator, as the answer schema describes them. */
@@ -47,15 +48,11 @@ export interface NumericFilterTypeSpec<Column extends string = string> {
   /** Queries and the filters on this column they must yield; shown to the model and run by the tests. */
   examples?: readonly FilterExample[];
   /**
-   * The unit: either its words (`{ canonical, words, names? }`: language/ builds the grammar, as for
-   * a nutrient in grams), or, for a unit with a grammar of its own (time, money), the canonical
-   * unit and the canonicalizer from language/units.ts that writes it.
+   * The unit, as data: its words (`{ canonical, words, signs?, names? }`: language/ builds the
+   * grammar, as for a nutrient in grams), or a unit of language/units.ts with a grammar of its
+   * own (TIME_IN_MINUTES, MONEY_IN_YEN, ENERGY_IN_KCAL, PEOPLE).
    */
-  unitWords?: UnitWords;
-  /** Rewrites every spelling of this quantity in a normalized query as "<number><canonicalUnit>" (when `unitWords` is not given). */
-  canonicalize?(normalizedQuery: MappedText): MappedText;
-  /** The canonical unit `canonicalize` writes after a number, as plain text: "分", "円" (when `unitWords` is not given). */
-  canonicalUnit?: string;
+  unitWords: UnitWords | UnitGrammar;
   /**
    * What the quantity is, physically (language/measures.ts): the rules that decide whether a
    * quantity measures the recipe (an ingredient's price, a storage time, a daily total …) apply
@@ -93,19 +90,30 @@ export function defineNumericFilterType<const Column extends string>(
         .describe(`Conditions on ${spec.column}. Empty when the query states no number for it.`),
     })
     .describe(`Filter conditions on ${spec.column} (${spec.unit}) found in a recipe-search query.`);
-  const fromWords = spec.unitWords && canonicalizerFor(spec.unitWords);
-  const canonicalUnit = fromWords?.canonical ?? spec.canonicalUnit;
-  const canonicalize = fromWords?.canonicalize ?? spec.canonicalize;
-  if (!canonicalUnit || !canonicalize)
-    throw new Error(`${spec.name}: declare unitWords, or canonicalize with its canonicalUnit`);
+  const { canonical: canonicalUnit, canonicalize } = canonicalizerFor(spec.unitWords);
   const unit = `${canonicalUnit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}${READS[spec.reads ?? "recipe"]}`;
+  const quantity = { unit: spec.unitWords, perPerson: spec.reads === "perPerson" || spec.reads === "perServing" };
+  /** The type read alone: how its own examples' evidence is found for the prompt. */
+  const alone: ReadAlongside = [{ column: spec.column, quantity }];
   // The reducer grounds what the branch extracted: both read the same query, so the last one is kept.
-  let last: { query: string; text: MappedText } | undefined;
-  const canonical = (query: string): MappedText => {
-    if (last?.query === query) return last.text;
-    const written = canonicalize(normalizeMapped(query));
-    const text = spec.dimension ? markMeasures(written, canonicalUnit, spec.dimension) : written;
-    last = { query, text };
+  let last: { query: string; registry: ReadAlongside; text: MappedText } | undefined;
+  const canonical = (query: string, registry: ReadAlongside): MappedText => {
+    if (last?.query === query && last.registry === registry) return last.text;
+    const units = registry.flatMap((t) => (t.quantity ? [t.quantity] : []));
+    let text = normalizeMapped(query);
+    // A number spelled out before any unit of the registry is a number in every reading ("one serving is 330 kcal"),
+    // unless the unit's grammar reads number words itself.
+    if (!("readsNumberWords" in spec.unitWords && spec.unitWords.readsNumberWords))
+      text = spelledNumbersToDigits(text, anyOf(units.flatMap((q) => q.unit.words)));
+    // A count of one beside an amount some column reads per person is that amount's label (1人分 620kcal).
+    if (spec.dimension === "count")
+      text = dropPerServingLabels(
+        text,
+        units.filter((q) => q.perPerson).map((q) => q.unit),
+      );
+    text = canonicalize(text);
+    if (spec.dimension) text = markMeasures(text, canonicalUnit, spec.dimension);
+    last = { query, registry, text };
     return text;
   };
   const wholeNumbers = spec.sqlType === "INTEGER";
@@ -127,8 +135,8 @@ export function defineNumericFilterType<const Column extends string>(
     });
     return [...read, ...fixed];
   };
-  const extract = (query: string): Filter[] => {
-    const text = canonical(query);
+  const extract = (query: string, registry: ReadAlongside): Filter[] => {
+    const text = canonical(query, registry);
     return bounds(text.text).map((b) => ({
       column: spec.column,
       operator: b.operator,
@@ -151,11 +159,12 @@ export function defineNumericFilterType<const Column extends string>(
     description: spec.description,
     operators: spec.operators,
     range: spec.range,
+    quantity,
     prompt: `${
       typeof spec.prompt === "string"
         ? spec.prompt
         : numericPrompt({ ...spec.prompt, column: spec.column, bareOperator: bare, operators: spec.operators })
-    }${examplesSection(examples, toAnswer, extract)}`,
+    }${examplesSection(examples, toAnswer, (query) => extract(query, alone))}`,
     examples,
     answerSchema,
     answerName: `${spec.column}_conditions`,
@@ -165,8 +174,8 @@ export function defineNumericFilterType<const Column extends string>(
     // Grounding by unit: only a number stated with this column's unit (after conversion,
     // "1時間" → 60), or a value a rule implies (ワンコイン, a band's upper end). The reducer
     // adds the numbers stated bare; a number with another column's unit never grounds this one.
-    groundingValues(query) {
-      const text = canonical(query).text;
+    groundingValues(query, registry) {
+      const text = canonical(query, registry).text;
       return [...numbersWith(text, unit, spec.notThisColumn), ...bounds(text).map((b) => b.value)];
     },
   };

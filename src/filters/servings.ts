@@ -1,4 +1,4 @@
-import { canonicalizeServings } from "../language/units.js";
+import { PEOPLE } from "../language/units.js";
 import type { Operator } from "./filter-type.js";
 import { defineNumericFilterType } from "./numeric-filter-type.js";
 
@@ -15,8 +15,7 @@ export const servings = defineNumericFilterType({
   operators,
   bareOperator,
   range: { min: 1, max: 50 },
-  canonicalize: canonicalizeServings,
-  canonicalUnit: "人分",
+  unitWords: PEOPLE,
   dimension: "count",
   sqlType: "INTEGER",
   examples: [

@@ -1,7 +1,7 @@
 /**
  * English number words ("twenty-five minutes", "five hundred yen", "a thousand yen") as
- * digits. Only a number word directly before a unit is rewritten, so "one-pot" or
- * "a few" stay words.
+ * digits. Only a number word directly before the unit being read is rewritten, so
+ * "one-pot" or "a few" stay words.
  */
 import type { MappedText } from "./mapped-text.js";
 
@@ -39,12 +39,19 @@ export const SMALL_NUMBER_WORDS: Record<string, number> = {
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1000 };
 
 const WORD = `(?:${[...Object.keys(SMALL_NUMBER_WORDS), ...Object.keys(SCALE)].join("|")})`;
-/** Units a spelled-out number may count (all filter types' units, so none is read as another). */
-const UNIT = String.raw`(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|yen|people|persons?|servings?|calories|kcal)\b`;
-const SPELLED = new RegExp(
-  String.raw`\b(?:an?[\s-]+(?=hundred|thousand))?${WORD}(?:(?:[\s-]+|\s+and\s+)${WORD})*\b(?=(?:\s+and a half)?[\s-]*${UNIT})`,
-  "g",
-);
+const spelledBefore = new Map<string, RegExp>();
+/** A run of number words right before one of `unit` (a regex source for a unit's words). */
+function spelledBeforeUnit(unit: string): RegExp {
+  let re = spelledBefore.get(unit);
+  if (!re) {
+    re = new RegExp(
+      String.raw`\b(?:an?[\s-]+(?=hundred|thousand))?${WORD}(?:(?:[\s-]+|\s+and\s+)${WORD})*\b(?=(?:\s+and a half)?[\s-]*${unit})`,
+      "g",
+    );
+    spelledBefore.set(unit, re);
+  }
+  return re;
+}
 
 /** The value of a run of number words ("five hundred", "twenty-five", "a thousand"). */
 function numberWordsValue(words: string[]): number {
@@ -61,7 +68,13 @@ function numberWordsValue(words: string[]): number {
   return total + current;
 }
 
-/** Rewrites every spelled-out number before a unit as digits; expects lower-cased text. */
-export function spelledNumbersToDigits(text: MappedText): MappedText {
-  return text.replace(SPELLED, (run) => String(numberWordsValue(run.split(/[\s-]+/).filter((w) => w !== "and"))));
+/**
+ * Rewrites every spelled-out number before a unit (`unit`: a regex source for its words) as
+ * digits ("twenty-five minutes", "two grams"); expects lower-cased text. Each unit rewrites
+ * its own copy of the query, so a number before another unit's words stays a word there.
+ */
+export function spelledNumbersToDigits(text: MappedText, unit: string): MappedText {
+  return text.replace(spelledBeforeUnit(unit), (run) =>
+    String(numberWordsValue(run.split(/[\s-]+/).filter((w) => w !== "and"))),
+  );
 }

@@ -20,6 +20,7 @@
 import { AFTER, APPROX_AFTER } from "./bound-words.js";
 import type { MappedText } from "./mapped-text.js";
 import { NUMBER } from "./numerals.js";
+import { anyOf, type UnitWords } from "./units.js";
 
 /** What a quantity is a measure of, physically: the rules that apply to it follow from this. */
 export type Dimension = "money" | "energy" | "time" | "count" | "mass";
@@ -229,7 +230,14 @@ const PERIOD_JA = String.raw`(?:(?:毎月|月々|(?<![\d.])月|\d+\s*(?:ヶ|か|
 const PERIOD_WORD_EN = String.raw`(?:(?:a|per|each|every|one|1)\s+(?:week|month|day|year)|weekly|monthly|daily|yearly|annual(?:ly)?|fast days?|\d+\s*-?\s*(?:days?|weeks?|months?))\b`;
 
 /** Words between a qualifier and its amount: particles, brackets, a field name (食費, 予算, エネルギー), one person within a period. */
-const GAP_JA = String.raw`\s*[)）\]】]?\s*(?:換算|あたり|当たり|の|で|は|に|、|,)?\s*(?:\d+\s*食\s*(?:で|の|分)?)?\s*(?:(?:1\s*人|ひとり)\s*(?:あたり|当たり)?)?\s*(?:の|で|は|、)?\s*(?:食費|予算|材料費|費用|コスト|カロリー|摂取カロリー|エネルギー|熱量|目安|目標)?\s*(?:は|が|の|で|、|:)?\s*(?:約|だいたい|大体|およそ|最大|最低|せいぜい)?\s*`;
+const gapJa = (fields: string) =>
+  String.raw`\s*[)）\]】]?\s*(?:換算|あたり|当たり|の|で|は|に|、|,)?\s*(?:\d+\s*食\s*(?:で|の|分)?)?\s*(?:(?:1\s*人|ひとり)\s*(?:あたり|当たり)?)?\s*(?:の|で|は|、)?\s*(?:${fields})?\s*(?:は|が|の|で|、|:)?\s*(?:約|だいたい|大体|およそ|最大|最低|せいぜい)?\s*`;
+/** The field names of a dimension that may stand between a qualifier and its amount: 「1人あたりの食費 300円」, 「1日の摂取カロリー 1800kcal」. */
+const FIELD_NAMES: Partial<Record<Dimension, readonly string[]>> = {
+  money: ["食費", "予算", "材料費", "費用", "コスト"],
+  energy: ["カロリー", "摂取カロリー", "エネルギー", "熱量"],
+};
+const ANY_DIMENSION_FIELDS = ["目安", "目標"];
 /** Words between an English period and its amount in one phrase: "a weekly grocery budget of 5000 yen". */
 const GAP_EN = String.raw`(?:\s+(?:[a-z]+\s+){0,4}?(?:of|is|about|around|under|at most|max)?)?\s*`;
 
@@ -240,14 +248,16 @@ const mark = (text: string, unit: string, how: string) =>
   text.replace(new RegExp(`${unit}(?!${ANY_MARK})`, "g"), (u) => `${u}${how}`);
 
 const compiled = new Map<string, Record<string, RegExp>>();
-function patternsFor(unit: string) {
-  let known = compiled.get(unit);
+function patternsFor(unit: string, dimension: Dimension) {
+  const key = `${unit} ${dimension}`;
+  let known = compiled.get(key);
   if (known) return known;
   const money = amount(unit);
   const rule = (source: string) => new RegExp(source, "g");
+  const gap = gapJa([...(FIELD_NAMES[dimension] ?? []), ...ANY_DIMENSION_FIELDS].join("|"));
   known = {
     any: rule(money),
-    periodBefore: rule(`${PERIOD_JA}(${GAP_JA})(${money})`),
+    periodBefore: rule(`${PERIOD_JA}(${gap})(${money})`),
     periodAfter: rule(
       String.raw`(${money})(\s*(?:/|で|per)\s*(?:\d+\s*(?:ヶ|か|カ|ヵ|ケ)\s*月|月|\d*\s*週間?|\d+\s*日(?:間|分)?|年))`,
     ),
@@ -255,13 +265,13 @@ function patternsFor(unit: string) {
     periodAfterEn: rule(
       String.raw`(${money})((?:[\s-]+[a-z]+){0,2}?[\s-]+(?:a|per|each|every)[\s-]+(?:week|month|day|year)\b|[\s-]*(?:weekly|monthly|daily)\b)`,
     ),
-    personBefore: rule(`${ONE_PERSON_JA}(${GAP_JA})(${money})`),
+    personBefore: rule(`${ONE_PERSON_JA}(${gap})(${money})`),
     personAfter: rule(
       String.raw`(${money})\s*(?:/\s*(?:人|person|serving)|(?:per|a|each|for one|for 1)\s+(?:serving|person|head|portion|plate)s?\b|(?:per|a)\s+head\b)`,
     ),
     personBeforeEn: rule(String.raw`\b${PER_PERSON_EN}([^\d]{0,30}?)(${money})`),
   };
-  compiled.set(unit, known);
+  compiled.set(key, known);
   return known;
 }
 
@@ -272,7 +282,7 @@ function patternsFor(unit: string) {
  */
 export function markMeasures(text: MappedText, unit: string, dimension: Dimension): MappedText {
   if (!text.includes(unit.replace(/\\/g, ""))) return text;
-  const p = patternsFor(unit);
+  const p = patternsFor(unit, dimension);
   const rules = RULES.filter((r) => r.dimensions.includes(dimension));
   let t = text;
   if (rules.length > 0)
@@ -311,28 +321,50 @@ export function ruleFor(dimension: Dimension, before: string, after: string): st
 
 // ——— Labels: 1人分 that qualifies a value ———
 
-/**
- * Units whose amounts a per-serving label qualifies (price and nutrition fields): a count of one
- * next to one of these is a label, never `servings = 1` (「1人分 620kcal」, 「1人分 タンパク質20g以上」).
- */
-const PER_PORTION_AMOUNT = String.raw`(?:[¥￥]\s*\d|${NUMBER}\s*(?:円|yen\b|kcal|キロカロリー|カロリー|calories?|cals?\b|mg\b|g\b|グラム|ミリグラム|grams?\b|milligrams?\b))`;
-/** Field names a label may stand between: 「エネルギー(1人分) 380kcal」, 「1人分のたんぱく質 20g」. */
-const FIELD = String.raw`(?:[\s()（）\[\]【】:：・ー]|の|は|が|で|あたり|当たり|換算|たんぱく質|[\u30a0-\u30ff\u4e00-\u9fff]|[a-z]+){0,14}?`;
-const LABEL_BEFORE_AMOUNT = new RegExp(`${ONE_PERSON_JA}(?=${FIELD}${PER_PORTION_AMOUNT})`, "g");
+/** Field names a label may stand between: 「エネルギー(1人分) 380kcal」, 「1人分の塩分 2g」. */
+const FIELD = String.raw`(?:[\s()（）\[\]【】:：・ー]|の|は|が|で|あたり|当たり|換算|[\u30a0-\u30ff\u4e00-\u9fff]|[a-z]+){0,14}?`;
 /** 「数値は1人分のものです」, 「栄養成分(1人分)」: a label with no value is no request either. */
 const LABEL_ALONE = new RegExp(
   String.raw`(?:(?<=[(（\[【]\s*)${ONE_PERSON_JA}(?=\s*[)）\]】])|(?<=(?:栄養価|栄養成分|栄養|数値|表示|分量表示|カロリー|エネルギー)\s*(?:は|が|:)?\s*)${ONE_PERSON_JA}|${ONE_PERSON_JA}(?=\s*(?:換算|のもの|の数値|の値|の栄養|の分量|表示|あたりの)))`,
   "g",
 );
-const PER_PORTION_BEFORE_LABEL = new RegExp(
-  String.raw`(${PER_PORTION_AMOUNT}[^\d。、,]{0,6}?)\s*[(（]?\s*(?:1\s*(?:人|名)\s*(?:分|前|あたり|当たり)|1\s*食\s*(?:分|あたり|当たり))`,
-  "g",
-);
 
-/** Removes every per-serving label (1人分 that qualifies a price or nutrition value, or a label alone), for a count to read what is left. */
-export function dropPerServingLabels(text: MappedText): MappedText {
+/** An amount written in `unit` (as its words or signs spell it; named, when the unit is only a named quantity's). */
+function amountIn(unit: UnitWords): string {
+  const signed = unit.signs?.length ? `${anyOf(unit.signs)}\\s*\\d|` : "";
+  const amount = String.raw`(?:${signed}${NUMBER}\s*${anyOf(unit.words)})`;
+  if (!unit.names) return amount;
+  const names = anyOf(unit.names);
+  return String.raw`(?:${names}${FIELD}${amount}|${amount}\s*(?:of\s+|の)?${names})`;
+}
+
+const labelPatterns = new Map<string, { before: RegExp; after: RegExp }>();
+function labelsOf(amounts: readonly UnitWords[]) {
+  const key = JSON.stringify(amounts);
+  let known = labelPatterns.get(key);
+  if (known) return known;
+  const amount = amounts.length ? `(?:${amounts.map(amountIn).join("|")})` : "(?!)";
+  known = {
+    before: new RegExp(`${ONE_PERSON_JA}(?=${FIELD}${amount})`, "g"),
+    after: new RegExp(
+      String.raw`(${amount}[^\d。、,]{0,6}?)\s*[(（]?\s*(?:1\s*(?:人|名)\s*(?:分|前|あたり|当たり)|1\s*食\s*(?:分|あたり|当たり))`,
+      "g",
+    ),
+  };
+  labelPatterns.set(key, known);
+  return known;
+}
+
+/**
+ * Removes every per-serving label — 1人分 beside an amount that a column reads per person, or a
+ * label alone — for a count to read what is left: 「1人分 620kcal」, 「1人分100円」 and
+ * 「1人分 タンパク質20g以上」 are never a count of one. `amounts` are the units of the registry's
+ * columns that read amounts for one person (built from the registry the count is read beside).
+ */
+export function dropPerServingLabels(text: MappedText, amounts: readonly UnitWords[]): MappedText {
+  const labels = labelsOf(amounts);
   return text
-    .replace(LABEL_BEFORE_AMOUNT, (m) => " ".repeat(m.length))
+    .replace(labels.before, (m) => " ".repeat(m.length))
     .replace(LABEL_ALONE, (m) => " ".repeat(m.length))
-    .replace(PER_PORTION_BEFORE_LABEL, (_, a: string) => a);
+    .replace(labels.after, (_, a: string) => a);
 }

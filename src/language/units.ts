@@ -1,13 +1,16 @@
 /**
- * Units (filter-semantics.md, "Numbers and units"). Each canonicalizer rewrites every
- * spelling of a quantity into "<number><canonical unit>" on text from `normalizeQuery`,
- * so one bound grammar serves every unit.
+ * Units (filter-semantics.md, "Numbers and units"). A numeric filter type declares its unit
+ * as data: plain unit words (`UnitWords`, from which `canonicalizerFor` builds the grammar),
+ * or one of the units below that need a grammar of their own (hours into minutes, ¥ and 万円,
+ * "serves four"). Either way the canonicalizer rewrites every spelling of a quantity into
+ * "<number><canonical unit>" on text from `normalizeQuery`, so one bound grammar serves every
+ * unit. The units are named for what they count, never for a column: two columns may share
+ * one (a recipe's cost and the cost per serving are both yen).
  */
 import { rewriteBands } from "./bands.js";
 import { RANGE_SEPARATOR } from "./bound-words.js";
-import { SMALL_NUMBER_WORDS, spelledNumbersToDigits } from "./english-numbers.js";
+import { SMALL_NUMBER_WORDS } from "./english-numbers.js";
 import type { MappedText } from "./mapped-text.js";
-import { dropPerServingLabels } from "./measures.js";
 import { NUMBER } from "./numerals.js";
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -34,9 +37,9 @@ function rangeInOneUnit(text: MappedText, unit: string, perUnit: number): Mapped
 const HALF_HOURS = rule(String.raw`(?:${N}[\s-]+)?(?<![\d.])1\s*\/\s*2\s*-?\s*${HOURS}`);
 
 /** Time → minutes, canonical unit "分". */
-export function canonicalizeTime(text: MappedText): MappedText {
+function durationsInMinutes(text: MappedText): MappedText {
   // 1時間台 is a band of hours (60 to under 120 minutes), so it is read before hours become minutes.
-  let t = rewriteBands(spelledNumbersToDigits(text), HOURS, (h) => minutes(h * 60))
+  let t = rewriteBands(text, HOURS, (h) => minutes(h * 60))
     .replace(/\ban hour and a half\b/g, "90分")
     // "1 1/2 hours", "1/2 hour" (normalizeQuery already made "1½" 1.5): a fraction of an hour.
     .replace(HALF_HOURS, (_, h?: string) => minutes((Number(h ?? 0) + 0.5) * 60))
@@ -64,9 +67,9 @@ export function canonicalizeTime(text: MappedText): MappedText {
   return rewriteBands(t, "分", minutes);
 }
 
-/** Cost → yen, canonical unit "円". ワンコイン is a fixed phrase of the cost filter type. */
-export function canonicalizeCost(text: MappedText): MappedText {
-  const yen = spelledNumbersToDigits(text)
+/** Money → yen, canonical unit "円". (ワンコイン is a fixed phrase of the type that reads it.) */
+function amountsInYen(text: MappedText): MappedText {
+  const yen = text
     .replace(rule(String.raw`[¥￥]\s*${N}(${RANGE_SEPARATOR})[¥￥]?\s*${N}(?!\s*(?:円|yen\b))`), "$1円$2$3円")
     .replace(rule(String.raw`(?:[¥￥]|\bjpy)\s*${N}`), "$1円")
     .replace(rule(String.raw`${N}\s*(\+)\s*(円|yen\b)`), "$1$3$2")
@@ -81,8 +84,8 @@ const KCAL = String.raw`(?:kcal|キロカロリー|calories|calorie|cals?\b|カ�
  * カロリー ("300カロリー", "カロリー300以下") all mean kilocalories per serving. カロリー with
  * no number (低カロリー, カロリー控えめ) states no value and is left alone.
  */
-export function canonicalizeCalories(text: MappedText): MappedText {
-  const kcal = spelledNumbersToDigits(text)
+function energyInKilocalories(text: MappedText): MappedText {
+  const kcal = text
     // "カロリー300以下": the number after the word, only when a bound, approximate or
     // joining word follows it (カロリー2倍, カロリー30%オフ are not values).
     .replace(
@@ -115,24 +118,24 @@ const KANA_PEOPLE: Record<string, number> = {
   ろくにん: 6,
 };
 const COUNT_WORD = `(?:${Object.keys(SMALL_COUNTS).join("|")})`;
-/** An approximate word between a servings verb and its count ("serves about 4") keeps the count exact. */
+/** An approximate word between a verb of serving and its count ("serves about 4") keeps the count exact. */
 const APPROX_EN = "(?:about|around|approximately|roughly)";
 const PEOPLE_EN = String.raw`(?:people|persons?|guests|servings?|portions?)\b`;
-/** What may follow "X人" for it to be a number of servings: a bound or approximate word, a range, 用 / 向け / 家族. */
+/** What may follow "X人" for it to be the number of people a dish is for: a bound or approximate word, a range, 用 / 向け / 家族. */
 const AFTER_COUNT = String.raw`(?=\s*(?:以上|以下|以内|まで|未満|超|を超|を上回|を下回|より|向け|用|家族|〜|-|から|くらい|ぐらい|程度|前後|ほど))`;
 /** What may follow a bare "for 2" for it to mean two people ("dinner for 2", "for 4 in 30 minutes"). */
 const AFTER_FOR_COUNT = String.raw`(?=\s*(?:$|[,.!?;:、。)]|(?:under|below|within|in|with|at|and|on|using|less|no|for|tonight|today|tomorrow|this|next|every|or|but|so|who|that|from|by)\b))`;
 
 /**
- * Servings → people, canonical unit "人分". A count of people is a servings value only
+ * A number of people a dish is for → people, canonical unit "人分". A count of people is one only
  * when the words say so: 人分, 人前, 人用, 人向け, X人家族, a bound word (4人以上, 3人まで),
  * "for 2 people", "serves 4", "4 servings", "family of 4", a bare "dinner for 2". A bare
  * "2人で", 子供2人 or 一人暮らし (kept as a word by normalizeQuery) is not.
  */
-export function canonicalizeServings(text: MappedText): MappedText {
-  // "1人分100円" / "1人分 620kcal": the one person qualifies the amount and is no servings count.
+function peopleServed(text: MappedText): MappedText {
+  // (A per-serving label, 「1人分 620kcal」, is gone already: language/measures.ts drops it for a count.)
   return (
-    dropPerServingLabels(text)
+    text
       .replace(
         rule(
           String.raw`\b(serves|serve|serving|feeds|feed|for|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
@@ -179,18 +182,69 @@ export function canonicalizeServings(text: MappedText): MappedText {
   );
 }
 
-/** How a numeric type that needs no grammar of its own declares its unit (a nutrient in grams, a count of eggs). */
+/** How a numeric filter type declares its unit: the words, from which language/ builds the grammar (a nutrient in grams, a count of eggs). */
 export interface UnitWords {
   /** The canonical unit written after the number, plain text: "g". */
-  canonical: string;
-  /** Every spelling of the unit after a number, plain words: ["g", "グラム", "grams"]. */
-  words: readonly string[];
+  readonly canonical: string;
+  /**
+   * Every spelling of the unit after a number, plain words: ["g", "グラム", "grams"]. A
+   * spelled-out English number before one becomes digits ("two grams"), and a count of one
+   * before an amount in them is that amount's per-serving label (「1人分 20g」) when a column
+   * reads it per person.
+   */
+  readonly words: readonly string[];
+  /** Signs written before the number instead: ["¥"]. */
+  readonly signs?: readonly string[];
   /**
    * When given, only a quantity these words name is this type's: 「タンパク質20g」, "protein 20 g",
    * "20g of protein" (a bare 200g of pork is not protein).
    */
-  names?: readonly string[];
+  readonly names?: readonly string[];
 }
+
+/** A unit whose spellings need a grammar of its own (hours into minutes, 1万円, "serves four"): its words, and its rewriting. */
+export interface UnitGrammar extends UnitWords {
+  /**
+   * Rewrites every spelling of the quantity in a normalized text as "<number><canonical>"
+   * (spelled-out numbers before a unit are digits already: see `spelledNumbersToDigits`).
+   */
+  canonicalize(text: MappedText): MappedText;
+  /** The grammar reads spelled-out numbers itself, in its own words ("serves four", "for two"): none become digits before it. */
+  readonly readsNumberWords?: boolean;
+}
+
+/** English unit words and their plurals: "minute" and "minutes". */
+const withPlurals = (words: readonly string[]) => words.flatMap((word) => [`${word}s`, word]);
+
+/** Time, in minutes: 1時間半, "an hour and a half", 90秒, 20〜30分, 1時間台. */
+export const TIME_IN_MINUTES: UnitGrammar = {
+  canonical: "分",
+  words: ["分", "分間", "時間", "秒", ...withPlurals(["minute", "min", "hour", "hr", "second", "sec"])],
+  canonicalize: (text) => durationsInMinutes(text),
+};
+
+/** Money, in yen: 500円, ¥1,000, 千円, 1万円, "800 yen", 100円台. */
+export const MONEY_IN_YEN: UnitGrammar = {
+  canonical: "円",
+  words: ["円", "yen", "jpy"],
+  signs: ["¥", "￥"],
+  canonicalize: (text) => amountsInYen(text),
+};
+
+/** Energy, in kilocalories: 300kcal, 300キロカロリー, カロリー300以下, "Calories: 480". */
+export const ENERGY_IN_KCAL: UnitGrammar = {
+  canonical: "kcal",
+  words: ["kcal", "キロカロリー", "カロリー", ...withPlurals(["calorie", "cal"])],
+  canonicalize: (text) => energyInKilocalories(text),
+};
+
+/** A number of people a dish is for: 2人分, 2人前, 4人家族, "serves four", "dinner for 2". */
+export const PEOPLE: UnitGrammar = {
+  canonical: "人分",
+  words: ["人分", "人前", "people", ...withPlurals(["person", "serving"])],
+  canonicalize: (text) => peopleServed(text),
+  readsNumberWords: true,
+};
 
 const literalWord = (word: string) => {
   const escaped = word
@@ -199,23 +253,26 @@ const literalWord = (word: string) => {
     .replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return /^[\x20-\x7e]+$/.test(word) ? `${escaped}(?![a-z])` : escaped;
 };
-const anyOf = (words: readonly string[]) =>
+/** A regex source for any of `words` as written in a normalized text (the longest first). */
+export const anyOf = (words: readonly string[]) =>
   `(?:${[...words]
     .sort((a, b) => b.length - a.length)
     .map(literalWord)
     .join("|")})`;
 
 /**
- * The canonicalizer a type's unit words give: spelled numbers become digits, every "<number>
- * <unit word>" (named by one of `names`, when given) becomes "<number><canonical>", and bands
- * (20g台) become ranges, as for the built-in units.
+ * The canonicalizer a unit gives: a unit grammar's own, or for plain unit words, one that turns
+ * every "<number><unit word>" (named by one of `names`, when given) into "<number><canonical>",
+ * and bands (20g台) into ranges, as for the built-in units.
  */
-export function canonicalizerFor({ canonical: declared, words, names }: UnitWords): {
+export function canonicalizerFor(declared: UnitWords | UnitGrammar): {
   canonicalize: (text: MappedText) => MappedText;
   /** The unit the canonicalizer writes: a named quantity's carries a private mark, so a bare "200g" in the query is never it. */
   canonical: string;
 } {
-  const canonical = names ? `${declared}\ue000` : declared;
+  if ("canonicalize" in declared) return { canonicalize: declared.canonicalize, canonical: declared.canonical };
+  const { words, names } = declared;
+  const canonical = names ? `${declared.canonical}\ue000` : declared.canonical;
   const unit = anyOf(words);
   const plain = rule(String.raw`${N}\s*-?\s*${unit}`);
   const named = names && anyOf(names);
@@ -223,11 +280,11 @@ export function canonicalizerFor({ canonical: declared, words, names }: UnitWord
     named && rule(String.raw`${named}\s*(?:は|が|:|の量)?\s*(?:約|about|around)?\s*${N}\s*-?\s*${unit}`);
   const amountThenName = named && rule(String.raw`${N}\s*-?\s*${unit}\s*(?:of\s+|の)?${named}`);
   const canonicalize = (text: MappedText) => {
-    const t = spelledNumbersToDigits(text);
     if (!nameThenAmount || !amountThenName)
-      return rewriteBands(t.replace(plain, `$1${canonical}`), unit, (n) => `${n}${canonical}`);
-    // The name is consumed with the amount, so its words are part of the evidence.
-    return t.replace(nameThenAmount, `$1${canonical}`).replace(amountThenName, `$1${canonical}`);
+      return rewriteBands(text.replace(plain, `$1${canonical}`), unit, (n) => `${n}${canonical}`);
+    // The name is consumed with the amount, so its words are part of the evidence; a band (塩分2g台) is read after.
+    const read = text.replace(nameThenAmount, `$1${canonical}`).replace(amountThenName, `$1${canonical}`);
+    return rewriteBands(read, canonical.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), (n) => `${n}${canonical}`);
   };
   return { canonicalize, canonical };
 }

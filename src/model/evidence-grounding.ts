@@ -17,6 +17,7 @@ import type { FilterType, QuotedFilter } from "../filters/filter-type.js";
 import { spelledNumbersToDigits } from "../language/english-numbers.js";
 import { MappedText } from "../language/mapped-text.js";
 import { CHARACTER, normalizeMapped, numbersIn } from "../language/numerals.js";
+import { anyOf } from "../language/units.js";
 
 /** A condition dropped because its quote does not ground it: the branch reports it as a warning. */
 export interface UngroundedCondition {
@@ -56,8 +57,10 @@ export function locateQuote(query: string, quote: string): Evidence | undefined 
 
 /** The values a quote states for a type: every number in it, in any spelling, and what the type reads from it. */
 function valuesStatedIn(quote: string, type: FilterType<any>): (number | string)[] {
-  const numbers = type.values ? [] : numbersIn(spelledNumbersToDigits(normalizeMapped(quote)).text);
-  return [...numbers, ...type.groundingValues(quote)];
+  const text = normalizeMapped(quote);
+  const words = type.quantity && anyOf(type.quantity.unit.words);
+  const numbers = type.values ? [] : numbersIn((words ? spelledNumbersToDigits(text, words) : text).text);
+  return [...numbers, ...type.groundingValues(quote, [type])];
 }
 
 /**
@@ -66,7 +69,9 @@ function valuesStatedIn(quote: string, type: FilterType<any>): (number | string)
  * residual) keeps what the filter did not need. A quote the type cannot read stays whole.
  */
 function narrowed(span: Evidence, value: number | string, query: string, type: FilterType<any>): Evidence {
-  const inner = type.extractOffline(span.text).find((f) => [f.value].flat().includes(value) && f.evidence)?.evidence;
+  const inner = type
+    .extractOffline(span.text, [type])
+    .find((f) => [f.value].flat().includes(value) && f.evidence)?.evidence;
   if (!inner) return span;
   const start = span.start + inner.start;
   const end = span.start + inner.end;

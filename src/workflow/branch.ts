@@ -1,6 +1,6 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { answerGate, type GateVerdict } from "../filters/answer-gate.js";
-import type { FilterType } from "../filters/filter-type.js";
+import type { FilterType, ReadAlongside } from "../filters/filter-type.js";
 import { askModel, type ModelRun } from "../model/index.js";
 import type { Redactor } from "../secrets/redact.js";
 import type { RunDecider } from "../settings/run.js";
@@ -33,10 +33,10 @@ function modelRun(state: RecipeFiltersStateValue, options: BranchOptions): Model
  * (structured output) or from the type's offline rules. The node's config is passed on to
  * the model call, so its run nests under this branch in the trace.
  */
-export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions) {
-  const gate = answerGate(filterType);
+export function makeBranchNode(filterType: FilterType<any>, options: BranchOptions, registry: ReadAlongside) {
+  const gate = answerGate(filterType, registry);
   return async (state: RecipeFiltersStateValue, config: LangGraphRunnableConfig): Promise<RecipeFiltersUpdate> => {
-    if (state.extractor !== "llm") return offlineBranch(filterType, state.query);
+    if (state.extractor !== "llm") return offlineBranch(filterType, state.query, registry);
     const verdict = gate(state.query);
     if (!verdict.ask) return noteNoModelCall(verdict, state.query, config);
     // The model's conditions come grounded by the words it quoted; those it could not ground are warnings.

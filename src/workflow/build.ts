@@ -72,7 +72,7 @@ export function buildGraph(registry: Registry, options: BuildOptions = {}) {
   const first = decidedBy === "context" ? PREPARE_NODE : START;
   if (decidedBy === "context") graph = graph.addEdge(START, PREPARE_NODE);
   for (const type of registry.types)
-    graph = graph.addNode(type.name, makeBranchNode(type, { timeoutMs, maxRetries, runs, redactor }), {
+    graph = graph.addNode(type.name, makeBranchNode(type, { timeoutMs, maxRetries, runs, redactor }, registry.types), {
       // In the trace, each branch's run says which filter type and column it speaks for.
       metadata: { filter_type: type.name, filter_column: type.column },
       retryPolicy: policy,

@@ -1,4 +1,4 @@
-import type { Filter, FilterType } from "../filters/filter-type.js";
+import type { Filter, FilterType, ReadAlongside } from "../filters/filter-type.js";
 import type { Registry } from "../filters/registry.js";
 import { toBranchError } from "../model/branch-errors.js";
 import { residualOf } from "../query/residual.js";
@@ -27,9 +27,13 @@ export function ownColumnOnly(type: FilterType<any>, filters: readonly Filter[])
   return outcome;
 }
 
-/** One branch, offline: the type's rules (its offline grammar). The graph's branch node calls this for a `rules` run. */
-export const offlineBranch = (type: FilterType<any>, query: string): BranchOutcome =>
-  ownColumnOnly(type, type.extractOffline(query));
+/**
+ * One branch, offline: the type's rules (its offline grammar), read beside the registry's other
+ * types (a count skips a 1人分 that labels another column's amount). The graph's branch node
+ * calls this for a `rules` run.
+ */
+export const offlineBranch = (type: FilterType<any>, query: string, registry: ReadAlongside): BranchOutcome =>
+  ownColumnOnly(type, type.extractOffline(query, registry));
 
 /**
  * A decided `rules` run without the graph's scheduler: every branch, then the reducer, in
@@ -50,7 +54,7 @@ export function runOffline(
   const errors: BranchError[] = [];
   for (const type of registry.types) {
     try {
-      const outcome = offlineBranch(type, query);
+      const outcome = offlineBranch(type, query, registry.types);
       candidates.push(...outcome.candidates);
       warnings.push(...outcome.warnings);
     } catch (error) {

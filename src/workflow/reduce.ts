@@ -89,7 +89,7 @@ export function ground(filters: readonly Filter[], registry: Registry, query: st
   const groundingOf = (type: FilterType<any>) => {
     const known = grounding.get(type.column);
     if (known) return known;
-    const values = type.groundingValues(query);
+    const values = type.groundingValues(query, registry.types);
     grounding.set(type.column, values);
     return values;
   };

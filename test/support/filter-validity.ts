@@ -25,7 +25,7 @@ export function filterProblems(
     if (typeof filter.value !== "number" || !Number.isFinite(filter.value)) return [`${label}: not a finite number`];
     if (type.range && (filter.value < type.range.min || filter.value > type.range.max))
       return [`${label}: out of range`];
-    if (!type.groundingValues(query).includes(filter.value)) return [`${label}: not stated in the query`];
+    if (!type.groundingValues(query, registry).includes(filter.value)) return [`${label}: not stated in the query`];
     return [];
   });
 }

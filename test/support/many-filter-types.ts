@@ -11,8 +11,7 @@ export function manyFilterTypes(count: number): FilterType<any>[] {
       description: `Test-only type ${i}.`,
       operators: ["<="],
       range: { min: 0, max: 100 },
-      canonicalize: (text) => text,
-      canonicalUnit: "個",
+      unitWords: { canonical: "個", words: ["個"] },
       prompt: `Count widgets of kind ${i}.`,
     }),
   );

@@ -11,7 +11,7 @@ import { mergeFilters } from "../../src/workflow/reduce.js";
  */
 export const offlineFilters = (query: string, registry: Registry = BUILT_IN_REGISTRY): Filter[] =>
   mergeFilters(
-    registry.types.flatMap((t) => t.extractOffline(query)),
+    registry.types.flatMap((t) => t.extractOffline(query, registry.types)),
     registry,
     query,
   ).filters;
