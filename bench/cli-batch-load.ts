@@ -64,7 +64,7 @@ export interface CliBatchLoadReport {
 function cliCommand(): string[] {
   const compiled = cliEntry();
   if (existsSync(compiled)) return [compiled];
-  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../src/cli/main.ts", import.meta.url))];
+  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../src/cli/bin.ts", import.meta.url))];
 }
 
 export async function runCliBatchLoadCheck(options: CliBatchLoadOptions): Promise<CliBatchLoadReport> {

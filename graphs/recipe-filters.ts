@@ -16,6 +16,7 @@ import { openTelemetryFromEnv } from "../src/tracing/opentelemetry.js";
 import { PACKAGE_NAME, PACKAGE_VERSION, runMetadata, runTags } from "../src/tracing/run-metadata.js";
 import { allowAbortListenersFor } from "../src/workflow/abort-listeners.js";
 import { compileGraph } from "../src/workflow/build.js";
+import { decideBeforeTheGraph } from "../src/workflow/prepare.js";
 
 loadDotenv({ quiet: true });
 const { operator, build } = settingsFromEnv(process.env);
@@ -39,17 +40,18 @@ const compiled = compileGraph(BUILT_IN_REGISTRY, {
  * The graph, as a factory the LangGraph API server calls per request (langgraph-api's
  * `getGraph`). For a run it gets the run's context, so the root run of its trace says which
  * extractor, model and endpoint host answer, as the CLI's and the library's traces do: the
- * trace's metadata must be set before the run starts, so this reads the context here, and
- * the graph's first node decides the run itself (a context the operator does not allow is
- * refused there, with its own clear error).
+ * trace's metadata must be set before the run starts, so the run is decided here, once, and
+ * handed to the graph's first node. A context the operator does not allow is left to that
+ * node, which refuses it with its own clear error (the run fails, not the server's request).
  */
 export function graph(_config?: unknown, runtime?: ServerRuntime<Partial<RecipeFiltersContext>>) {
   if (!runtime?.executionRuntime) return compiled;
   try {
-    const run = runs.decide(runtime.executionRuntime.context);
+    const { run, configurable } = decideBeforeTheGraph(runs, runtime.executionRuntime.context);
     return compiled.withConfig({
       tags: runTags(run).filter((tag) => tag !== PACKAGE_NAME),
       metadata: runMetadata(run),
+      configurable,
     });
   } catch {
     return compiled;

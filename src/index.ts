@@ -10,6 +10,8 @@ export { type BatchLineResult, type BatchOptions, runBatch } from "./extractor/b
 export type { BranchFinished, ExtractionEvent, ExtractionFinished } from "./extractor/events.js";
 export {
   createExtractor,
+  type DecidedExtractOptions,
+  DecidedRun,
   type ExtractOptions,
   type Extractor,
   type ExtractorOptions,
@@ -112,5 +114,5 @@ export {
 export { allowAbortListenersFor } from "./workflow/abort-listeners.js";
 // The graph, for a caller who composes it into a larger one
 export { type BuildOptions, buildGraph, compileGraph } from "./workflow/build.js";
-export { checkQuery, MAX_QUERY_LENGTH, UnusableQueryError } from "./workflow/query-check.js";
+export { type CheckedQuery, checkQuery, MAX_QUERY_LENGTH, UnusableQueryError } from "./workflow/query-check.js";
 export type { BranchError, Contradiction, Warning } from "./workflow/state.js";

@@ -11,8 +11,9 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { loadDataset } from "../eval/dataset.js";
 import { EndpointFailingError, evaluate, FAIL_FAST_AFTER } from "../eval/evaluate.js";
-import { createExtractor } from "../src/extractor/extractor.js";
+import { createExtractor, type DecidedExtractOptions } from "../src/extractor/extractor.js";
 import { FILTER_TYPES } from "../src/filters/index.js";
+import type { CheckedQuery } from "../src/workflow/query-check.js";
 import { answerLikeTheExtractor, type OpenAIStandIn, startOpenAIStandIn } from "../stand-ins/openai-server.js";
 import { closedPortUrl } from "./support/dead-endpoints.js";
 import { runEval } from "./support/eval.js";
@@ -40,10 +41,13 @@ describe("eval against a dead model endpoint", () => {
     const extractor = createExtractor({ build: { retryInitialIntervalMs: 5, retryJitter: false } });
     const counting = {
       registry: extractor.registry,
-      extract: (query: string, options?: Parameters<typeof extractor.extract>[1]) => {
+      runs: extractor.runs,
+      decide: extractor.decide,
+      // evaluate() runs a batch: each line's query checked and its run decided once, handed down.
+      extract: ((query: CheckedQuery, options: DecidedExtractOptions) => {
         started += 1;
         return extractor.extract(query, options);
-      },
+      }) as typeof extractor.extract,
       stream: extractor.stream,
     };
     const error = await evaluate(cases, counting, { extractor: "llm", baseUrl, concurrency: 4 }).then(

@@ -12,10 +12,8 @@ import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { Presets, SingleBar } from "cli-progress";
 import { lineFailed, type OverlongLine, runBatch } from "../extractor/batch.js";
-import { createExtractor } from "../extractor/extractor.js";
+import type { DecidedRun, Extractor } from "../extractor/extractor.js";
 import { printable, safeJson } from "../formats/terminal-text.js";
-import type { Redactor } from "../secrets/redact.js";
-import type { EnvironmentSettings } from "../settings/environment.js";
 import { flushOrWarn, type Tracing } from "../tracing/langsmith.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
 import { readBatchLines } from "./batch-lines.js";
@@ -28,10 +26,10 @@ export interface BatchCommand {
   /** A JSON Lines / plain-text file, or "-" for standard input. */
   file: string;
   concurrency: number;
-  /** Settings read once from the environment and the flags, at the edge. */
-  settings: EnvironmentSettings;
-  /** The secrets the edge knows, cut out of every error record. */
-  redactor: Redactor;
+  /** The edge's extractor, built from the settings it read once (the environment and the flags). */
+  extractor: Extractor;
+  /** The run the edge decided for every line (`extractor.decide`). */
+  run: DecidedRun;
   /** Lines already done in an earlier run: read, not extracted; numbering still counts them. */
   skip: number;
   tracing: Tracing | undefined;
@@ -111,7 +109,7 @@ async function writeLine(stdout: Writable, text: string): Promise<void> {
 const isBrokenPipe = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
 
 export async function runBatchCommand(command: BatchCommand, io: CliIo): Promise<number> {
-  const { file, concurrency, settings, redactor, skip, tracing, traceEvery } = command;
+  const { file, concurrency, extractor, run, skip, tracing, traceEvery } = command;
   const { stdout, stderr } = io;
   const input = await openInput(file, io);
   if (typeof input === "string") {
@@ -161,14 +159,15 @@ export async function runBatchCommand(command: BatchCommand, io: CliIo): Promise
   };
 
   // A traced line runs the graph (OTel and LangSmith attach handlers); an untraced offline one need not.
-  const extractor = createExtractor({ settings: settings.operator, build: settings.build, redactor });
   let failedLines = 0;
   let lastWritten = skip;
   // A write error arrives as an event, possibly between writes; it stops the loop below.
   let writeError: unknown;
   const onWriteError = (error: unknown) => (writeError ??= error);
   stdout.on("error", onWriteError);
-  const results = runBatch(lines, extractor, { concurrency, callbacks, firstLine: skip + 1 })[Symbol.asyncIterator]();
+  const results = runBatch(lines, extractor, { concurrency, run, callbacks, firstLine: skip + 1 })[
+    Symbol.asyncIterator
+  ]();
   // A forced stop does not wait for the next line to finish: nothing more is written.
   const forced = aborted(stop.urgentSignal).then(() => ({ done: true as const, value: undefined }));
   try {

@@ -10,18 +10,18 @@ import { Command, CommanderError, Option } from "commander";
 import { config as loadDotenv } from "dotenv";
 import type { Database } from "sql.js";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../extractor/batch.js";
-import { createExtractor } from "../extractor/extractor.js";
+import { createExtractor, type DecidedRun, type Extractor } from "../extractor/extractor.js";
 import { BUILT_IN_REGISTRY } from "../filters/index.js";
 import { FORMAT_NAMES, type FormatName } from "../formats/index.js";
 import { printable, printableLines } from "../formats/terminal-text.js";
-import { createRedactor, redactSecrets, secretsFromEnv } from "../secrets/redact.js";
+import { createRedactor, type Redactor, redactSecrets, secretsFromEnv } from "../secrets/redact.js";
 import { type EnvironmentSettings, settingsFromEnv } from "../settings/environment.js";
 import { SettingsError } from "../settings/operator.js";
-import { createRunDecider, type RunDecider } from "../settings/run.js";
+import { createRunDecider } from "../settings/run.js";
 import type { Tracing } from "../tracing/langsmith.js";
 import { TracingSettingsError, tracingEnabled } from "../tracing/langsmith-settings.js";
 import { flushOpenTelemetryOrWarn, openTelemetryFromEnv } from "../tracing/opentelemetry.js";
-import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
+import { type CheckedQuery, checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import { EXIT } from "./exit-codes.js";
 import { httpUrl } from "./http-url.js";
 import type { CliIo } from "./io.js";
@@ -175,23 +175,30 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     embeddings?: string;
   }>();
   const flags = { extractor: options.extractor, model: options.model, baseUrl: options.baseUrl };
-  let query: string;
+  let query: CheckedQuery;
   let settings: EnvironmentSettings;
   let catalog: Database | undefined;
   let catalogStore: typeof import("../search/recipe-store.js") | undefined;
   let langsmith: typeof import("../tracing/langsmith.js") | undefined;
   let tracing: Tracing | undefined;
-  let runs: RunDecider;
+  let extractor: Extractor;
+  let run: DecidedRun;
+  let redactor: Redactor;
   const env = environment(io);
   try {
     // Read once, here: the environment, then the flags, which configure as the environment does.
     settings = settingsFromEnv(env);
     for (const [name, value] of Object.entries(flags))
       if (value !== undefined) Object.assign(settings.operator, { [name]: value });
-    runs = createRunDecider(settings.operator);
-    const decided = runs.decide(undefined); // a bad setting is a usage error before any work
+    // The process's one decider and its one decision: every query (or batch line) runs under it.
+    const runs = createRunDecider(settings.operator);
+    // The secrets this process knows (the environment's keys, the endpoints' credentials): cut
+    // out of every error record and warning, handed down as a value.
+    redactor = createRedactor([...secretsFromEnv(env), ...runs.secrets]);
+    extractor = createExtractor({ runs, build: settings.build, redactor });
+    run = extractor.decide(); // a bad setting is a usage error before any work
     // Not a keyless request to api.openai.com: an LLM run needs a key or a server of one's own.
-    if (decided.extractor === "llm" && !settings.operator.apiKey && !settings.operator.baseUrl)
+    if (run.settings.extractor === "llm" && !settings.operator.apiKey && !settings.operator.baseUrl)
       throw new SettingsError(
         "the llm extractor needs OPENAI_API_KEY, or an OpenAI-compatible server (--base-url / OPENAI_BASE_URL)",
       );
@@ -212,8 +219,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           file: options.batch,
           concurrency: options.concurrency,
           skip: options.skip,
-          settings,
-          redactor: createRedactor([...secretsFromEnv(env), ...runs.secrets]),
+          extractor,
+          run,
           tracing,
           traceEvery: traceEveryFromEnv(env),
         },
@@ -254,21 +261,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const otel = await openTelemetryFromEnv(env);
   // With OTel on, offline queries run the graph too (its instrumentation attaches a callback
   // handler, see extractor.ts), so each leaves its trace.
-  // The secrets this process knows (the environment's keys, the endpoints' credentials): cut
-  // out of every error record and warning, handed down as a value.
-  const redactor = createRedactor([...secretsFromEnv(env), ...runs.secrets]);
-  const extractor = createExtractor({
-    settings: settings.operator,
-    build: settings.build,
-    redactor,
-  });
   const output = chooseOutput(options);
   // One invoke, every handler: the local run tree and LangSmith see the same runs.
   const recorder = options.trace
     ? new (await import("@langchain/core/tracers/run_collector")).RunCollectorCallbackHandler()
     : undefined;
   const handlers = [recorder, tracing?.tracer].filter((h) => h !== undefined);
-  const request = { callbacks: handlers.length > 0 ? handlers : undefined };
+  // The query was checked and the run decided above: handed down, not redone.
+  const request = { run, callbacks: handlers.length > 0 ? handlers : undefined };
   const watch = watchStdout(stdout);
   const result = options.stream
     ? await printEvents(extractor.stream(query, request), {

@@ -8,9 +8,9 @@ import { pMapIterable } from "p-map";
 import { z } from "zod";
 import type { RecipeFiltersContext } from "../settings/run.js";
 import { spanBacklogBelow } from "../tracing/span-delivery.js";
-import { checkQuery, UnusableQueryError } from "../workflow/query-check.js";
+import { type CheckedQuery, checkQuery, UnusableQueryError } from "../workflow/query-check.js";
 import type { BranchError } from "../workflow/state.js";
-import type { Extractor } from "./extractor.js";
+import type { DecidedRun, Extractor } from "./extractor.js";
 import type { ExtractionResult } from "./result.js";
 
 /** Queries in flight at once unless told otherwise: enough to hide model latency, gentle on rate limits. */
@@ -46,7 +46,10 @@ export interface BatchLineResult extends Omit<ExtractionResult, "query" | "extra
 export interface BatchOptions {
   /** Queries in flight at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
+  /** What every line's run chooses; the run is decided from it once, for the whole batch. */
   context?: Partial<RecipeFiltersContext>;
+  /** The run the edge already decided (`extractor.decide`), instead of a context. */
+  run?: DecidedRun;
   /** Handlers for every line, or chosen per line (1-based number), e.g. a tracer on one line in k. */
   callbacks?: Callbacks | ((line: number) => Callbacks | undefined);
   /** The number of the first line given (default 1): a batch resumed after N lines starts at N + 1. */
@@ -74,7 +77,7 @@ export const INPUT_BRANCH = "input";
  * Reads one input line: a line that starts with "{" must be a JSON object with a string
  * `query`; any other line is the query itself, as typed.
  */
-export function parseBatchLine(text: string | OverlongLine): { query: string } | { error: BranchError } {
+export function parseBatchLine(text: string | OverlongLine): { query: CheckedQuery } | { error: BranchError } {
   if (text instanceof OverlongLine)
     return {
       error: {
@@ -123,24 +126,40 @@ const failed = (line: number, query: string | null, error: BranchError): BatchLi
   complete: false,
 });
 
+/** A failure that is not a branch's, as the line's error record. */
+const unexpected = (error: unknown): BranchError => ({
+  branch: "batch",
+  kind: "unexpected",
+  message: error instanceof Error ? error.message : String(error),
+});
+
+/** The batch's one decision: every line runs under it. A context it refuses fails each line that holds a query. */
+function decideBatchRun(extractor: Extractor, options: BatchOptions): { run: DecidedRun } | { error: BranchError } {
+  if (options.run) return { run: options.run };
+  try {
+    return { run: extractor.decide(options.context) };
+  } catch (error) {
+    return { error: unexpected(error) };
+  }
+}
+
 async function resultForLine(
   text: string | OverlongLine,
   line: number,
   extractor: Extractor,
+  decided: ReturnType<typeof decideBatchRun>,
   options: BatchOptions,
 ): Promise<BatchLineResult> {
   const parsed = parseBatchLine(text);
   if ("error" in parsed) return failed(line, null, parsed.error);
+  if ("error" in decided) return failed(line, parsed.query, decided.error);
   try {
     const callbacks = typeof options.callbacks === "function" ? options.callbacks(line) : options.callbacks;
-    return { line, ...(await extractor.extract(parsed.query, { context: options.context, callbacks })) };
+    // The line was checked as it was read, and the run decided for the batch: handed down, not redone.
+    return { line, ...(await extractor.extract(parsed.query, { run: decided.run, callbacks })) };
   } catch (error) {
     // The graph turns branch failures into error records; anything else still must not lose the line.
-    return failed(line, parsed.query, {
-      branch: "batch",
-      kind: "unexpected",
-      message: error instanceof Error ? error.message : String(error),
-    });
+    return failed(line, parsed.query, unexpected(error));
   }
 }
 
@@ -159,10 +178,12 @@ export function runBatch(
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
     throw new RangeError(`concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${concurrency}`);
+  if (options.run && options.context) throw new TypeError("runBatch takes either `run` or `context`, not both");
   const first = options.firstLine ?? 1;
+  const decided = decideBatchRun(extractor, options);
   return pMapIterable(
     yieldingIntake(lines, options.signal),
-    (text, index) => resultForLine(text, first + index, extractor, options),
+    (text, index) => resultForLine(text, first + index, extractor, decided, options),
     { concurrency },
   );
 }

@@ -7,9 +7,10 @@ import { createRedactor, type Redactor } from "../secrets/redact.js";
 import { type OperatorSettings, withoutTrailingSlash } from "../settings/operator.js";
 import { createRunDecider, type RecipeFiltersContext, type RunDecider, type RunSettings } from "../settings/run.js";
 import { runMetadata, runTags } from "../tracing/run-metadata.js";
+import { isTraced } from "../tracing/traced-run.js";
 import type { BuildOptions, compileGraph } from "../workflow/build.js";
 import { runOffline } from "../workflow/offline.js";
-import { checkQuery } from "../workflow/query-check.js";
+import { type CheckedQuery, checkQuery } from "../workflow/query-check.js";
 import type { RecipeFiltersOutputValue } from "../workflow/state.js";
 import type { ExtractionEvent } from "./events.js";
 import type { ExtractionResult } from "./result.js";
@@ -23,14 +24,55 @@ export interface ExtractOptions {
   tags?: string[];
   /** Extra metadata for this query's trace. */
   metadata?: Record<string, unknown>;
+  /** A decided run goes only with a checked query (see DecidedExtractOptions). */
+  run?: never;
+}
+
+/** Reads a DecidedRun's variant: only this module can. */
+let variantOf: (run: DecidedRun) => Variant;
+
+/**
+ * A run an extractor decided (`extractor.decide(context)`), for an edge that runs many
+ * queries under one decision (the CLI, a batch): decided once, handed down with each checked
+ * query. The settings it was decided by (and their key) stay private: logging one shows only
+ * `settings`, and only the extractor that decided it runs it.
+ */
+export class DecidedRun {
+  readonly #variant: Variant;
+  constructor(
+    /** What the run uses: extractor, model, endpoint, temperature. */
+    readonly settings: RunSettings,
+    variant: Variant,
+  ) {
+    this.#variant = variant;
+  }
+  static {
+    variantOf = (run) => run.#variant;
+  }
+}
+
+/** For a query whose run the edge already decided: the decision instead of a context. */
+export interface DecidedExtractOptions extends Omit<ExtractOptions, "context" | "run"> {
+  run: DecidedRun;
 }
 
 export interface Extractor {
   /** The filter types this extractor knows: hand it to the formats and the catalog search. */
   readonly registry: Registry;
+  /** The operator's settings this extractor decides its runs by (the `runs` it was given, or built from `settings`). */
+  readonly runs: RunDecider;
+  /**
+   * Decides a run from a context, once: a bad setting or an endpoint the settings do not allow
+   * is a SettingsError here. Hand the result to `extract`/`stream` with a checked query.
+   */
+  decide(context?: Partial<RecipeFiltersContext>): DecidedRun;
+  /** Checks the query (`checkQuery`), decides its run from `options.context`, and extracts. */
   extract(query: string, options?: ExtractOptions): Promise<ExtractionResult>;
+  /** A query the edge checked (`checkQuery`), under a run it decided (`decide`): neither is done again. */
+  extract(query: CheckedQuery, options: DecidedExtractOptions): Promise<ExtractionResult>;
   /** The same extraction as events: each branch's filters as it finishes, then the result (see events.ts). */
   stream(query: string, options?: ExtractOptions): AsyncGenerator<ExtractionEvent>;
+  stream(query: CheckedQuery, options: DecidedExtractOptions): AsyncGenerator<ExtractionEvent>;
 }
 
 export interface ExtractorOptions {
@@ -42,6 +84,11 @@ export interface ExtractorOptions {
    * it here. Default: no key, no endpoint — the offline rules.
    */
   settings?: OperatorSettings;
+  /**
+   * The edge's own RunDecider (`createRunDecider(settings)`), when it has one already: the
+   * extractor decides by it instead of building a second one. Give either this or `settings`.
+   */
+  runs?: RunDecider;
   /** Retries, timeouts and backoff of the branches (the operator settings go in `settings`). */
   build?: Omit<BuildOptions, "runs" | "redactor" | "decidedBy">;
   /** What cuts secrets out of error records. Default: the settings' key and URL credentials. */
@@ -58,7 +105,7 @@ export interface ExtractorOptions {
  */
 export const MAX_CACHED_GRAPHS = 8;
 
-/** The operator's settings a run is decided by, and the graph built for them (compiled when first needed). */
+/** The operator's settings a run is decided by (the extractor's own, or a caller-named endpoint's), and the graph built for them (compiled when first needed). */
 interface Variant {
   runs: RunDecider;
   graph?: ReturnType<typeof compileGraph>;
@@ -90,12 +137,6 @@ const loadWorkflow = () => {
   return workflow;
 };
 
-/** Whether a run with these callbacks is traced: any handler at all, the caller's or one LangChain adds (LangSmith, OpenTelemetry). */
-const traced = async (callbacks: Callbacks | undefined) => {
-  const { CallbackManager } = await import("@langchain/core/callbacks/manager");
-  return (CallbackManager.configure(callbacks)?.handlers.length ?? 0) > 0;
-};
-
 /**
  * The graph as a reusable extractor: the library's edge. Each query's run is decided here,
  * once, and handed to the graph with the query; an offline query that nobody traces skips the
@@ -103,7 +144,11 @@ const traced = async (callbacks: Callbacks | undefined) => {
  */
 export function createExtractor(options: ExtractorOptions = {}): Extractor {
   const registry = options.registry ?? BUILT_IN_REGISTRY;
-  const base: Variant = { runs: createRunDecider(options.settings ?? {}) };
+  if (options.runs && options.settings)
+    throw new TypeError("createExtractor takes either `runs` or `settings`, not both");
+  const base: Variant = { runs: options.runs ?? createRunDecider(options.settings ?? {}) };
+  // The variants this extractor made: a DecidedRun names one, and only these run here.
+  const mine = new WeakSet<Variant>([base]);
   // Only a keyless extractor makes variants (see operatorFor): each caller-named endpoint its own.
   const named = new LRUCache<string, Variant>({ max: MAX_CACHED_GRAPHS });
   const variantFor = (context: ExtractOptions["context"]): Variant => {
@@ -112,6 +157,7 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
     const known = named.get(own.baseUrl);
     if (known) return known;
     const variant: Variant = { runs: createRunDecider(own) };
+    mine.add(variant);
     named.set(own.baseUrl, variant);
     return variant;
   };
@@ -126,17 +172,29 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
     return variant.graph;
   };
   const redact = options.redactor ?? createRedactor(base.runs.secrets);
-  /** The edge's one decision: the checked query, the run, and the settings variant that runs it. */
-  const decide = (query: string, request: ExtractOptions) => {
-    const checked = checkQuery(query);
-    const variant = variantFor(request.context);
-    return { query: checked, run: variant.runs.decide(request.context), variant };
+  const decide = (context?: Partial<RecipeFiltersContext>): DecidedRun => {
+    const variant = variantFor(context);
+    return new DecidedRun(variant.runs.decide(context), variant);
+  };
+  /**
+   * The query's one decision: the edge's, handed down with a query it checked, or made here
+   * (the query checked, the run decided from the context) for a caller that hands down neither.
+   */
+  const decideQuery = (text: string, request: ExtractOptions | DecidedExtractOptions) => {
+    if (!request.run) {
+      const query = checkQuery(text);
+      const variant = variantFor(request.context);
+      return { query, run: variant.runs.decide(request.context), variant };
+    }
+    const variant = request.run instanceof DecidedRun ? variantOf(request.run) : undefined;
+    if (!variant || !mine.has(variant)) throw new TypeError("this run was decided by another extractor");
+    return { query: text, run: request.run.settings, variant };
   };
   // A run that asks the model loads the model client first, untimed, so no branch's attempt timeout pays for it.
   const ready = async (run: RunSettings) => {
     if (run.extractor === "llm") await loadModelSeam();
   };
-  const runConfig = (request: ExtractOptions, run: RunSettings) => ({
+  const runConfig = (request: Omit<ExtractOptions, "context" | "run">, run: RunSettings) => ({
     callbacks: request.callbacks,
     signal: request.signal,
     runName: "recipe-filters",
@@ -145,17 +203,19 @@ export function createExtractor(options: ExtractorOptions = {}): Extractor {
   });
   return {
     registry,
-    async extract(text, request = {}) {
-      const { query, run, variant } = decide(text, request);
-      if (run.extractor === "rules" && !(await traced(request.callbacks)))
+    runs: base.runs,
+    decide,
+    async extract(text: string, request: ExtractOptions | DecidedExtractOptions = {}) {
+      const { query, run, variant } = decideQuery(text, request);
+      if (run.extractor === "rules" && !(await isTraced(request.callbacks)))
         return runOffline(registry, query, run, redact);
       await ready(run);
       return (await (
         await graphOf(variant)
       ).invoke({ query, ...run }, runConfig(request, run))) as RecipeFiltersOutputValue;
     },
-    async *stream(text, request = {}) {
-      const { query, run, variant } = decide(text, request);
+    async *stream(text: string, request: ExtractOptions | DecidedExtractOptions = {}) {
+      const { query, run, variant } = decideQuery(text, request);
       await ready(run);
       const [[, { OUTPUT_KEYS }], { toExtractionEvents }] = await Promise.all([loadWorkflow(), import("./events.js")]);
       const chunks = await (await graphOf(variant)).stream(

@@ -74,6 +74,40 @@ export interface NumericFilterTypeSpec<Column extends string = string> {
 
 export type NumericAnswer = { conditions: { evidence: string; operator: Operator; value: number }[] };
 
+/** What a registry's numeric types share, derived once per registry value. */
+const registryUnits = new WeakMap<ReadAlongside, { perPersonUnits: UnitWords[]; unitWordsSource: string }>();
+function unitsOf(registry: ReadAlongside) {
+  let known = registryUnits.get(registry);
+  if (!known) {
+    const units = registry.flatMap((t) => (t.quantity ? [t.quantity] : []));
+    known = {
+      perPersonUnits: units.filter((q) => q.perPerson).map((q) => q.unit),
+      unitWordsSource: anyOf(units.flatMap((q) => q.unit.words)),
+    };
+    registryUnits.set(registry, known);
+  }
+  return known;
+}
+
+/**
+ * The query normalized, and with spelled-out numbers before the registry's units as digits:
+ * the same for every numeric type of the registry, so computed once per query (the last one
+ * kept; MappedText is immutable).
+ */
+let lastNormalized: { query: string; registry: ReadAlongside; text: MappedText; digits(): MappedText } | undefined;
+function normalizedFor(query: string, registry: ReadAlongside) {
+  if (lastNormalized?.query === query && lastNormalized.registry === registry) return lastNormalized;
+  const text = normalizeMapped(query);
+  let digits: MappedText | undefined;
+  lastNormalized = {
+    query,
+    registry,
+    text,
+    digits: () => (digits ??= spelledNumbersToDigits(text, unitsOf(registry).unitWordsSource)),
+  };
+  return lastNormalized;
+}
+
 /** A filter type whose value is a number compared with one of `operators`, read by the one bound grammar. */
 export function defineNumericFilterType<const Column extends string>(
   spec: NumericFilterTypeSpec<Column>,
@@ -99,18 +133,14 @@ export function defineNumericFilterType<const Column extends string>(
   let last: { query: string; registry: ReadAlongside; text: MappedText } | undefined;
   const canonical = (query: string, registry: ReadAlongside): MappedText => {
     if (last?.query === query && last.registry === registry) return last.text;
-    const units = registry.flatMap((t) => (t.quantity ? [t.quantity] : []));
-    let text = normalizeMapped(query);
+    const { perPersonUnits } = unitsOf(registry);
+    const normalized = normalizedFor(query, registry);
     // A number spelled out before any unit of the registry is a number in every reading ("one serving is 330 kcal"),
     // unless the unit's grammar reads number words itself.
-    if (!("readsNumberWords" in spec.unitWords && spec.unitWords.readsNumberWords))
-      text = spelledNumbersToDigits(text, anyOf(units.flatMap((q) => q.unit.words)));
+    let text =
+      "readsNumberWords" in spec.unitWords && spec.unitWords.readsNumberWords ? normalized.text : normalized.digits();
     // A count of one beside an amount some column reads per person is that amount's label (1人分 620kcal).
-    if (spec.dimension === "count")
-      text = dropPerServingLabels(
-        text,
-        units.filter((q) => q.perPerson).map((q) => q.unit),
-      );
+    if (spec.dimension === "count") text = dropPerServingLabels(text, perPersonUnits);
     text = canonicalize(text);
     if (spec.dimension) text = markMeasures(text, canonicalUnit, spec.dimension);
     last = { query, registry, text };
@@ -124,13 +154,19 @@ export function defineNumericFilterType<const Column extends string>(
     if (b.operator === "<" && spec.operators.includes("<=")) return { ...b, operator: "<=", value: b.value - 1 };
     return b;
   };
+  // Compiled once; not global, and read from the start each time.
+  const fixedPhrases = (spec.fixedPhrases ?? []).map((phrase) => ({
+    ...phrase,
+    pattern: new RegExp(phrase.pattern.source, phrase.pattern.flags.replace("g", "")),
+  }));
   const bounds = (text: string): Bound[] => {
     const read = extractBounds(text, unit, { skipAfter: spec.notThisColumn, bare })
       .map(expressible)
       // A bound word this column cannot express states no filter here.
       .filter((b) => spec.operators.includes(b.operator));
-    const fixed = (spec.fixedPhrases ?? []).flatMap(({ pattern, operator, value }): Bound[] => {
-      const m = new RegExp(pattern.source, pattern.flags.replace("g", "")).exec(text);
+    const fixed = fixedPhrases.flatMap(({ pattern, operator, value }): Bound[] => {
+      pattern.lastIndex = 0;
+      const m = pattern.exec(text);
       return m ? [{ operator, value, explicit: true, at: { start: m.index, end: m.index + m[0].length } }] : [];
     });
     return [...read, ...fixed];

@@ -66,6 +66,24 @@ export interface BoundOptions {
   bare?: Operator;
 }
 
+/** The range and quantity patterns of one unit, compiled once (replace and matchAll leave a shared global regex as they found it). */
+const unitPatterns = new Map<string, { range: RegExp; quantity: RegExp }>();
+function patternsFor(unit: string): { range: RegExp; quantity: RegExp } {
+  let known = unitPatterns.get(unit);
+  if (!known) {
+    known = {
+      range: new RegExp(
+        // A currency amount is never another column's number: "under $8 to feed six" is no range of people.
+        String.raw`(between\s+|from\s+)?(?<![$¥￥£€]\s*)${NUM}\s*(?:${unit})?${RANGE_SEPARATOR}${NUM}\s*(?:${unit})${RANGE_CLOSER}`,
+        "g",
+      ),
+      quantity: new RegExp(String.raw`${NUM}\s*(?:${unit})`, "g"),
+    };
+    unitPatterns.set(unit, known);
+  }
+  return known;
+}
+
 /**
  * Every bound on quantities of `unit` (a regex source matching the canonical unit, e.g. "分")
  * in `text`. A range gives a `>=` and a `<=` (a `<` when "未満" closes it); any other
@@ -73,11 +91,7 @@ export interface BoundOptions {
  */
 export function extractBounds(text: string, unit: string, { skipAfter, bare = "<=" }: BoundOptions = {}): Bound[] {
   const bounds: Bound[] = [];
-  const range = new RegExp(
-    // A currency amount is never another column's number: "under $8 to feed six" is no range of people.
-    String.raw`(between\s+|from\s+)?(?<![$¥￥£€]\s*)${NUM}\s*(?:${unit})?${RANGE_SEPARATOR}${NUM}\s*(?:${unit})${RANGE_CLOSER}`,
-    "g",
-  );
+  const { range, quantity } = patternsFor(unit);
   const rest = text.replace(range, (match, opener: string | undefined, a: string, b: string, offset: number) => {
     // "and" joins a range only after "between" ("10分 and 500円" is two quantities).
     if (/\band\b/.test(match) && opener?.trim() !== "between") return match;
@@ -97,7 +111,7 @@ export function extractBounds(text: string, unit: string, { skipAfter, bare = "<
     return " ".repeat(match.length);
   });
 
-  for (const m of rest.matchAll(new RegExp(String.raw`${NUM}\s*(?:${unit})`, "g"))) {
+  for (const m of rest.matchAll(quantity)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     const after = rest.slice(end);

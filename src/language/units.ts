@@ -20,7 +20,24 @@ const MINUTES = String.raw`(?:分間|分|minutes?|mins?\b)`;
 const SECONDS = String.raw`(?:秒間|秒|seconds?|secs?\b)`;
 
 const minutes = (value: number) => `${round(value)}分`;
-const rule = (pattern: string) => new RegExp(pattern, "g");
+/**
+ * A global regex from a String.raw-style template, compiled once per call site and values:
+ * the grammars below run for every numeric type of every query. Shared safely, as only
+ * String.prototype.replace uses them (it resets lastIndex).
+ */
+const compiled = new WeakMap<TemplateStringsArray, { values: unknown[]; re: RegExp }[]>();
+function rule(strings: TemplateStringsArray, ...values: unknown[]): RegExp {
+  let site = compiled.get(strings);
+  if (!site) {
+    site = [];
+    compiled.set(strings, site);
+  }
+  const known = site.find((entry) => entry.values.every((value, i) => value === values[i]));
+  if (known) return known.re;
+  const re = new RegExp(String.raw(strings, ...values), "g");
+  site.push({ values, re });
+  return re;
+}
 
 /**
  * "1〜2時間" names the unit once for both ends: each end is read in that unit. When the
@@ -28,13 +45,13 @@ const rule = (pattern: string) => new RegExp(pattern, "g");
  */
 function rangeInOneUnit(text: MappedText, unit: string, perUnit: number): MappedText {
   return text.replace(
-    rule(String.raw`${N}(${RANGE_SEPARATOR})${N}\s*-?\s*${unit}(?!半|\s*and a half)`),
+    rule`${N}(${RANGE_SEPARATOR})${N}\s*-?\s*${unit}(?!半|\s*and a half)`,
     (match, a: string, sep: string, b: string) =>
       Number(a) <= Number(b) ? `${minutes(Number(a) * perUnit)}${sep}${minutes(Number(b) * perUnit)}` : match,
   );
 }
 
-const HALF_HOURS = rule(String.raw`(?:${N}[\s-]+)?(?<![\d.])1\s*\/\s*2\s*-?\s*${HOURS}`);
+const HALF_HOURS = rule`(?:${N}[\s-]+)?(?<![\d.])1\s*\/\s*2\s*-?\s*${HOURS}`;
 
 /** Time → minutes, canonical unit "分". */
 function durationsInMinutes(text: MappedText): MappedText {
@@ -47,33 +64,33 @@ function durationsInMinutes(text: MappedText): MappedText {
     .replace(/\b(?:a )?quarter of an hour\b|\ba quarter[- ]hour\b/g, "15分")
     // "1000 yen an hour" is a wage, not a time.
     .replace(/(?<!(?:円|yen|\$\s*\d+(?:\.\d+)?|dollars?|bucks?)\s*)\b(?:an|one)[- ]hour\b/g, "60分")
-    .replace(rule(String.raw`${N}\s*(\+)\s*(${HOURS}|${MINUTES}|${SECONDS})`), "$1$3$2");
+    .replace(rule`${N}\s*(\+)\s*(${HOURS}|${MINUTES}|${SECONDS})`, "$1$3$2");
   t = rangeInOneUnit(t, HOURS, 60);
   t = rangeInOneUnit(t, SECONDS, 1 / 60);
   t = t
-    .replace(rule(String.raw`${N}\s*時間半`), (_, h: string) => minutes(Number(h) * 60 + 30))
-    .replace(rule(String.raw`${N}\s*-?\s*${HOURS}\s*(?:and\s*)?${N}\s*(?:${MINUTES}|m\b)`), (_, h: string, m: string) =>
+    .replace(rule`${N}\s*時間半`, (_, h: string) => minutes(Number(h) * 60 + 30))
+    .replace(rule`${N}\s*-?\s*${HOURS}\s*(?:and\s*)?${N}\s*(?:${MINUTES}|m\b)`, (_, h: string, m: string) =>
       minutes(Number(h) * 60 + Number(m)),
     )
     .replace(
-      rule(String.raw`${N}(\s*and a half)?\s*-?\s*${HOURS}(\s*and a half)?`),
+      rule`${N}(\s*and a half)?\s*-?\s*${HOURS}(\s*and a half)?`,
       (_, h: string, half1?: string, half2?: string) => minutes(Number(h) * 60 + (half1 || half2 ? 30 : 0)),
     )
-    .replace(rule(String.raw`${N}\s*-?\s*${MINUTES}\s*(?:and\s*)?${N}\s*-?\s*${SECONDS}`), (_, m: string, s: string) =>
+    .replace(rule`${N}\s*-?\s*${MINUTES}\s*(?:and\s*)?${N}\s*-?\s*${SECONDS}`, (_, m: string, s: string) =>
       minutes(Number(m) + Number(s) / 60),
     )
-    .replace(rule(String.raw`${N}\s*-?\s*${SECONDS}`), (_, s: string) => minutes(Number(s) / 60))
-    .replace(rule(String.raw`${N}\s*-?\s*${MINUTES}`), "$1分");
+    .replace(rule`${N}\s*-?\s*${SECONDS}`, (_, s: string) => minutes(Number(s) / 60))
+    .replace(rule`${N}\s*-?\s*${MINUTES}`, "$1分");
   return rewriteBands(t, "分", minutes);
 }
 
 /** Money → yen, canonical unit "円". (ワンコイン is a fixed phrase of the type that reads it.) */
 function amountsInYen(text: MappedText): MappedText {
   const yen = text
-    .replace(rule(String.raw`[¥￥]\s*${N}(${RANGE_SEPARATOR})[¥￥]?\s*${N}(?!\s*(?:円|yen\b))`), "$1円$2$3円")
-    .replace(rule(String.raw`(?:[¥￥]|\bjpy)\s*${N}`), "$1円")
-    .replace(rule(String.raw`${N}\s*(\+)\s*(円|yen\b)`), "$1$3$2")
-    .replace(rule(String.raw`${N}\s*-?\s*(?:円|yen\b|jpy\b)`), "$1円");
+    .replace(rule`[¥￥]\s*${N}(${RANGE_SEPARATOR})[¥￥]?\s*${N}(?!\s*(?:円|yen\b))`, "$1円$2$3円")
+    .replace(rule`(?:[¥￥]|\bjpy)\s*${N}`, "$1円")
+    .replace(rule`${N}\s*(\+)\s*(円|yen\b)`, "$1$3$2")
+    .replace(rule`${N}\s*-?\s*(?:円|yen\b|jpy\b)`, "$1円");
   return rewriteBands(yen, "円", (n) => `${n}円`);
 }
 
@@ -89,18 +106,16 @@ function energyInKilocalories(text: MappedText): MappedText {
     // "カロリー300以下": the number after the word, only when a bound, approximate or
     // joining word follows it (カロリー2倍, カロリー30%オフ are not values).
     .replace(
-      rule(
-        String.raw`カロリー\s*(?:が|は)?\s*${N}(?=\s*(?:以下|以内|未満|以上|まで|超|を|より|前後|くらい|ぐらい|程度|ほど|弱|強|〜|-|から|の|で|$|[、。,.!?\s]))`,
-      ),
+      rule`カロリー\s*(?:が|は)?\s*${N}(?=\s*(?:以下|以内|未満|以上|まで|超|を|より|前後|くらい|ぐらい|程度|ほど|弱|強|〜|-|から|の|で|$|[、。,.!?\s]))`,
       "$1kcal",
     )
     // A nutrition card's field: "Calories: 480", "Calories (per serving): 275", "Calories 520 per serving".
     .replace(
-      rule(String.raw`\bcalories\s*(?:\([^)]{0,20}\))?\s*[:：]?\s*${N}(?=\s*(?:$|[,.;·・/|)]|per\b|kcal\b|cal\b))`),
+      rule`\bcalories\s*(?:\([^)]{0,20}\))?\s*[:：]?\s*${N}(?=\s*(?:$|[,.;·・/|)]|per\b|kcal\b|cal\b))`,
       "$1kcal",
     )
-    .replace(rule(String.raw`${N}\s*(\+)\s*${KCAL}`), "$1kcal$2")
-    .replace(rule(String.raw`${N}\s*-?\s*${KCAL}`), "$1kcal");
+    .replace(rule`${N}\s*(\+)\s*${KCAL}`, "$1kcal$2")
+    .replace(rule`${N}\s*-?\s*${KCAL}`, "$1kcal");
   return rewriteBands(kcal, "kcal", (n) => `${n}kcal`);
 }
 
@@ -137,48 +152,43 @@ function peopleServed(text: MappedText): MappedText {
   return (
     text
       .replace(
-        rule(
-          String.raw`\b(serves|serve|serving|feeds|feed|for|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
-        ),
+        rule`\b(serves|serve|serving|feeds|feed|for|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?(${COUNT_WORD})(?:(\s*(?:to|-)\s*)(${COUNT_WORD}))?\b`,
         (_, lead: string, approx: string | undefined, word: string, sep?: string, upper?: string) =>
           `${lead} ${approx ?? ""}${SMALL_COUNTS[word]}${sep && upper ? `${sep}${SMALL_COUNTS[upper]}` : ""}`,
       )
       // "six people", "eight guests": a count word before the people it counts.
-      .replace(
-        rule(String.raw`\b(${COUNT_WORD})(?=\s+(?:people|persons|guests|diners|servings|portions)\b)`),
-        (word: string) => String(SMALL_COUNTS[word]),
+      .replace(rule`\b(${COUNT_WORD})(?=\s+(?:people|persons|guests|diners|servings|portions)\b)`, (word: string) =>
+        String(SMALL_COUNTS[word]),
       )
       // A recipe card's field ("Servings: 6", "Serves: 4", 「人数：3人」) and a count of plates (4皿分).
-      .replace(rule(String.raw`\b(?:servings|serves|serving size|yields?|makes|portions)\s*[:：]\s*${N}`), "$1人分")
-      .replace(rule(String.raw`人数\s*[:：は]?\s*${N}\s*(?:人|名)?(?:分)?`), "$1人分")
-      .replace(rule(String.raw`${N}\s*皿\s*分`), "$1人分")
+      .replace(rule`\b(?:servings|serves|serving size|yields?|makes|portions)\s*[:：]\s*${N}`, "$1人分")
+      .replace(rule`人数\s*[:：は]?\s*${N}\s*(?:人|名)?(?:分)?`, "$1人分")
+      .replace(rule`${N}\s*皿\s*分`, "$1人分")
       // The size of a household: 二人暮らし, 一人暮らし, "living alone", 夫婦2人, "the three of us"; the children a meal is for (子供2人のお弁当).
-      .replace(rule(String.raw`${N}\s*人\s*暮らし`), "$1人分")
+      .replace(rule`${N}\s*人\s*暮らし`, "$1人分")
       .replace(/\bliving alone\b|\bcooking for one\b/g, "1人分")
-      .replace(rule(String.raw`(?:子供|子ども|こども|大人|おとな)\s*${N}\s*(?:人|名)`), "$1人分")
+      .replace(rule`(?:子供|子ども|こども|大人|おとな)\s*${N}\s*(?:人|名)`, "$1人分")
       .replace(
-        rule(String.raw`\b(?:the\s+)?(${COUNT_WORD}|${NUMBER})\s+of\s+us\b`),
+        rule`\b(?:the\s+)?(${COUNT_WORD}|${NUMBER})\s+of\s+us\b`,
         (_, n: string) => `${SMALL_COUNTS[n] ?? n}人分`,
       )
-      .replace(rule(String.raw`夫婦\s*(?:ふたり|${N}\s*(?:人|名))`), (_, n?: string) => `${n ?? 2}人分`)
+      .replace(rule`夫婦\s*(?:ふたり|${N}\s*(?:人|名))`, (_, n?: string) => `${n ?? 2}人分`)
       .replace(
         new RegExp(`(${Object.keys(KANA_PEOPLE).join("|")})(?=\\s*(?:分|前|用|ぶん|まえ))`, "g"),
         (word: string) => `${KANA_PEOPLE[word]}人`,
       )
       .replace(/(?<=\d\s*(?:人|名))\s*(?:ぶん|まえ)/g, "分")
       .replace(
-        rule(
-          String.raw`\b(?:serves|serve|serving|feeds|feed|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`,
-        ),
+        rule`\b(?:serves|serve|serving|feeds|feed|family of|crowd of|group of|party of)\s+(${APPROX_EN}\s+)?${N}(?:(${RANGE_SEPARATOR})${N})?(?:\s*${PEOPLE_EN})?`,
         (_, approx: string | undefined, a: string, sep?: string, b?: string) =>
           `${approx ?? ""}${sep && b ? `${a}${sep}${b}人分` : `${a}人分`}`,
       )
-      .replace(rule(String.raw`\bfor\s+${N}${AFTER_FOR_COUNT}`), "$1人分")
-      .replace(rule(String.raw`${N}\s*-?\s*${PEOPLE_EN}`), "$1人分")
-      .replace(rule(String.raw`${N}\s*(?:人|名)\s*(?:分|前|用|向け)`), "$1人分")
+      .replace(rule`\bfor\s+${N}${AFTER_FOR_COUNT}`, "$1人分")
+      .replace(rule`${N}\s*-?\s*${PEOPLE_EN}`, "$1人分")
+      .replace(rule`${N}\s*(?:人|名)\s*(?:分|前|用|向け)`, "$1人分")
       // 「4人家族」: the household word is part of the count's words.
-      .replace(rule(String.raw`${N}\s*(?:人|名)\s*家族`), "$1人分")
-      .replace(rule(String.raw`${N}\s*(?:人|名)${AFTER_COUNT}`), "$1人分")
+      .replace(rule`${N}\s*(?:人|名)\s*家族`, "$1人分")
+      .replace(rule`${N}\s*(?:人|名)${AFTER_COUNT}`, "$1人分")
   );
 }
 
@@ -274,11 +284,10 @@ export function canonicalizerFor(declared: UnitWords | UnitGrammar): {
   const { words, names } = declared;
   const canonical = names ? `${declared.canonical}\ue000` : declared.canonical;
   const unit = anyOf(words);
-  const plain = rule(String.raw`${N}\s*-?\s*${unit}`);
+  const plain = rule`${N}\s*-?\s*${unit}`;
   const named = names && anyOf(names);
-  const nameThenAmount =
-    named && rule(String.raw`${named}\s*(?:は|が|:|の量)?\s*(?:約|about|around)?\s*${N}\s*-?\s*${unit}`);
-  const amountThenName = named && rule(String.raw`${N}\s*-?\s*${unit}\s*(?:of\s+|の)?${named}`);
+  const nameThenAmount = named && rule`${named}\s*(?:は|が|:|の量)?\s*(?:約|about|around)?\s*${N}\s*-?\s*${unit}`;
+  const amountThenName = named && rule`${N}\s*-?\s*${unit}\s*(?:of\s+|の)?${named}`;
   const canonicalize = (text: MappedText) => {
     if (!nameThenAmount || !amountThenName)
       return rewriteBands(text.replace(plain, `$1${canonical}`), unit, (n) => `${n}${canonical}`);

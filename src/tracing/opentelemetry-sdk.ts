@@ -28,6 +28,7 @@ import {
   type SpanDeliveryReport,
   unregisterSpanDelivery,
 } from "./span-delivery.js";
+import { noteInstrumentation } from "./traced-run.js";
 
 type ExporterConfig = NonNullable<ConstructorParameters<typeof OTLPTraceExporter>[0]>;
 
@@ -123,6 +124,8 @@ export function startOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTele
     instrumentationConfig: { enabled: false },
   });
   instrumentation.manuallyInstrument(CallbackManagerModule);
+  noteInstrumentation(true);
+  let instrumented = true;
 
   const flush = async (timeoutMs: number) => {
     let timer: NodeJS.Timeout | undefined;
@@ -147,6 +150,8 @@ export function startOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTele
     delivery: () => delivery.report(),
     async shutdown() {
       unregisterSpanDelivery(delivery);
+      if (instrumented) noteInstrumentation(false);
+      instrumented = false;
       (instrumentation as unknown as Partial<Unpatchable>).unpatch?.(CallbackManagerModule);
       await awaitAllCallbacks();
       await provider.shutdown().catch(() => undefined);
