@@ -8,6 +8,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createExtractor } from "../src/extractor/extractor.js";
+import { FILTER_TYPES } from "../src/filters/index.js";
+import { asRegistry } from "./build-api.js";
 import { median } from "./stats.js";
 
 export interface SearchBench {
@@ -35,8 +37,10 @@ export async function measureSearch(root: string, queriesPath: string, repeats: 
     load(src, `search/ranked-search${ext}`),
   ]);
   if (!store) throw new Error("this build has no recipe catalog");
+  // HEAD's catalog is checked against the registry it is handed; the baseline's takes none.
+  const catalogOptions = { registry: asRegistry(FILTER_TYPES) };
   let start = performance.now();
-  const db = await store.openCatalog();
+  const db = await store.openCatalog(undefined, catalogOptions);
   const openCatalogMs = performance.now() - start;
   const recipes = Number(db.exec("SELECT count(*) FROM recipes")[0].values[0][0]);
   const builds: number[] = [];
@@ -58,7 +62,7 @@ export async function measureSearch(root: string, queriesPath: string, repeats: 
   const times: number[] = [];
   for (const request of ranked ? requests : []) {
     start = performance.now();
-    ranked?.rankedSearch(db, request, { limit: 20 });
+    ranked?.rankedSearch(db, request, { ...catalogOptions, limit: 20 });
     times.push(performance.now() - start);
   }
   db.close();
