@@ -34,7 +34,7 @@ export function gateReport(cases: readonly EvalCase[], registry: readonly Filter
   let saved = 0;
   for (const c of cases)
     for (const type of registry) {
-      if (answerGate(type)(c.query).ask) continue;
+      if (answerGate(type, registry)(c.query).ask) continue; // read beside the registry, as the branch does
       gated++;
       saved += (staticTokens.get(type) ?? 0) + encoding.encode(c.query).length;
       if (c.filters.some((f) => f.column === type.column)) lostFilters++;

@@ -9,8 +9,8 @@ import { EventEmitter } from "node:events";
  * listener goes when its attempt ends. That signal is never reachable from this project, so
  * the limit is raised where new signals take it from, Node's default for new event targets;
  * never lowered, and left alone when it is unlimited (0). It is process-wide, so the library
- * never calls it: the CLI and the Studio entry do (their processes are theirs), and a library
- * caller may opt in. With @langchain/langgraph 1.7.3, 24 branches without it raised no warning
+ * never calls it: the Studio entry does (its process is its own; the CLI runs the built-in
+ * registry, which stays under Node's default), and a library caller may opt in. With @langchain/langgraph 1.7.3, 24 branches without it raised no warning
  * (test/max-listeners.test.ts runs 16 without it). Upstream: langchain-ai/langgraphjs#1014.
  */
 export function allowAbortListenersFor(parallelBranches: number): void {
